@@ -1,0 +1,55 @@
+/**
+ * The CLI entry: argv → command → exit code. Returns the code; only bin/ sets process.exitCode.
+ * Commands other than the default lint are loaded lazily, so the pre-commit path imports nothing
+ * it does not use.
+ */
+import { isNexiomError, UsageError } from '../errors.js';
+import type { Io } from './io.js';
+
+export type Command = (argv: string[], io: Io) => Promise<number>;
+
+/** Subcommands, each loaded only when used. */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  lint: { summary: 'Check the change set (the default command).', load: async () => (await import('./lint.js')).lintCommand },
+};
+
+export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
+  COMMANDS[name] = { summary, load };
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const first = argv[0];
+    if (first && !first.startsWith('-') && COMMANDS[first]) {
+      const command = await COMMANDS[first].load();
+      return await command(argv.slice(1), io);
+    }
+    if (first && !first.startsWith('-')) {
+      throw new UsageError(
+        `Unknown command "${first}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run nexiom-lint --help.`,
+      );
+    }
+    const command = await COMMANDS.lint!.load();
+    return await command(argv, io);
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+export function reportError(error: unknown, io: Io, debug: boolean): number {
+  if (isNexiomError(error)) {
+    io.stderr(`nexiom-lint: ${error.message}\n`);
+    if (debug && error.stack) io.stderr(`${error.stack}\n`);
+    if (debug && error.cause) io.stderr(`caused by: ${(error.cause as Error)?.stack ?? JSON.stringify(error.cause)}\n`);
+    return error.exitCode;
+  }
+  const message = (error as Error)?.message ?? String(error);
+  io.stderr(
+    `nexiom-lint: unexpected error: ${message}\n` +
+      (debug
+        ? `${(error as Error)?.stack ?? ''}\n`
+        : 'Run again with --debug for details, and report it at https://github.com/nexiom/nexiom-lint/issues\n'),
+  );
+  return 2;
+}

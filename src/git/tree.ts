@@ -1,0 +1,180 @@
+/**
+ * A `Tree` is one side of a change set: a commit, the index, the working tree, or nothing (the
+ * base of a first commit). Rules read files through it so that `--staged` judges what will be
+ * committed (the index), not what sits in the working tree.
+ *
+ * All paths are repository-relative, with forward slashes.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BlobReader, git } from './exec.js';
+import { splitZ } from './parse.js';
+
+export interface Tree {
+  readonly kind: 'commit' | 'index' | 'worktree' | 'empty';
+  /** For humans: `HEAD`, `abc1234 (merge base of origin/main)`, `the index`, `the working tree`. */
+  readonly label: string;
+  /** Every file under `dir` (recursively), repository-relative; `''` means the whole repository. */
+  list(dir: string): Promise<string[]>;
+  /** The file's text, or undefined when it does not exist on this side. */
+  read(file: string): Promise<string | undefined>;
+  readBuffer(file: string): Promise<Buffer | undefined>;
+  exists(file: string): Promise<boolean>;
+}
+
+function normalizeDir(dir: string): string {
+  const clean = dir.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return clean === '.' ? '' : clean;
+}
+
+abstract class GitTree implements Tree {
+  abstract readonly kind: 'commit' | 'index';
+  abstract readonly label: string;
+  private listing: Promise<Set<string>> | null = null;
+  protected constructor(
+    protected readonly repoRoot: string,
+    protected readonly reader: BlobReader,
+  ) {}
+
+  protected abstract objectName(file: string): string;
+  protected abstract listAll(): Promise<string[]>;
+
+  private all(): Promise<Set<string>> {
+    this.listing ??= this.listAll().then((files) => new Set(files));
+    return this.listing;
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const prefix = normalizeDir(dir);
+    const files = await this.all();
+    if (!prefix) return [...files];
+    const withSlash = `${prefix}/`;
+    return [...files].filter((f) => f.startsWith(withSlash));
+  }
+
+  async readBuffer(file: string): Promise<Buffer | undefined> {
+    if (!(await this.all()).has(file)) return undefined;
+    return this.reader.read(this.objectName(file));
+  }
+
+  async read(file: string): Promise<string | undefined> {
+    const buffer = await this.readBuffer(file);
+    return buffer?.toString('utf8');
+  }
+
+  async exists(file: string): Promise<boolean> {
+    return (await this.all()).has(file);
+  }
+}
+
+export class CommitTree extends GitTree {
+  readonly kind = 'commit' as const;
+  constructor(
+    repoRoot: string,
+    reader: BlobReader,
+    readonly rev: string,
+    readonly label: string,
+  ) {
+    super(repoRoot, reader);
+  }
+  protected objectName(file: string): string {
+    return `${this.rev}:${file}`;
+  }
+  protected async listAll(): Promise<string[]> {
+    return splitZ(await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.rev], this.repoRoot));
+  }
+}
+
+export class IndexTree extends GitTree {
+  readonly kind = 'index' as const;
+  readonly label = 'the index (staged changes)';
+  constructor(repoRoot: string, reader: BlobReader) {
+    super(repoRoot, reader);
+  }
+  protected objectName(file: string): string {
+    // `:path` is stage 0 of the index: exactly what `git commit` will record.
+    return `:${file}`;
+  }
+  protected async listAll(): Promise<string[]> {
+    return splitZ(await git(['ls-files', '-z', '--cached', '--full-name'], this.repoRoot));
+  }
+}
+
+/** The files on disk (tracked, plus untracked ones git does not ignore). */
+export class WorktreeTree implements Tree {
+  readonly kind = 'worktree' as const;
+  readonly label = 'the working tree';
+  private listing: Promise<Set<string>> | null = null;
+  constructor(
+    private readonly repoRoot: string,
+    private readonly inGit: boolean,
+  ) {}
+
+  private all(): Promise<Set<string>> {
+    this.listing ??= (this.inGit ? this.gitList() : walk(this.repoRoot, '')).then((f) => new Set(f));
+    return this.listing;
+  }
+
+  private async gitList(): Promise<string[]> {
+    const out = await git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name'], this.repoRoot);
+    // ls-files --cached still lists files deleted from disk but not yet staged: drop them.
+    const files = splitZ(out);
+    const present = await Promise.all(files.map((f) => stat(path.join(this.repoRoot, f)).then(() => true, () => false)));
+    return [...new Set(files.filter((_, i) => present[i]))];
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const prefix = normalizeDir(dir);
+    const files = await this.all();
+    if (!prefix) return [...files];
+    return [...files].filter((f) => f.startsWith(`${prefix}/`));
+  }
+
+  async readBuffer(file: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(path.join(this.repoRoot, file));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async read(file: string): Promise<string | undefined> {
+    return (await this.readBuffer(file))?.toString('utf8');
+  }
+
+  async exists(file: string): Promise<boolean> {
+    return (await this.all()).has(file);
+  }
+}
+
+/** The base of a repository's first commit. */
+export class EmptyTree implements Tree {
+  readonly kind = 'empty' as const;
+  readonly label = 'the empty tree (first commit)';
+  async list(): Promise<string[]> {
+    return [];
+  }
+  async read(): Promise<undefined> {
+    return undefined;
+  }
+  async readBuffer(): Promise<undefined> {
+    return undefined;
+  }
+  async exists(): Promise<boolean> {
+    return false;
+  }
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+async function walk(root: string, rel: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, rel), { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const entry of entries) {
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) out.push(...(await walk(root, child)));
+    } else if (entry.isFile()) out.push(child);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * A small cache of resolved projects under `node_modules/.cache/nexiom-lint/`, so that the
+ * pre-commit path does not load a TypeScript config loader on every commit. An entry is valid
+ * while the config file and its package.json have the same size and mtime. Nothing is written
+ * when the repository has no node_modules folder (check modes never write to the repository).
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { Project } from './model.js';
+
+const VERSION = 3;
+
+export interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
+  /** picomatch regexes of the schema entries (source, flags). */
+  schemaRegexes: Array<[string, string, boolean]>;
+}
+
+interface FileStamp {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+interface CacheFile {
+  version: number;
+  /** Every config the last discovery found, with what it depended on. */
+  configs: string[];
+  stamps: FileStamp[];
+  projects: SerializedProject[];
+  /** Files outside the schema globs that the schema imports (learned from the last run). */
+  graph: Record<string, string[]>;
+}
+
+export function cacheDir(repoRoot: string): string | null {
+  const modules = path.join(repoRoot, 'node_modules');
+  if (!existsSync(modules)) return null;
+  return path.join(modules, '.cache', 'nexiom-lint');
+}
+
+function stamp(repoRoot: string, file: string): FileStamp | null {
+  try {
+    const s = statSync(path.join(repoRoot, file));
+    return { file, size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+export function hydrate(serialized: SerializedProject): Project {
+  const positive = serialized.schemaRegexes.filter(([, , neg]) => !neg).map(([s, f]) => new RegExp(s, f));
+  const negative = serialized.schemaRegexes.filter(([, , neg]) => neg).map(([s, f]) => new RegExp(s, f));
+  const outPrefix = serialized.out === '' ? '' : `${serialized.out}/`;
+  const { schemaRegexes: _r, ...rest } = serialized;
+  return {
+    ...rest,
+    isSchemaFile: (file) =>
+      !file.startsWith(outPrefix) && positive.some((r) => r.test(file)) && !negative.some((r) => r.test(file)),
+    isMigrationFile: (file) => file.startsWith(outPrefix),
+  };
+}
+
+export function readCache(repoRoot: string): CacheFile | null {
+  const dir = cacheDir(repoRoot);
+  if (!dir) return null;
+  try {
+    const data = JSON.parse(readFileSync(path.join(dir, 'projects.json'), 'utf8')) as CacheFile;
+    if (data.version !== VERSION) return null;
+    for (const s of data.stamps) {
+      const now = stamp(repoRoot, s.file);
+      if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
+    }
+    return data;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCache(
+  repoRoot: string,
+  configs: string[],
+  dependsOn: string[],
+  projects: SerializedProject[],
+  graph: Record<string, string[]>,
+): void {
+  const dir = cacheDir(repoRoot);
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const stamps = [...new Set([...configs, ...dependsOn])]
+      .map((f) => stamp(repoRoot, f))
+      .filter((s): s is FileStamp => s !== null);
+    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph };
+    const file = path.join(dir, 'projects.json');
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
+}

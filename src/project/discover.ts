@@ -1,0 +1,79 @@
+/**
+ * Finds the drizzle projects of a repository: the configs the user named with --config, or every
+ * `drizzle.config.*` git knows of (tracked or untracked, not ignored). Several configs (a
+ * monorepo) are several projects. Resolved projects are cached (see cache.ts).
+ */
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { git } from '../git/exec.js';
+import { splitZ } from '../git/parse.js';
+import * as messages from '../messages.js';
+import { hydrate, readCache, writeCache, type SerializedProject } from './cache.js';
+import { isDrizzleConfigName, loadProject, toRepoPath } from './drizzle-config.js';
+import type { Project } from './model.js';
+
+export interface Discovered {
+  projects: Project[];
+  /** Learned import-graph files per config (see import-graph.ts), from the cache. */
+  graph: Record<string, string[]>;
+  fromCache: boolean;
+}
+
+export async function listConfigFiles(repoRoot: string): Promise<string[]> {
+  const out = await git(
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(glob)**/drizzle.config.*'],
+    repoRoot,
+  );
+  return [...new Set(splitZ(out).filter(isDrizzleConfigName))].sort();
+}
+
+function dependsOn(serialized: SerializedProject[]): string[] {
+  const files = ['package.json', 'nexiom-lint.config.json'];
+  for (const p of serialized) files.push(p.baseDir ? `${p.baseDir}/package.json` : 'package.json');
+  return files;
+}
+
+/**
+ * @param explicit configs named on the command line (absolute or relative to cwd)
+ * @param cwd where the user ran the tool; in a monorepo, configs under it are preferred
+ */
+export async function discoverProjects(repoRoot: string, cwd: string, explicit: string[] = []): Promise<Discovered> {
+  const cache = readCache(repoRoot);
+  let configs: string[];
+  if (explicit.length) {
+    configs = explicit.map((p) => toRepoPath(repoRoot, path.resolve(cwd, p)));
+    for (const c of configs) {
+      if (c.startsWith('..')) throw new ConfigError(`--config ${c} is outside the git repository ${repoRoot}.`);
+    }
+  } else if (cache) {
+    configs = cache.configs;
+  } else {
+    configs = await listConfigFiles(repoRoot);
+    const here = toRepoPath(repoRoot, cwd);
+    if (here && configs.some((c) => c.startsWith(`${here}/`))) configs = configs.filter((c) => c.startsWith(`${here}/`));
+  }
+  if (!configs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
+
+  if (cache && configs.every((c) => cache.configs.includes(c)) && cache.projects.length) {
+    const byFile = new Map(cache.projects.map((p) => [p.configFile, p]));
+    if (configs.every((c) => byFile.has(c))) {
+      return { projects: configs.map((c) => hydrate(byFile.get(c)!)), graph: cache.graph, fromCache: true };
+    }
+  }
+  const serialized: SerializedProject[] = [];
+  for (const config of configs) {
+    serialized.push(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
+  }
+  const graph = cache?.graph ?? {};
+  writeCache(repoRoot, configs, dependsOn(serialized), serialized, graph);
+  return { projects: serialized.map(hydrate), graph, fromCache: false };
+}
+
+/** Remembers the schema's import graph for the next run's fast path. */
+export function rememberGraph(repoRoot: string, graph: Record<string, string[]>): void {
+  const cache = readCache(repoRoot);
+  if (!cache) return;
+  const same = JSON.stringify(cache.graph) === JSON.stringify(graph);
+  if (same) return;
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, graph);
+}

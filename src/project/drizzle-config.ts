@@ -1,0 +1,205 @@
+/**
+ * Finds and loads the user's drizzle config(s) and turns each into a `Project`.
+ *
+ * drizzle-kit resolves relative `schema` / `out` paths against the directory it runs in, which is
+ * the package whose script runs it, not the config's folder. We do the same: the nearest
+ * package.json above the config file.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { ConfigError } from '../errors.js';
+import * as messages from '../messages.js';
+import type { MigrationPrefix } from './model.js';
+import type { SerializedProject } from './cache.js';
+
+export const CONFIG_NAME = /(^|\/)drizzle\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
+
+export function isDrizzleConfigName(file: string): boolean {
+  return CONFIG_NAME.test(file);
+}
+
+/** Repository-relative posix path. */
+export function toRepoPath(repoRoot: string, absolute: string): string {
+  const rel = path.relative(repoRoot, absolute).split(path.sep).join('/');
+  return rel === '' ? '' : rel;
+}
+
+function nearestPackageDir(repoRoot: string, fromDir: string): string {
+  let dir = fromDir;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.resolve(dir) === path.resolve(repoRoot)) return repoRoot;
+    const parent = path.dirname(dir);
+    if (parent === dir) return fromDir;
+    dir = parent;
+  }
+}
+
+function readScripts(packageDir: string): Record<string, string> {
+  const file = path.join(packageDir, 'package.json');
+  if (!existsSync(file)) return {};
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> };
+    return pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {};
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON (${(error as Error).message}). Fix the file and try again.`, {
+      cause: error,
+    });
+  }
+}
+
+function detectRunner(repoRoot: string): string {
+  if (existsSync(path.join(repoRoot, 'pnpm-lock.yaml'))) return 'pnpm';
+  if (existsSync(path.join(repoRoot, 'yarn.lock'))) return 'yarn';
+  if (existsSync(path.join(repoRoot, 'bun.lockb')) || existsSync(path.join(repoRoot, 'bun.lock'))) return 'bun run';
+  return 'npm run';
+}
+
+function generateCommandFor(scripts: Record<string, string>, repoRoot: string, configRel: string): string {
+  const runner = detectRunner(repoRoot);
+  const named = Object.entries(scripts).find(([, cmd]) => /drizzle-kit\s+generate(\s|$)/.test(cmd) && !/--custom/.test(cmd));
+  if (named) return `${runner} ${named[0]}`;
+  return `npx drizzle-kit generate --config ${configRel}`;
+}
+
+type RawConfig = Record<string, unknown>;
+
+async function importConfig(absolute: string): Promise<RawConfig> {
+  if (absolute.endsWith('.json')) {
+    try {
+      return JSON.parse(readFileSync(absolute, 'utf8')) as RawConfig;
+    } catch (error) {
+      throw new ConfigError(`${absolute} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(pathToFileURL(absolute).href, { interopDefault: true, moduleCache: false, fsCache: false });
+  let loaded: unknown;
+  try {
+    loaded = await jiti.import(absolute, { default: true });
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    const hint = /Cannot find (module|package) ['"]?drizzle-kit/.test(message)
+      ? ' drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`.'
+      : ' Fix the error in the config file (nexiom-lint loads it the way drizzle-kit does).';
+    throw new ConfigError(`Could not load ${absolute}: ${message.split('\n')[0]}.${hint}`, { cause: error });
+  }
+  if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
+  if (!loaded || typeof loaded !== 'object') {
+    throw new ConfigError(`${absolute} does not export a config object (export default defineConfig({...})).`);
+  }
+  return loaded as RawConfig;
+}
+
+function asStringArray(value: unknown, field: string, file: string): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new ConfigError(`${file}: "${field}" must be a path, a glob or a list of them (got ${JSON.stringify(value)}).`);
+}
+
+const GLOB_CHARS = /[*?[\]{}()!]/;
+
+/** Compiles the schema entries (globs, files, folders) into regexes that can be cached. */
+export function schemaRegexes(entries: string[], isDir: (p: string) => boolean): Array<[string, string, boolean]> {
+  const out: Array<[string, string, boolean]> = [];
+  for (const raw of entries) {
+    const negated = raw.startsWith('!');
+    const entry = negated ? raw.slice(1) : raw;
+    const pattern = GLOB_CHARS.test(entry) ? entry : isDir(entry) ? (entry ? `${entry}/**` : '**') : entry;
+    const re = picomatch.makeRe(pattern, { dot: true });
+    out.push([re.source, re.flags, negated]);
+  }
+  return out;
+}
+
+export interface LoadOptions {
+  repoRoot: string;
+  /** Absolute path of a config the user named. */
+  configPath: string;
+}
+
+/** Loads one drizzle config and resolves it into a Project. */
+export async function loadProject({ repoRoot, configPath }: LoadOptions): Promise<SerializedProject> {
+  if (!existsSync(configPath)) {
+    throw new ConfigError(`The drizzle config ${configPath} does not exist. Check the --config path.`);
+  }
+  const configRel = toRepoPath(repoRoot, configPath);
+  const raw = await importConfig(configPath);
+  const dialect = raw.dialect ?? (raw.driver === 'pg' ? 'postgresql' : undefined);
+  if (dialect !== 'postgresql') {
+    if (dialect === undefined) {
+      throw new ConfigError(`${configRel}: no "dialect" is set. Add dialect: "postgresql" (drizzle-kit requires it).`);
+    }
+    throw new ConfigError(messages.unsupportedDialect(configRel, String(dialect)));
+  }
+  if (raw.schema === undefined) {
+    throw new ConfigError(`${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`);
+  }
+  const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
+  const baseDir = toRepoPath(repoRoot, packageDir);
+  const resolve = (p: string) => {
+    const negated = p.startsWith('!');
+    const body = negated ? p.slice(1) : p;
+    const abs = path.resolve(packageDir, body);
+    return (negated ? '!' : '') + toRepoPath(repoRoot, abs);
+  };
+  const schemaRaw = asStringArray(raw.schema, 'schema', configRel);
+  const schema = schemaRaw.map(resolve);
+  const outRaw = typeof raw.out === 'string' ? raw.out : 'drizzle';
+  const out = resolve(outRaw);
+  const migrations = (raw.migrations ?? {}) as { table?: unknown; schema?: unknown; prefix?: unknown };
+  const prefix = (typeof migrations.prefix === 'string' ? migrations.prefix : 'index') as MigrationPrefix;
+  if (!['index', 'timestamp', 'supabase', 'unix', 'none'].includes(prefix)) {
+    throw new ConfigError(`${configRel}: migrations.prefix "${prefix}" is not one of index, timestamp, supabase, unix, none.`);
+  }
+  const casing = raw.casing === 'snake_case' || raw.casing === 'camelCase' ? raw.casing : undefined;
+  const credentials = (raw.dbCredentials ?? {}) as Record<string, unknown>;
+  const databaseUrl = typeof credentials.url === 'string' ? credentials.url : undefined;
+  const scripts = readScripts(packageDir);
+
+  // Say which paths were tried when a plain (non-glob) schema path does not exist.
+  for (let i = 0; i < schemaRaw.length; i++) {
+    const entry = schemaRaw[i]!;
+    if (GLOB_CHARS.test(entry) || entry.startsWith('!')) continue;
+    const abs = path.join(repoRoot, schema[i]!);
+    if (!existsSync(abs)) {
+      const fromConfigDir = path.resolve(path.dirname(configPath), entry);
+      throw new ConfigError(
+        `${configRel}: schema path "${entry}" does not exist. Tried ${abs} (relative to ${packageDir}, ` +
+          `the package that runs drizzle-kit)` +
+          (existsSync(fromConfigDir) && fromConfigDir !== abs
+            ? `; it exists at ${fromConfigDir}, but drizzle-kit resolves paths from the package directory, not the config's folder.`
+            : '.'),
+      );
+    }
+  }
+  const isDir = (rel: string) => {
+    try {
+      return statSync(path.join(repoRoot, rel)).isDirectory();
+    } catch {
+      // Not on disk (yet): a path without an extension is taken to be a folder.
+      return !/\.[a-z]+$/i.test(rel);
+    }
+  };
+  return {
+    configFile: configRel,
+    baseDir,
+    dialect: 'postgresql',
+    schema,
+    out,
+    prefix,
+    breakpoints: raw.breakpoints !== false,
+    ...(casing ? { casing } : {}),
+    migrationsTable: typeof migrations.table === 'string' ? migrations.table : '__drizzle_migrations',
+    migrationsSchema: typeof migrations.schema === 'string' ? migrations.schema : 'drizzle',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(Array.isArray(raw.schemaFilter) ? { schemaFilter: raw.schemaFilter as string[] } : typeof raw.schemaFilter === 'string' ? { schemaFilter: [raw.schemaFilter] } : {}),
+    ...(Array.isArray(raw.tablesFilter) ? { tablesFilter: raw.tablesFilter as string[] } : typeof raw.tablesFilter === 'string' ? { tablesFilter: [raw.tablesFilter] } : {}),
+    generateCommand: generateCommandFor(scripts, repoRoot, configRel),
+    scripts,
+    schemaRegexes: schemaRegexes(schema, isDir),
+  };
+}
+

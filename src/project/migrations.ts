@@ -1,0 +1,249 @@
+/**
+ * Reads a project's migrations folder from one side of the change set (a `Tree`), in both layouts
+ * drizzle-kit writes:
+ *
+ * 0.x (journal):
+ *   drizzle/0000_init.sql
+ *   drizzle/meta/_journal.json      { version, dialect, entries: [{ idx, version, when, tag, breakpoints }] }
+ *   drizzle/meta/0000_snapshot.json { id, prevId, version, dialect, tables, enums, ... }
+ * The tag is the SQL file's name without `.sql`; the prefix before the first `_` is the index
+ * (`0000`), a `YYYYMMDDHHMMSS` timestamp (prefix timestamp/supabase) or unix seconds (prefix unix).
+ *
+ * 1.0 (folders, no journal):
+ *   drizzle/20250101120000_init/migration.sql
+ *   drizzle/20250101120000_init/snapshot.json   { id, prevIds: [...], ... }
+ *
+ * Nothing here throws on bad content: a broken journal or snapshot is recorded as a problem for
+ * the history rules to report, so one bad file never hides the rest.
+ */
+import type { Tree } from '../git/tree.js';
+
+export interface JournalEntry {
+  idx: number;
+  version: string;
+  when: number;
+  tag: string;
+  breakpoints: boolean;
+}
+
+export interface Journal {
+  file: string;
+  version?: string;
+  dialect?: string;
+  entries: JournalEntry[];
+}
+
+export interface JsonProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Migration {
+  /** `0000_init` (0.x) or `20250101120000_init` (1.0 folder name). */
+  tag: string;
+  /** Repository-relative path of the SQL file. */
+  sqlFile: string;
+  /** Repository-relative path of the snapshot, when it exists on this side. */
+  snapshotFile?: string;
+  /** The part of the tag before the first `_`. */
+  prefix: string;
+  /** The journal entry (0.x only). */
+  entry?: JournalEntry;
+  /** False when the SQL file is missing on this side (a journal entry without its file). */
+  hasSql: boolean;
+}
+
+export interface MigrationSet {
+  layout: 'journal' | 'folders' | 'empty';
+  /** Repository-relative `out` folder. */
+  out: string;
+  tree: Tree;
+  /** 0.x only; null when there is none or it could not be parsed (see `problems`). */
+  journal: Journal | null;
+  /** In journal order (0.x), or in folder-name order (1.0). */
+  migrations: Migration[];
+  /** SQL files that look like drizzle migrations but are not in the journal (0.x). */
+  orphanSql: string[];
+  /** Every snapshot file (0.x: `meta/*_snapshot.json`; 1.0: `<folder>/snapshot.json`), sorted. */
+  snapshotFiles: string[];
+  /** Every file under `out`. */
+  files: string[];
+  /** JSON that could not be parsed, with positions. */
+  problems: JsonProblem[];
+  readSql(migration: Migration): Promise<string | undefined>;
+  readSnapshot(file: string): Promise<Snapshot | undefined>;
+  /** The snapshot `db:generate` diffs against: the last one in file-name order. */
+  latestSnapshotFile(): string | undefined;
+}
+
+export interface Snapshot {
+  id?: string;
+  prevId?: string;
+  prevIds?: string[];
+  version?: string;
+  dialect?: string;
+  [key: string]: unknown;
+}
+
+/** Migration SQL file names drizzle-kit writes: `<digits>_<name>.sql`. */
+export const MIGRATION_SQL = /^(\d+)_([^/]+)\.sql$/;
+/** 1.0 migration folders: `<digits>_<name>/migration.sql`. */
+const FOLDER_SQL = /^(\d{14})_([^/]+)\/migration\.sql$/;
+
+/** Parses JSON and reports a line/column instead of throwing. */
+export function parseJson(file: string, text: string): { value?: unknown; problem?: JsonProblem } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /position (\d+)/.exec(message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (match) {
+      const offset = Number(match[1]);
+      const before = text.slice(0, offset);
+      line = before.split('\n').length;
+      column = offset - before.lastIndexOf('\n');
+    }
+    return { problem: { file, message, ...(line ? { line, column } : {}) } };
+  }
+}
+
+function journalFrom(file: string, value: unknown): { journal?: Journal; problem?: JsonProblem } {
+  if (!value || typeof value !== 'object' || !Array.isArray((value as { entries?: unknown }).entries)) {
+    return { problem: { file, message: 'not a drizzle journal: there is no "entries" list' } };
+  }
+  const raw = value as { version?: unknown; dialect?: unknown; entries: unknown[] };
+  const entries: JournalEntry[] = [];
+  for (const e of raw.entries) {
+    const entry = (e ?? {}) as Record<string, unknown>;
+    entries.push({
+      idx: Number(entry.idx),
+      version: String(entry.version ?? ''),
+      when: Number(entry.when),
+      tag: String(entry.tag ?? ''),
+      breakpoints: entry.breakpoints !== false,
+    });
+  }
+  return {
+    journal: {
+      file,
+      ...(raw.version !== undefined ? { version: String(raw.version) } : {}),
+      ...(raw.dialect !== undefined ? { dialect: String(raw.dialect) } : {}),
+      entries,
+    },
+  };
+}
+
+export async function readMigrations(tree: Tree, out: string): Promise<MigrationSet> {
+  const prefix = out === '' ? '' : `${out}/`;
+  const files = (await tree.list(out)).sort();
+  const rel = (f: string) => f.slice(prefix.length);
+  const problems: JsonProblem[] = [];
+  const snapshotCache = new Map<string, Promise<Snapshot | undefined>>();
+  const readSnapshot = (file: string) => {
+    let cached = snapshotCache.get(file);
+    if (!cached) {
+      cached = tree.read(file).then((text) => {
+        if (text === undefined) return undefined;
+        const parsed = parseJson(file, text);
+        if (parsed.problem) {
+          problems.push(parsed.problem);
+          return undefined;
+        }
+        return parsed.value as Snapshot;
+      });
+      snapshotCache.set(file, cached);
+    }
+    return cached;
+  };
+  const readSql = (m: Migration) => (m.hasSql ? tree.read(m.sqlFile) : Promise.resolve(undefined));
+  const journalFile = `${prefix}meta/_journal.json`;
+  const folderSql = files.filter((f) => FOLDER_SQL.test(rel(f)));
+  const hasJournal = files.includes(journalFile);
+
+  if (!hasJournal && folderSql.length) {
+    const migrations: Migration[] = folderSql.map((sqlFile) => {
+      const folder = rel(sqlFile).split('/')[0]!;
+      const snapshotFile = `${prefix}${folder}/snapshot.json`;
+      return {
+        tag: folder,
+        sqlFile,
+        ...(files.includes(snapshotFile) ? { snapshotFile } : {}),
+        prefix: folder.split('_')[0]!,
+        hasSql: true,
+      };
+    });
+    const snapshotFiles = files.filter((f) => /^\d{14}_[^/]+\/snapshot\.json$/.test(rel(f)));
+    return {
+      layout: 'folders',
+      out,
+      tree,
+      journal: null,
+      migrations,
+      orphanSql: [],
+      snapshotFiles,
+      files,
+      problems,
+      readSql,
+      readSnapshot,
+      latestSnapshotFile: () => snapshotFiles[snapshotFiles.length - 1],
+    };
+  }
+
+  const snapshotFiles = files.filter((f) => new RegExp(`^meta/[^/]+_snapshot\\.json$`).test(rel(f)));
+  const topSql = files.filter((f) => MIGRATION_SQL.test(rel(f)));
+  let journal: Journal | null = null;
+  if (hasJournal) {
+    const text = (await tree.read(journalFile)) ?? '';
+    const parsed = parseJson(journalFile, text);
+    if (parsed.problem) problems.push(parsed.problem);
+    else {
+      const result = journalFrom(journalFile, parsed.value);
+      if (result.problem) problems.push(result.problem);
+      journal = result.journal ?? null;
+    }
+  }
+  const migrations: Migration[] = [];
+  const journaled = new Set<string>();
+  for (const entry of journal?.entries ?? []) {
+    const sqlFile = `${prefix}${entry.tag}.sql`;
+    journaled.add(sqlFile);
+    const entryPrefix = entry.tag.split('_')[0] ?? '';
+    const snapshotFile = `${prefix}meta/${entryPrefix}_snapshot.json`;
+    migrations.push({
+      tag: entry.tag,
+      sqlFile,
+      ...(files.includes(snapshotFile) ? { snapshotFile } : {}),
+      prefix: entryPrefix,
+      entry,
+      hasSql: files.includes(sqlFile),
+    });
+  }
+  const orphanSql = topSql.filter((f) => !journaled.has(f));
+  const layout = journal || topSql.length || snapshotFiles.length ? 'journal' : 'empty';
+  return {
+    layout,
+    out,
+    tree,
+    journal,
+    migrations,
+    orphanSql,
+    snapshotFiles,
+    files,
+    problems,
+    readSql,
+    readSnapshot,
+    latestSnapshotFile: () => snapshotFiles[snapshotFiles.length - 1],
+  };
+}
+
+/** True when the file is a migration's SQL (either layout) under `out`. */
+export function isMigrationSqlPath(file: string, out: string): boolean {
+  const prefix = out === '' ? '' : `${out}/`;
+  if (!file.startsWith(prefix)) return false;
+  const rest = file.slice(prefix.length);
+  return MIGRATION_SQL.test(rest) || FOLDER_SQL.test(rest);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { Settings } from './settings.js';
+
+const severity = z.enum(['error', 'warning', 'info', 'off']).describe('How a finding of this rule counts.');
+const ruleEntry = z
+  .union([
+    severity,
+    z.tuple([severity]),
+    z.tuple([severity, z.record(z.string(), z.unknown())]),
+    z.object({ severity: severity.optional() }).catchall(z.unknown()),
+  ])
+  .describe('A severity, or [severity, options], or { severity, ...options }.');
+
+export const settingsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    rules: z.record(z.string(), ruleEntry).default({}).describe('Severity and options per rule id.'),
+    failOn: z.enum(['error', 'warning', 'info']).optional().describe('Lowest severity that makes the exit code 1.'),
+    ignore: z.array(z.string()).default([]).describe('Globs of files under `out` that are not drizzle migrations.'),
+    sql: z
+      .object({ skip: z.array(z.string()).default([]).describe('Migration tags whose SQL is not linted.') })
+      .default({ skip: [] }),
+  })
+  .catchall(z.unknown());
+
+export function parseSettings(raw: unknown, source: string): Settings {
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`${source} has ${problems.length} problem(s):\n${problems.join('\n')}`);
+  }
+  const { rules, failOn, ignore, sql, $schema: _s, ...extra } = result.data;
+  const normalized: Settings['rules'] = {};
+  for (const [id, entry] of Object.entries(rules)) {
+    if (typeof entry === 'string') normalized[id] = { severity: entry, options: {} };
+    else if (Array.isArray(entry)) normalized[id] = { severity: entry[0], options: (entry[1] as Record<string, unknown>) ?? {} };
+    else {
+      const { severity: sev, ...options } = entry as { severity?: Settings['rules'][string]['severity'] };
+      normalized[id] = { ...(sev ? { severity: sev } : {}), options };
+    }
+  }
+  return { source, rules: normalized, ...(failOn ? { failOn } : {}), ignore, sqlSkip: sql.skip, extra };
+}

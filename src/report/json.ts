@@ -1,0 +1,34 @@
+/**
+ * `--format json`: one object, the contract other tools rely on:
+ * `{ "version": 1, "findings": [{ ruleId, severity, message, file, line?, help? }], "summary": {...} }`.
+ */
+import type { Reporter } from './types.js';
+
+export const json: Reporter = (result) => {
+  const findings = result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file ?? null,
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    ...(f.column !== undefined ? { column: f.column } : {}),
+    ...(f.help !== undefined ? { help: f.help } : {}),
+    ...(f.project !== undefined ? { project: f.project } : {}),
+    ...(f.details !== undefined ? { details: f.details } : {}),
+  }));
+  return `${JSON.stringify(
+    {
+      version: 1,
+      findings,
+      summary: {
+        ...result.summary,
+        mode: result.mode,
+        comparison: result.comparison,
+        projects: result.projects,
+        notes: result.notes,
+      },
+    },
+    null,
+    2,
+  )}\n`;
+};

@@ -1,0 +1,12 @@
+import type { LintResult } from '../engine/run.js';
+
+export interface ReportOptions {
+  color: boolean;
+  /** Repository root, for formats that need absolute paths (none yet) or links. */
+  repoRoot?: string;
+  /** The tool's version, for formats that carry it (SARIF). */
+  version?: string;
+}
+
+/** A reporter is a pure function of the result: it returns text and never prints. */
+export type Reporter = (result: LintResult, options: ReportOptions) => string;

@@ -1,0 +1,60 @@
+/**
+ * Drizzle projects for tests, with migrations written by the real drizzle-kit (never by hand).
+ */
+import type { FileMap, TempRepo } from './repo.js';
+
+export const PG_CONFIG = (options: { schema?: string | string[]; out?: string; extra?: string } = {}) => `import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ${JSON.stringify(options.schema ?? './src/schema')},
+  out: ${JSON.stringify(options.out ?? './drizzle')},
+  ${options.extra ?? ''}
+});
+`;
+
+export const USERS_V1 = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull(),
+});
+`;
+
+export const USERS_V2 = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull(),
+  phoneNumber: text('phone_number'),
+});
+`;
+
+/** A minimal Drizzle project: package.json with the usual scripts, a config, one schema file. */
+export function drizzleProject(schema: string = USERS_V1, extra: FileMap = {}): FileMap {
+  return {
+    'package.json': JSON.stringify(
+      {
+        name: 'app',
+        private: true,
+        type: 'module',
+        scripts: { 'db:generate': 'drizzle-kit generate', 'db:migrate': 'drizzle-kit migrate' },
+      },
+      null,
+      2,
+    ),
+    'drizzle.config.ts': PG_CONFIG(),
+    'src/schema/users.ts': schema,
+    ...extra,
+  };
+}
+
+/** Runs `drizzle-kit generate` in the repo; throws with its output when it did not write a migration. */
+export function generate(repo: TempRepo, name: string, args: string[] = []): string {
+  const result = repo.exec('drizzle-kit', ['generate', '--name', name, ...args]);
+  const output = result.stdout + result.stderr;
+  if (result.code !== 0 || !/Your SQL migration file|migration file/i.test(output)) {
+    throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
+  }
+  return output;
+}
