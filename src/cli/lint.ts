@@ -74,10 +74,12 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   });
   if (progress) io.stderr('\r\x1b[K');
   const color = colorEnabled(options.color, io.env, io.isTTY);
-  const text = reporter(result, { color, version: toolVersion() });
+  const style = color ? await (await import('../report/style.js')).colorStyle() : undefined;
+  const version = options.format === 'pretty' || options.format === 'json' ? undefined : toolVersion();
+  const text = reporter(result, { color, ...(style ? { style } : {}), ...(version ? { version } : {}) });
   io.stdout(text);
   if (options.output) {
-    const plain = options.format === 'pretty' ? reporter(result, { color: false, version: toolVersion() }) : text;
+    const plain = options.format === 'pretty' ? reporter(result, { color: false }) : text;
     await writeFile(path.resolve(io.cwd, options.output), plain);
   }
   return exitCodeFor(result, options.failOn ?? result.failOn ?? 'error');

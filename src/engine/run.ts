@@ -6,6 +6,7 @@ import type { ChangeSet, ChangedFile, ResolvedMode, RepoInfo } from '../git/chan
 import {
   findRepo,
   githubPullRequestBase,
+  prefetchStaged,
   resolveAll,
   resolveBase,
   resolveStaged,
@@ -104,8 +105,10 @@ export function projectChangesOf(project: Project, changeSet: ChangeSet | null, 
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
+  const prefetched = options.mode === 'staged' ? prefetchStaged(options.cwd) : undefined;
   const repo = await findRepo(options.cwd);
-  const resolved = await resolveMode(repo, options);
+  const resolved =
+    options.mode === 'staged' ? await resolveStaged(repo, repo.hasHead ? prefetched : undefined) : await resolveMode(repo, options);
   try {
     return await runRules(repo, resolved, options);
   } finally {

@@ -62,6 +62,18 @@ function toChanged(raw: ReturnType<typeof parseRawZ>): ChangedFile[] {
   return raw.map((c) => ({ status: c.status, path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}) }));
 }
 
+/**
+ * The staged diff started before the repository is known (the commit path saves a sequential
+ * git start this way). Resolves null when HEAD does not exist; the caller then diffs against the
+ * empty tree.
+ */
+export function prefetchStaged(cwd: string): Promise<ChangedFile[] | null> {
+  return gitRaw(['diff', '--cached', '--raw', '-z', '-M', '--no-ext-diff', 'HEAD', '--'], cwd).then(
+    (r) => (r.code === 0 ? toChanged(parseRawZ(r.stdout)) : null),
+    () => null,
+  );
+}
+
 /** The index against HEAD; on a first commit, against the empty tree. */
 export async function stagedChanges(repo: RepoInfo): Promise<ChangedFile[]> {
   const against = repo.hasHead ? 'HEAD' : EMPTY_TREE;
@@ -69,9 +81,9 @@ export async function stagedChanges(repo: RepoInfo): Promise<ChangedFile[]> {
   return toChanged(parseRawZ(out));
 }
 
-export async function resolveStaged(repo: RepoInfo): Promise<ResolvedMode> {
+export async function resolveStaged(repo: RepoInfo, prefetched?: Promise<ChangedFile[] | null>): Promise<ResolvedMode> {
   const reader = new BlobReader(repo.root);
-  const files = await stagedChanges(repo);
+  const files = (await prefetched) ?? (await stagedChanges(repo));
   const base = repo.hasHead ? new CommitTree(repo.root, reader, repo.head!, 'HEAD') : new EmptyTree();
   return {
     mode: 'staged',

@@ -8,7 +8,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
@@ -102,7 +101,12 @@ function asStringArray(value: unknown, field: string, file: string): string[] {
 const GLOB_CHARS = /[*?[\]{}()!]/;
 
 /** Compiles the schema entries (globs, files, folders) into regexes that can be cached. */
-export function schemaRegexes(entries: string[], isDir: (p: string) => boolean): Array<[string, string, boolean]> {
+export async function schemaRegexes(
+  entries: string[],
+  isDir: (p: string) => boolean,
+): Promise<Array<[string, string, boolean]>> {
+  // Loaded here, not at the top: the pre-commit fast path never compiles globs (the cache has them).
+  const { default: picomatch } = await import('picomatch');
   const out: Array<[string, string, boolean]> = [];
   for (const raw of entries) {
     const negated = raw.startsWith('!');
@@ -199,7 +203,7 @@ export async function loadProject({ repoRoot, configPath }: LoadOptions): Promis
     ...(Array.isArray(raw.tablesFilter) ? { tablesFilter: raw.tablesFilter as string[] } : typeof raw.tablesFilter === 'string' ? { tablesFilter: [raw.tablesFilter] } : {}),
     generateCommand: generateCommandFor(scripts, repoRoot, configRel),
     scripts,
-    schemaRegexes: schemaRegexes(schema, isDir),
+    schemaRegexes: await schemaRegexes(schema, isDir),
   };
 }
 

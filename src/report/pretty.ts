@@ -1,10 +1,10 @@
 /** `--format pretty`: for people at a terminal, grouped by project and file, like ESLint. */
-import { Chalk } from 'chalk';
 import type { Finding } from '../rules/types.js';
 import type { Reporter } from './types.js';
+import { plainStyle } from './style.js';
 
 export const pretty: Reporter = (result, options) => {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = options.color && options.style ? options.style : plainStyle;
   const lines: string[] = [];
   const severityLabel = (f: Finding) =>
     f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');

@@ -1,7 +1,10 @@
 import type { LintResult } from '../engine/run.js';
+import type { Style } from './style.js';
 
 export interface ReportOptions {
   color: boolean;
+  /** Colours for terminal output; the plain style when `color` is false. */
+  style?: Style;
   /** Repository root, for formats that need absolute paths (none yet) or links. */
   repoRoot?: string;
   /** The tool's version, for formats that carry it (SARIF). */
