@@ -12,7 +12,7 @@ import {
   resolveStaged,
   resolveWorktree,
 } from '../git/changeset.js';
-import { discoverProjects } from '../project/discover.js';
+import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
 import { isDrizzleConfigName } from '../project/drizzle-config.js';
 import type { Project } from '../project/model.js';
 import { readMigrations, type MigrationSet } from '../project/migrations.js';
@@ -139,9 +139,8 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
 
   const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
   const { projects } = discovered;
-  const changesByProject = new Map(
-    projects.map((p) => [p, projectChangesOf(p, changeSet, discovered.graph[p.configFile] ?? [])] as const),
-  );
+  const graph = await importGraphs(repo, resolved, discovered);
+  const changesByProject = new Map(projects.map((p) => [p, projectChangesOf(p, changeSet, graph[p.configFile] ?? [])] as const));
   const settingsChanged = changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
   const projectRelevant = (p: Project) => {
     if (!changeSet) return true;
@@ -258,6 +257,34 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
     summary: { ...summarize(sorted), filesChanged: changeSet?.files.length ?? null, projects: projects.length },
   };
+}
+
+/**
+ * The schema's import graph per project. On the commit path the graph of HEAD is enough (a new
+ * import can only come from a changed file, which is then checked anyway) and is cached per HEAD;
+ * other modes compute it on both sides.
+ */
+async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<Record<string, string[]>> {
+  const { projects } = discovered;
+  if (resolved.mode === 'staged' && repo.head && discovered.graphHead === repo.head &&
+      projects.every((p) => discovered.graph[p.configFile] !== undefined)) {
+    return discovered.graph;
+  }
+  const { schemaImportGraph } = await import('../project/import-graph.js');
+  const trees = resolved.mode === 'staged' ? [resolved.base ?? resolved.target] : [resolved.target, resolved.base];
+  const graph: Record<string, string[]> = {};
+  for (const project of projects) {
+    const files = new Set<string>();
+    for (const tree of trees) {
+      if (tree && tree.kind !== 'empty') for (const f of await schemaImportGraph(project, tree)) files.add(f);
+    }
+    if (resolved.mode === 'staged' && resolved.base?.kind === 'empty') {
+      for (const f of await schemaImportGraph(project, resolved.target)) files.add(f);
+    }
+    graph[project.configFile] = [...files].sort();
+  }
+  if (resolved.mode === 'staged' && repo.head) rememberGraph(repo.root, graph, repo.head);
+  return graph;
 }
 
 export function exitCodeFor(result: LintResult, failOn: Severity): 0 | 1 {

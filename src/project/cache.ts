@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSyn
 import path from 'node:path';
 import type { Project } from './model.js';
 
-const VERSION = 3;
+const VERSION = 4;
 
 export interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
   /** picomatch regexes of the schema entries (source, flags). */
@@ -27,8 +27,10 @@ interface CacheFile {
   configs: string[];
   stamps: FileStamp[];
   projects: SerializedProject[];
-  /** Files outside the schema globs that the schema imports (learned from the last run). */
+  /** Files outside the schema globs that the schema imports, per config (see import-graph.ts). */
   graph: Record<string, string[]>;
+  /** The commit the graph was computed on; the commit path trusts it only while HEAD is the same. */
+  graphHead: string | null;
 }
 
 export function cacheDir(repoRoot: string): string | null {
@@ -81,6 +83,7 @@ export function writeCache(
   dependsOn: string[],
   projects: SerializedProject[],
   graph: Record<string, string[]>,
+  graphHead: string | null = null,
 ): void {
   const dir = cacheDir(repoRoot);
   if (!dir) return;
@@ -89,7 +92,7 @@ export function writeCache(
     const stamps = [...new Set([...configs, ...dependsOn])]
       .map((f) => stamp(repoRoot, f))
       .filter((s): s is FileStamp => s !== null);
-    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph };
+    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph, graphHead };
     const file = path.join(dir, 'projects.json');
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));

@@ -16,6 +16,8 @@ export interface Discovered {
   projects: Project[];
   /** Learned import-graph files per config (see import-graph.ts), from the cache. */
   graph: Record<string, string[]>;
+  /** The commit the cached graph belongs to. */
+  graphHead: string | null;
   fromCache: boolean;
 }
 
@@ -57,23 +59,30 @@ export async function discoverProjects(repoRoot: string, cwd: string, explicit: 
   if (cache && configs.every((c) => cache.configs.includes(c)) && cache.projects.length) {
     const byFile = new Map(cache.projects.map((p) => [p.configFile, p]));
     if (configs.every((c) => byFile.has(c))) {
-      return { projects: configs.map((c) => hydrate(byFile.get(c)!)), graph: cache.graph, fromCache: true };
+      return {
+        projects: configs.map((c) => hydrate(byFile.get(c)!)),
+        graph: cache.graph,
+        graphHead: cache.graphHead,
+        fromCache: true,
+      };
     }
   }
   const serialized: SerializedProject[] = [];
   for (const config of configs) {
     serialized.push(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
   }
-  const graph = cache?.graph ?? {};
-  writeCache(repoRoot, configs, dependsOn(serialized), serialized, graph);
-  return { projects: serialized.map(hydrate), graph, fromCache: false };
+  writeCache(repoRoot, configs, dependsOn(serialized), serialized, {}, null);
+  return { projects: serialized.map(hydrate), graph: {}, graphHead: null, fromCache: false };
 }
 
-/** Remembers the schema's import graph for the next run's fast path. */
-export function rememberGraph(repoRoot: string, graph: Record<string, string[]>): void {
+/**
+ * Remembers the schema's import graph (per config) for the next run's fast path.
+ * @param head the commit the graph describes; the commit path only trusts it while HEAD is that commit
+ */
+export function rememberGraph(repoRoot: string, graph: Record<string, string[]>, head: string | null = null): void {
   const cache = readCache(repoRoot);
   if (!cache) return;
-  const same = JSON.stringify(cache.graph) === JSON.stringify(graph);
-  if (same) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, graph);
+  const merged = { ...cache.graph, ...graph };
+  if (JSON.stringify(cache.graph) === JSON.stringify(merged) && cache.graphHead === head) return;
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head);
 }
