@@ -46,7 +46,7 @@ export function editScript(a: string[], b: string[]): Op[] {
     if (i < x.length && j < y.length && x[i] === y[j]) {
       ops.push({ kind: ' ', line: x[i++]! });
       j++;
-    } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+    } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) {
       ops.push({ kind: '+', line: y[j++]! });
     } else {
       ops.push({ kind: '-', line: x[i++]! });
