@@ -1,9 +1,8 @@
 /**
  * YAML edits that keep the user's file: the `yaml` library's Document API keeps comments and
  * key order, and whatever it would still reformat (comment spacing, flow collection padding,
- * quoting) is put back: the library's own rendering before and after the edit is diffed line by
- * line and only that difference is applied to the original text. When the library's rendering
- * does not line up with the original line for line, its output is used as it is.
+ * quoting, a comment moved to its own line) is put back: the library's own rendering before and
+ * after the edit is diffed line by line and only that difference is applied to the original text.
  */
 import type { Document } from 'yaml';
 import { editScript, splitLines } from './diff.js';
@@ -35,17 +34,42 @@ function detectStyle(text: string): Style {
   return { indent: indent || 2, indentSeq };
 }
 
-/** Applies the edit `rendered before → rendered after` to the original text (see above). */
+/**
+ * Applies the edit `rendered before → rendered after` to the original text (see above). The lines
+ * of the rendering are matched to the original's (a longest common subsequence); every deleted
+ * line must match an original line and every insertion must sit next to one, else the library's
+ * rendering is returned as it is.
+ */
 export function keepFormatting(original: string, before: string, after: string): string {
   const a = splitLines(original.replace(/\r\n/g, '\n'));
   const r = splitLines(before);
-  if (a.length !== r.length) return after;
-  const out: string[] = [];
+  // anchor[k]: the original line that rendered line k matches, or -1.
+  const anchor = new Array<number>(r.length).fill(-1);
   let i = 0;
-  for (const op of editScript(r, splitLines(after))) {
-    if (op.kind === ' ') out.push(a[i++]!);
+  let k = 0;
+  for (const op of editScript(a, r)) {
+    if (op.kind === ' ') anchor[k++] = i++;
     else if (op.kind === '-') i++;
-    else out.push(op.line);
+    else k++;
+  }
+  const deleted = new Set<number>();
+  const inserts = new Map<number, string[]>();
+  k = 0;
+  for (const op of editScript(r, splitLines(after))) {
+    if (op.kind === ' ') k++;
+    else if (op.kind === '-') {
+      if (anchor[k]! < 0) return after;
+      deleted.add(anchor[k++]!);
+    } else {
+      const at = k < r.length && anchor[k]! >= 0 ? anchor[k]! : k > 0 && anchor[k - 1]! >= 0 ? anchor[k - 1]! + 1 : k === r.length ? a.length : -1;
+      if (at < 0) return after;
+      inserts.set(at, [...(inserts.get(at) ?? []), op.line]);
+    }
+  }
+  const out: string[] = [];
+  for (let j = 0; j <= a.length; j++) {
+    out.push(...(inserts.get(j) ?? []));
+    if (j < a.length && !deleted.has(j)) out.push(a[j]!);
   }
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
   return out.join(eol) + (original.endsWith('\n') || original === '' ? eol : '');
