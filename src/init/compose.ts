@@ -17,7 +17,7 @@
  *         db:
  *           condition: service_healthy
  */
-import type { Document, Pair, YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
 import { runScriptCommand } from './package-manager.js';
@@ -59,9 +59,17 @@ function isDatabase(name: string, service: YAMLMap): boolean {
   return (typeof image === 'string' && POSTGRES_IMAGE.test(image)) || DB_NAMES.has(name);
 }
 
-/** Clones a node of the app's definition so the migrator shares it without aliasing. */
+/** Clones a node of the app's definition (without its comments, which speak of the app). */
 function copy(YAML: YAML, node: unknown): unknown {
-  return YAML.isNode(node) ? node.clone() : node;
+  if (!YAML.isNode(node)) return node;
+  const clone = node.clone() as Node;
+  YAML.visit(clone, (_key, n) => {
+    if (YAML.isNode(n)) {
+      n.comment = null;
+      n.commentBefore = null;
+    }
+  });
+  return clone;
 }
 
 /** `depends_on` as a map (the long syntax); the short list means `condition: service_started`. */
