@@ -68,7 +68,9 @@ export function detectPackageManager(installRoot: string): PackageManager {
     (/^yarn@([2-9]|\d{2,})/.test(field) ||
       existsSync(path.join(installRoot, '.yarnrc.yml')) ||
       (lock?.[0] === 'yarn.lock' && readFileSync(path.join(installRoot, 'yarn.lock'), 'utf8').includes('__metadata:')));
-  return { name, yarnBerry, lockfile: lock?.[0] ?? null, workspaces: declaresWorkspaces(installRoot) };
+  // Only the chosen manager's own lockfile counts (a stale package-lock.json beside `packageManager: pnpm@…`).
+  const own = LOCKFILES.find(([file, manager]) => manager === name && existsSync(path.join(installRoot, file)));
+  return { name, yarnBerry, lockfile: own?.[0] ?? null, workspaces: declaresWorkspaces(installRoot) };
 }
 
 /** argv that adds dev dependencies at the install root (the workspace root in a monorepo). */

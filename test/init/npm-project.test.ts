@@ -1,11 +1,12 @@
 // `nexiom-lint init` in a plain npm project: what a dry run shows, what a real run writes, and
 // that a second run changes nothing.
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PG_CONFIG, USERS_V1 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo } from '../helpers/repo.js';
+import { cleanupAll, createRepo, PROJECT_ROOT } from '../helpers/repo.js';
 import { hooksPath, read, snapshot } from './helpers.js';
 
 afterAll(cleanupAll);
@@ -148,5 +149,28 @@ describe('init in an npm project', () => {
     const both = plain.run(['init', '--workflow', '--no-workflow']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('cannot be combined');
+  });
+
+  it('sets up a project below the git root the way husky documents it', () => {
+    const repo = createRepo(
+      {
+        'app/package.json': '{\n  "name": "app"\n}\n',
+        'app/package-lock.json': '{ "lockfileVersion": 3 }\n',
+        'app/drizzle.config.ts': PG_CONFIG(),
+        'app/src/schema/users.ts': USERS_V1,
+      },
+      { linkModules: false },
+    );
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(repo.dir, 'app/node_modules'));
+    const r = repo.run(['init', '--no-install', '--cwd', 'app']);
+    expect(r.stderr).toBe('');
+    expect(read(repo, 'app/.husky/pre-commit')).toBe('cd app\nlint-staged\n');
+    expect(JSON.parse(read(repo, 'app/package.json')).scripts.prepare).toBe('cd .. && husky app/.husky');
+    expect(hooksPath(repo)).toBe('app/.husky/_');
+    expect(read(repo, 'app/lint-staged.config.mjs')).toContain("'{src/schema/**,drizzle/**,drizzle.config.ts,package.json}'");
+    const steps = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml')).jobs.check.steps;
+    expect(steps[1].with).toEqual({ 'node-version': 20, cache: 'npm', 'cache-dependency-path': 'app/package-lock.json' });
+    expect(steps[2]).toEqual({ run: 'npm ci', 'working-directory': 'app' });
+    expect(steps[3]['working-directory']).toBe('app');
   });
 });
