@@ -17,6 +17,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../errors.js';
 import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import { join, relative, type InitContext } from './context.js';
@@ -165,18 +166,20 @@ export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void
     plan.write(file, setTopLevelKey(text, pattern, dataCommand), 'runs nexiom-lint --staged');
   } else if (kind === 'yaml') {
     if (text.includes('nexiom-lint')) return;
-    let edited: string | null = null;
+    const snippet = `${JSON.stringify(pattern)}: ${JSON.stringify(dataCommand)}`;
+    let edited: string | null;
     try {
       edited = await editYaml(text, ({ doc, YAML }) => {
         if (doc.contents !== null && !YAML.isMap(doc.contents)) return false;
         doc.set(pattern, dataCommand);
         return true;
       });
-    } catch {
-      // Not YAML we can read: the snippet below says what to add by hand.
+    } catch (error) {
+      plan.nextSteps.push(messages.lintStagedSnippet(file, snippet, `not readable as YAML: ${errorMessage(error)}`));
+      return;
     }
     if (edited !== null) plan.write(file, edited, 'runs nexiom-lint --staged');
-    else plan.nextSteps.push(messages.lintStagedSnippet(file, `${JSON.stringify(pattern)}: ${JSON.stringify(dataCommand)}`));
+    else plan.nextSteps.push(messages.lintStagedSnippet(file, snippet, 'it is not a map of patterns'));
   } else {
     if (text.includes('nexiom-lint')) return;
     const edited = kind === 'code' ? insertIntoCode(text, codeEntry) : null;

@@ -32,8 +32,8 @@ export const workflowSkipped = (remote: string) =>
   `The origin remote (${remote}) is not on GitHub: no GitHub Actions workflow added (use --workflow to add it anyway). ` +
   'Run `npx nexiom-lint` in your CI on every merge request, with the full history fetched.';
 
-export const lintStagedSnippet = (file: string, snippet: string) =>
-  `${file} could not be edited safely (it is code, not data). Add this entry to its configuration:\n\n${snippet}`;
+export const lintStagedSnippet = (file: string, snippet: string, reason = 'it is code, not data') =>
+  `${file} could not be edited safely (${reason}). Add this entry to its configuration:\n\n${snippet}`;
 
 export const composeNoApp = (file: string) =>
   `${file}: no service builds the app (none has \`build:\`), so nothing was made to wait for the migrator. ` +

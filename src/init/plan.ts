@@ -32,10 +32,6 @@ export class Plan {
     return path.join(this.repoRoot, file);
   }
 
-  exists(file: string): boolean {
-    return this.edits.has(file) || existsSync(this.abs(file));
-  }
-
   /** The file as the plan has it so far: an earlier step's edit, else the disk; null if absent. */
   read(file: string): string | null {
     const edit = this.edits.get(file);

@@ -22,6 +22,7 @@ import { describe, execCommand, runScriptCommand } from './package-manager.js';
 import { Plan, type FileEdit } from './plan.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
+import { planWorkflow } from './workflow.js';
 
 export interface Prompts {
   choose: Chooser | null;
@@ -44,7 +45,6 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   planScripts(ctx, plan);
   planHusky(ctx, plan);
   await planLintStaged(ctx, plan);
-  const { planWorkflow } = await import('./workflow.js');
   await planWorkflow(ctx, plan);
   await planCompose(ctx, plan);
   const activation = await huskyActivation(ctx);
