@@ -16,6 +16,8 @@ export interface JsonStyle {
 
 /** The file's indentation (the first indented line's) and line ending. */
 export function detectStyle(text: string): JsonStyle {
+  // A one-line file stays on one line.
+  if (!text.trim().includes('\n')) return { indent: '', eol: '\n' };
   const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
   return { indent, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
@@ -85,6 +87,7 @@ function topLevelSpans(text: string): { spans: KeySpan[]; open: number; close: n
 
 /** `value` as JSON, nested one level deep in a file of this style. */
 function serialize(value: unknown, style: JsonStyle, level: number): string {
+  if (!style.indent) return JSON.stringify(value);
   const pad = style.indent.repeat(level);
   return JSON.stringify(value, null, style.indent).split('\n').join(style.eol + pad);
 }
@@ -100,10 +103,12 @@ export function setTopLevelKey(text: string, key: string, value: unknown): strin
   const existing = spans.find((s) => s.key === key);
   const rendered = serialize(value, style, 1);
   if (existing) return text.slice(0, existing.valueStart) + rendered + text.slice(existing.valueEnd);
-  const entry = `${style.indent}${JSON.stringify(key)}: ${rendered}`;
-  if (!spans.length) return `${text.slice(0, open + 1)}${style.eol}${entry}${style.eol}${text.slice(close)}`;
+  const compact = !style.indent;
+  const entry = compact ? `${JSON.stringify(key)}:${rendered}` : `${style.indent}${JSON.stringify(key)}: ${rendered}`;
+  const br = compact ? '' : style.eol;
+  if (!spans.length) return `${text.slice(0, open + 1)}${br}${entry}${br}${text.slice(close)}`;
   const last = spans[spans.length - 1]!;
-  return `${text.slice(0, last.valueEnd)},${style.eol}${entry}${text.slice(last.valueEnd)}`;
+  return `${text.slice(0, last.valueEnd)},${br}${entry}${text.slice(last.valueEnd)}`;
 }
 
 /** Parses a JSON object file; null when it is not valid JSON or not an object. */

@@ -173,8 +173,10 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
   }
 
   if (prompts.confirm && !options.yes) {
-    io.stdout(`\nPlanned:\n${table(changeRows(changes))}\n`);
-    if (willInstall) io.stdout(`  install  ${installCommand(ctx, p.missing).join(' ')}\n`);
+    const rows = changeRows(changes);
+    if (willInstall) rows.push(['run', installCommand(ctx, p.missing).join(' '), '']);
+    if (canActivate) rows.push(['set', 'git config core.hooksPath', `${p.activation.hooksPath} (husky)`]);
+    io.stdout(`\nPlanned:\n${table(rows)}\n`);
     if (!(await prompts.confirm('Apply these changes?'))) {
       io.stdout(`${messages.aborted}\n`);
       return 0;

@@ -27,8 +27,13 @@ describe('setTopLevelKey', () => {
     expect(out).toBe('{\r\n    "name": "app",\r\n    "x": {"a": "}\\"{"},\r\n    "scripts": {\r\n        "a": "b"\r\n    }\r\n}');
   });
 
-  it('fills an empty object', () => {
-    expect(setTopLevelKey('{}\n', 'k', 'v')).toBe('{\n  "k": "v"\n}\n');
+  it('keeps a one-line file on one line', () => {
+    expect(setTopLevelKey('{}\n', 'k', 'v')).toBe('{"k":"v"}\n');
+    expect(setTopLevelKey('{ "name": "x" }', 'scripts', { a: 'b' })).toBe('{ "name": "x","scripts":{"a":"b"} }');
+  });
+
+  it('fills an empty multi-line object', () => {
+    expect(setTopLevelKey('{\n}\n', 'k', 'v')).toBe('{\n  "k": "v"\n}\n');
   });
 });
 
