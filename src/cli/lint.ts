@@ -39,7 +39,11 @@ Docs: https://github.com/nexiom/nexiom-lint#readme
 }
 
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, LINT_OPTIONS);
+  // A lint-staged JSON config cannot hold the function form, so it runs `nexiom-lint --staged --`
+  // and appends the staged paths: --staged reads them from the index itself, so they are ignored.
+  const dashDash = argv.indexOf('--');
+  const stagedTail = dashDash >= 0 && argv.slice(0, dashDash).includes('--staged');
+  const { values, positionals } = parse(stagedTail ? argv.slice(0, dashDash) : argv, LINT_OPTIONS);
   const options = toLintOptions(values);
   if (options.help) {
     io.stdout(helpText());

@@ -17,6 +17,8 @@ export function registerCommand(name: string, summary: string, load: () => Promi
   COMMANDS[name] = { summary, load };
 }
 
+registerCommand('init', 'Set up hooks, scripts, CI and compose in an existing Drizzle project.', async () => (await import('./init.js')).initCommand);
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   try {

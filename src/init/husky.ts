@@ -1,0 +1,87 @@
+/**
+ * The pre-commit layer: husky (v9) runs `.husky/pre-commit`, which runs lint-staged, which runs
+ * `nexiom-lint --staged` when schema or migration files are staged.
+ *
+ * husky 9 hooks are plain shell scripts run with `sh -e` from the repository root, with
+ * `node_modules/.bin` on PATH: no shebang, no `npx` (it costs ~300 ms a commit). husky activates
+ * itself by setting `git config core.hooksPath <dir>/_`; the `prepare` script (`husky`) does that
+ * on every install, so clones get the hook too.
+ *
+ * When the JavaScript project is not at the git root (`app/` in a repository with other
+ * languages), the hooks live in `app/.husky`, `prepare` is `cd .. && husky app/.husky`, and the
+ * hook changes into `app/` first (husky's own recipe for that layout).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { gitRaw } from '../git/exec.js';
+import { join, relative, type InitContext } from './context.js';
+import { setTopLevelKey } from './json-edit.js';
+import * as messages from './messages.js';
+import type { Plan } from './plan.js';
+import { readPackageJson } from './scripts.js';
+
+export function huskyDir(ctx: InitContext): string {
+  return join(ctx.installRoot, '.husky');
+}
+
+/** A line of shell that runs lint-staged or nexiom-lint (comments do not count). */
+const RUNS_LINT = /^[^#]*\b(lint-staged|nexiom-lint)\b/m;
+
+function hookLines(ctx: InitContext): string[] {
+  return [...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []), 'lint-staged'];
+}
+
+function planHook(ctx: InitContext, plan: Plan): void {
+  const file = join(huskyDir(ctx), 'pre-commit');
+  const current = plan.read(file);
+  if (current === null) {
+    plan.write(file, `${hookLines(ctx).join('\n')}\n`, 'runs lint-staged', 0o755);
+    return;
+  }
+  if (RUNS_LINT.test(current)) {
+    if (/^[^#]*\bnpx\s+(--no(-install)?\s+)?lint-staged\b/m.test(current)) plan.notices.push(messages.npxInHook(file));
+    return;
+  }
+  // Extend, never clobber. A hook that ends in `exit`/`exec` would never reach an appended line:
+  // insert before that last line instead.
+  const lines = current.replace(/\s+$/, '').split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  const at = /^\s*(exit|exec)\b/.test(last) ? lines.length - 1 : lines.length;
+  lines.splice(at, 0, ...hookLines(ctx));
+  plan.write(file, `${lines.join('\n')}\n`, 'lint-staged added to the hook');
+}
+
+function prepareCommand(ctx: InitContext): string {
+  if (!ctx.installRoot) return 'husky';
+  return `cd ${relative(ctx.installRoot, '')} && husky ${huskyDir(ctx)}`;
+}
+
+function planPrepare(ctx: InitContext, plan: Plan): void {
+  const file = join(ctx.installRoot, 'package.json');
+  const { text, pkg } = readPackageJson(plan, file);
+  const scripts = { ...((pkg.scripts as Record<string, string> | undefined) ?? {}) };
+  const prepare = scripts.prepare;
+  if (prepare !== undefined && /\bhusky\b/.test(prepare)) return;
+  scripts.prepare = prepare ? `${prepare} && ${prepareCommand(ctx)}` : prepareCommand(ctx);
+  plan.write(file, setTopLevelKey(text, 'scripts', scripts), prepare ? 'prepare: runs husky too' : 'prepare: husky');
+}
+
+export function planHusky(ctx: InitContext, plan: Plan): void {
+  planHook(ctx, plan);
+  planPrepare(ctx, plan);
+}
+
+export interface HuskyActivation {
+  /** The core.hooksPath husky sets. */
+  hooksPath: string;
+  current: string | null;
+  /** The installed husky binary, if any. */
+  bin: string | null;
+}
+
+export async function huskyActivation(ctx: InitContext): Promise<HuskyActivation> {
+  const result = await gitRaw(['config', '--get', 'core.hooksPath'], ctx.repoRoot);
+  const current = result.code === 0 ? result.stdout.trim() : null;
+  const bin = path.join(ctx.repoRoot, ctx.installRoot, 'node_modules', '.bin', 'husky');
+  return { hooksPath: `${huskyDir(ctx)}/_`, current, bin: existsSync(bin) ? bin : null };
+}

@@ -1,0 +1,48 @@
+/**
+ * The dev dependencies the hook needs at the install root: husky (runs the hook), lint-staged
+ * (runs nexiom-lint only when relevant files are staged) and nexiom-lint itself, so the hook and
+ * the scripts find `nexiom-lint` in node_modules/.bin instead of downloading it with npx.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import { join, type InitContext } from './context.js';
+import * as messages from './messages.js';
+import { addDevArgv } from './package-manager.js';
+import type { Plan } from './plan.js';
+import { readPackageJson } from './scripts.js';
+
+export const HOOK_PACKAGES = ['husky', 'lint-staged', 'nexiom-lint'];
+
+/** The hook packages the install root's package.json does not list yet. */
+export function missingPackages(ctx: InitContext, plan: Plan): string[] {
+  const { pkg } = readPackageJson(plan, join(ctx.installRoot, 'package.json'));
+  const listed = new Set(
+    ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((k) => Object.keys((pkg[k] as object | undefined) ?? {})),
+  );
+  return HOOK_PACKAGES.filter((p) => !listed.has(p));
+}
+
+export function installCommand(ctx: InitContext, packages: string[]): string[] {
+  return addDevArgv(ctx.pm, packages);
+}
+
+/** Runs the package manager; its output is shown only when it fails. */
+export async function install(ctx: InitContext, argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const [command, ...args] = argv as [string, ...string[]];
+  const cwd = path.join(ctx.repoRoot, ctx.installRoot);
+  const display = argv.join(' ');
+  const { code, output, missing } = await new Promise<{ code: number; output: string; missing: boolean }>((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, output: error.message, missing: error.code === 'ENOENT' }));
+    child.on('close', (exit) => resolve({ code: exit ?? -1, output, missing: false }));
+  });
+  if (missing) throw new EnvironmentError(messages.managerMissing(command, display));
+  if (code !== 0) {
+    const tail = output.trim().split('\n').slice(-15).join('\n');
+    throw new EnvironmentError(messages.installFailed(display, tail));
+  }
+}

@@ -1,0 +1,43 @@
+/** The sentences `nexiom-lint init` prints, in one place. */
+
+export const severalConfigs = (configs: string[]) =>
+  `This repository has ${configs.length} drizzle configs:\n${configs.map((c) => `  ${c}`).join('\n')}\n` +
+  'Choose the project to set up with --config <path> (run init once per project).';
+
+export const nothingToChange = 'Nothing to change: nexiom-lint is already set up in this project.';
+
+export const dryRunFooter = (count: number) =>
+  count ? `Dry run: ${count} file(s) would change; nothing was written. Run again without --dry-run to apply.` : '';
+
+export const aborted = 'Nothing was changed.';
+
+export const installFailed = (command: string, detail: string) =>
+  `\`${command}\` failed, so init undid its changes (your files are as they were).\n${detail.trim()}\n` +
+  'Fix the install problem and run init again, or run it with --no-install and install the packages yourself.';
+
+export const managerMissing = (name: string, command: string) =>
+  `${name} was not found on PATH, so \`${command}\` could not run; init undid its changes. Install ${name} ` +
+  '(or enable it with `corepack enable`), or run init with --no-install and install the packages yourself.';
+
+export const writeFailed = (file: string, reason: string) =>
+  `Could not write ${file} (${reason}); init restored every file it had changed. Check the permissions and run init again.`;
+
+export const npxInHook = (file: string) =>
+  `${file} runs lint-staged through npx: that adds ~300 ms to every commit. Under husky, \`lint-staged\` alone is enough (husky puts node_modules/.bin on PATH).`;
+
+export const workflowExists = (file: string) =>
+  `${file} exists and differs from what init writes: left as is. Delete it and run init again to get the current one.`;
+
+export const workflowSkipped = (remote: string) =>
+  `The origin remote (${remote}) is not on GitHub: no GitHub Actions workflow added (use --workflow to add it anyway). ` +
+  'Run `npx nexiom-lint` in your CI on every merge request, with the full history fetched.';
+
+export const lintStagedSnippet = (file: string, snippet: string, reason = 'it is code, not data') =>
+  `${file} could not be edited safely (${reason}). Add this entry to its configuration:\n\n${snippet}`;
+
+export const composeNoApp = (file: string) =>
+  `${file}: no service builds the app (none has \`build:\`), so nothing was made to wait for the migrator. ` +
+  'Add `depends_on: { migrator: { condition: service_completed_successfully } }` to the service that needs the schema.';
+
+export const hooksPathOther = (current: string) =>
+  `git config core.hooksPath is "${current}": husky will point it at its own folder, so hooks in "${current}" stop running. Move them into .husky/ if you still need them.`;

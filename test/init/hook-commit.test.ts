@@ -1,0 +1,77 @@
+// The whole pre-commit layer for real: after init, `git commit` runs husky → lint-staged →
+// nexiom-lint --staged, and a schema change without a migration does not get committed.
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
+import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
+import { hooksPath, INSTALLED_DEV_DEPENDENCIES, installedModules } from './helpers.js';
+
+afterAll(cleanupAll);
+
+/** `git commit` with hooks, as a user runs it. */
+function commit(repo: TempRepo, message: string): { code: number; output: string } {
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      NO_COLOR: '1',
+    },
+  });
+  return { code: r.status ?? -1, output: r.stdout + r.stderr };
+}
+
+/** A project whose hook packages are installed (linked), with a first migration committed. */
+function installedProject(pkg: Record<string, unknown> = {}) {
+  const base = drizzleProject(USERS_V1);
+  const packageJson = { ...JSON.parse(base['package.json']!), devDependencies: INSTALLED_DEV_DEPENDENCIES, ...pkg };
+  const repo = createRepo({ ...base, 'package.json': `${JSON.stringify(packageJson, null, 2)}\n` }, { linkModules: false });
+  installedModules(repo.dir);
+  generate(repo, 'init');
+  repo.commit('init');
+  return repo;
+}
+
+function expectBlocked(repo: TempRepo) {
+  const head = repo.git('rev-parse', 'HEAD');
+  repo.write({ 'src/schema/users.ts': USERS_V2 });
+  repo.git('add', '-A');
+  const blocked = commit(repo, 'add phone number');
+  expect(blocked.code).not.toBe(0);
+  expect(blocked.output).toContain('schema-without-migration');
+  expect(blocked.output).toContain('npm run db:generate');
+  expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+
+  generate(repo, 'add_phone');
+  repo.git('add', '-A');
+  const allowed = commit(repo, 'add phone number, with its migration');
+  expect(allowed.output).not.toContain('schema-without-migration');
+  expect(allowed.code).toBe(0);
+}
+
+describe('after init, a real git commit', () => {
+  it('is blocked by the hook when the schema changed without a migration (new lint-staged config)', () => {
+    const repo = installedProject();
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('Install the hook');
+    expect(hooksPath(repo)).toBe('.husky/_');
+    repo.git('add', '-A');
+    expect(commit(repo, 'set up nexiom-lint').code).toBe(0);
+    expectBlocked(repo);
+  });
+
+  it('is blocked too through a package.json lint-staged key, where lint-staged appends the file list', () => {
+    const repo = installedProject({ 'lint-staged': { '*.md': 'node -e 0' } });
+    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    repo.git('add', '-A');
+    expect(commit(repo, 'set up nexiom-lint').code).toBe(0);
+    expectBlocked(repo);
+  });
+});

@@ -1,0 +1,62 @@
+// Package manager and install root detection, on real folders.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  addDevArgv,
+  ciInstallCommand,
+  detectPackageManager,
+  execCommand,
+  findInstallRoot,
+} from '../../src/init/package-manager.js';
+import { cleanupAll, tempDir, writeFiles, type FileMap } from '../helpers/repo.js';
+
+afterAll(cleanupAll);
+
+function folder(files: FileMap): string {
+  const dir = tempDir();
+  writeFiles(dir, files);
+  return dir;
+}
+
+describe('detectPackageManager', () => {
+  it.each([
+    [{ 'package.json': '{}' }, 'npm', 'npm install', ['npm', 'install', '--save-dev', 'husky']],
+    [{ 'package.json': '{}', 'package-lock.json': '{}' }, 'npm', 'npm ci', ['npm', 'install', '--save-dev', 'husky']],
+    [{ 'package.json': '{}', 'bun.lock': '' }, 'bun', 'bun install --frozen-lockfile', ['bun', 'add', '--dev', 'husky']],
+    [{ 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '# yarn lockfile v1\n' }, 'yarn', 'yarn install --frozen-lockfile', ['yarn', 'add', '--dev', '--ignore-workspace-root-check', 'husky']],
+    [{ 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '__metadata:\n  version: 8\n' }, 'yarn', 'yarn install --immutable', ['yarn', 'add', '--dev', 'husky']],
+    [{ 'package.json': '{}', 'pnpm-workspace.yaml': 'packages: []\n', 'pnpm-lock.yaml': '' }, 'pnpm', 'pnpm install --frozen-lockfile', ['pnpm', 'add', '--save-dev', '--workspace-root', 'husky']],
+    // The packageManager field wins over a stale lockfile.
+    [{ 'package.json': '{"packageManager":"pnpm@9.1.0"}', 'package-lock.json': '{}' }, 'pnpm', 'pnpm install', ['pnpm', 'add', '--save-dev', 'husky']],
+  ])('%j → %s', (files, name, ci, add) => {
+    const pm = detectPackageManager(folder(files as FileMap));
+    expect(pm.name).toBe(name);
+    expect(ciInstallCommand(pm)).toBe(ci);
+    expect(addDevArgv(pm, ['husky'])).toEqual(add);
+  });
+
+  it('runs binaries the way each manager does', () => {
+    const pnpm = detectPackageManager(folder({ 'package.json': '{}', 'pnpm-lock.yaml': '' }));
+    expect(execCommand(pnpm, 'husky')).toBe('pnpm exec husky');
+    expect(execCommand(detectPackageManager(folder({ 'package.json': '{}' })), 'husky')).toBe('npx husky');
+  });
+});
+
+describe('findInstallRoot', () => {
+  it('is the workspace root above a sub-package, and the package itself in a plain project', () => {
+    const root = folder({
+      'package.json': '{}',
+      'pnpm-workspace.yaml': 'packages: ["packages/*"]\n',
+      'packages/db/package.json': '{}',
+      'apps/api/package.json': '{}',
+      'apps/api/package-lock.json': '{}',
+    });
+    expect(findInstallRoot(root, path.join(root, 'packages/db'))).toBe(root);
+    expect(findInstallRoot(root, path.join(root, 'apps/api'))).toBe(path.join(root, 'apps/api'));
+    const plain = folder({ 'app/package.json': '{}' });
+    mkdirSync(path.join(plain, 'app/src'), { recursive: true });
+    writeFileSync(path.join(plain, 'app/src/x.ts'), '');
+    expect(findInstallRoot(plain, path.join(plain, 'app'))).toBe(path.join(plain, 'app'));
+  });
+});
