@@ -80,9 +80,21 @@ export class BlobReader {
     if (this.failed) return Promise.reject(this.failed);
     const child = this.start();
     return new Promise((resolve, reject) => {
+      if (!this.queue.length) this.keepAlive(child, true);
       this.queue.push({ resolve, reject });
       child.stdin!.write(`${objectName}\n`);
     });
+  }
+
+  /**
+   * The child and its pipes are unref'd so that an idle reader never holds the process open; while
+   * a read is pending they must be ref'd, or Node exits mid-read (exit code 13, unsettled await).
+   */
+  private keepAlive(child: ReturnType<typeof spawn>, on: boolean): void {
+    for (const handle of [child, child.stdout, child.stdin] as unknown as Array<{ ref?: () => void; unref?: () => void }>) {
+      if (on) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 
   close(): void {
@@ -125,6 +137,11 @@ export class BlobReader {
   }
 
   private drain(): void {
+    this.drainQueue();
+    if (!this.queue.length && this.child) this.keepAlive(this.child, false);
+  }
+
+  private drainQueue(): void {
     while (this.queue.length) {
       const newline = this.buffer.indexOf(10);
       if (newline < 0) return;

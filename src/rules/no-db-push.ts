@@ -1,0 +1,41 @@
+/**
+ * The guide's Layer 1 ("rename db:push to db:push:unsafe") made a checked rule. `drizzle-kit push`
+ * applies the schema straight to a database: no migration file, no history row, no review, and it
+ * exits 0 even after errors. Once it has run against a shared database, the migration history no
+ * longer describes that database and the next `db:migrate` fails or, worse, half-applies.
+ *
+ * This module stays tiny: `appliesTo` is a path test for the pre-commit fast path; the parsers
+ * (YAML, shell, package.json, the JS tokenizer) load inside `check`.
+ */
+import picomatch from 'picomatch';
+import { surfaceOf } from '../push/surfaces.js';
+import { defineRule } from './types.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-db-push',
+    description: '`drizzle-kit push` reachable from a script not named *:unsafe, a workflow, Dockerfile, compose file, Makefile, shell script or code.',
+    defaultSeverity: 'error',
+    category: 'push',
+    scope: 'repo',
+  },
+  appliesTo: (file) => surfaceOf(file.path) !== null,
+  async check(ctx) {
+    const { checkFile, describe, safePathOf } = await import('../push/index.js');
+    const allow = Array.isArray(ctx.options.allow) ? (ctx.options.allow as unknown[]).map(String) : [];
+    const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
+    const files = ctx.changeSet
+      ? ctx.changeSet.files.filter((f) => f.status !== 'D').map((f) => f.path)
+      : await ctx.target.list('');
+    const safe = safePathOf(ctx.project ?? null);
+    for (const file of files.sort()) {
+      const surface = surfaceOf(file);
+      if (!surface || allowed(file)) continue;
+      const text = await ctx.target.read(file);
+      if (text === undefined) continue;
+      for (const finding of checkFile(surface, file, text)) {
+        ctx.report({ ...describe(finding, safe), file, line: finding.line });
+      }
+    }
+  },
+});
