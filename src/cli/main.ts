@@ -17,6 +17,8 @@ export function registerCommand(name: string, summary: string, load: () => Promi
   COMMANDS[name] = { summary, load };
 }
 
+registerCommand('guard', 'guard push: refuse drizzle-kit push, or allow --unsafe only on a local database.', async () => (await import('./guard.js')).guardCommand);
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   try {
