@@ -27,7 +27,8 @@ export const GUARD_OPTIONS = {
   },
   url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: the config, then DATABASE_URL).' },
   config: { type: 'string', value: 'path', description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).' },
-  'env-file': { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
+  // Not `--env-file`: Node 20 reads that flag from anywhere in argv, even after the script name.
+  dotenv: { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } satisfies OptionTable;
 
@@ -50,7 +51,7 @@ function readEnvFiles(files: string[], cwd: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const file of files) {
     const absolute = path.resolve(cwd, file);
-    if (!existsSync(absolute)) throw new ConfigError(`--env-file ${file} does not exist.`);
+    if (!existsSync(absolute)) throw new ConfigError(`--dotenv ${file} does not exist.`);
     Object.assign(values, parseEnv(readFileSync(absolute, 'utf8')));
   }
   return values;
@@ -102,7 +103,7 @@ export async function guardCommand(argv: string[], io: Io): Promise<number> {
     io.stderr(messages.pushBlocked(commands));
     return 1;
   }
-  const fromFiles = readEnvFiles((values['env-file'] as string[] | undefined) ?? [], io.cwd);
+  const fromFiles = readEnvFiles((values.dotenv as string[] | undefined) ?? [], io.cwd);
   const env = { ...fromFiles, ...io.env };
   // The drizzle config reads process.env when it loads: give it the .env values too (never overriding).
   for (const [key, value] of Object.entries(fromFiles)) process.env[key] ??= value;
