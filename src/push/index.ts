@@ -1,26 +1,24 @@
-/** Every surface's checker, by surface. Loaded lazily by the no-db-push rule. */
-import { checkCode } from './code.js';
-import { checkCompose } from './compose.js';
-import { checkDockerfile } from './dockerfile.js';
-import { checkMakefile } from './makefile.js';
-import { checkPackageJson } from './package-scripts.js';
-import { checkShellScript } from './shell-script.js';
+/**
+ * Every surface's checker, loaded only when a file of that surface is read: a commit that
+ * stages one .ts file loads the JS tokenizer, not the YAML parser.
+ */
 import type { Surface } from './surfaces.js';
 import type { PushFinding } from './types.js';
-import { checkWorkflow } from './workflows.js';
 
-const CHECKERS: Record<Surface, (file: string, text: string) => PushFinding[]> = {
-  'package-scripts': checkPackageJson,
-  workflow: checkWorkflow,
-  compose: checkCompose,
-  dockerfile: checkDockerfile,
-  makefile: checkMakefile,
-  shell: checkShellScript,
-  code: checkCode,
+type Checker = (file: string, text: string) => PushFinding[];
+
+const LOADERS: Record<Surface, () => Promise<Checker>> = {
+  'package-scripts': async () => (await import('./package-scripts.js')).checkPackageJson,
+  workflow: async () => (await import('./workflows.js')).checkWorkflow,
+  compose: async () => (await import('./compose.js')).checkCompose,
+  dockerfile: async () => (await import('./dockerfile.js')).checkDockerfile,
+  makefile: async () => (await import('./makefile.js')).checkMakefile,
+  shell: async () => (await import('./shell-script.js')).checkShellScript,
+  code: async () => (await import('./code.js')).checkCode,
 };
 
-export function checkFile(surface: Surface, file: string, text: string): PushFinding[] {
-  return CHECKERS[surface](file, text);
+export function loadChecker(surface: Surface): Promise<Checker> {
+  return LOADERS[surface]();
 }
 
 export { describe, safePathOf, type SafePath } from './describe.js';

@@ -21,7 +21,7 @@ export default defineRule({
   },
   appliesTo: (file) => surfaceOf(file.path) !== null,
   async check(ctx) {
-    const { checkFile, describe, safePathOf } = await import('../push/index.js');
+    const { loadChecker, describe, safePathOf } = await import('../push/index.js');
     const allow = Array.isArray(ctx.options.allow) ? (ctx.options.allow as unknown[]).map(String) : [];
     const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
     const files = ctx.changeSet
@@ -33,7 +33,8 @@ export default defineRule({
       if (!surface || allowed(file)) continue;
       const text = await ctx.target.read(file);
       if (text === undefined) continue;
-      for (const finding of checkFile(surface, file, text)) {
+      const check = await loadChecker(surface);
+      for (const finding of check(file, text)) {
         ctx.report({ ...describe(finding, safe), file, line: finding.line });
       }
     }
