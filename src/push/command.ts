@@ -14,9 +14,28 @@ export interface RunTarget {
   name: string;
 }
 
-export type PushCall =
-  | { kind: 'push'; /** `push`, `push:pg` ... */ subcommand: string; /** the command as written (secrets masked) */ command: string }
-  | { kind: 'unsafe'; target: RunTarget; command: string };
+/** Reached through package scripts: `npm run db:sync` → script "db:sync" runs `drizzle-kit push`. */
+export interface Via {
+  /** The scripts followed, outermost first. */
+  scripts: string[];
+  /** The command found inside the last one (secrets masked). */
+  command: string;
+}
+
+export type PushCall = (
+  | { kind: 'push'; /** `push`, `push:pg` ... */ subcommand: string }
+  | { kind: 'unsafe'; target: RunTarget }
+) & {
+  /** The command as written (secrets masked). */
+  command: string;
+  via?: Via;
+};
+
+/**
+ * Looks up a package script's command by name, so that a workflow running `npm run db:sync` is
+ * judged by what db:sync runs. Undefined: no such script.
+ */
+export type ScriptResolver = (name: string) => string | undefined;
 
 export type LocatedCall = PushCall & { /** 0-based line within the text */ line: number };
 
@@ -77,19 +96,32 @@ export function display(words: string[]): string {
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 
-function follow(step: Step, shown: string, depth: number): PushCall[] {
+function follow(step: Step, shown: string, depth: number, resolve: ScriptResolver | undefined): PushCall[] {
   const calls: PushCall[] = [];
   for (const target of step.runs ?? []) {
-    if (isUnsafeTarget(target)) calls.push({ kind: 'unsafe', target, command: shown });
+    if (isUnsafeTarget(target)) {
+      calls.push({ kind: 'unsafe', target, command: shown });
+      continue;
+    }
+    const body = target.kind === 'script' ? resolve?.(target.name) : undefined;
+    if (body === undefined) continue;
+    for (const inner of textCalls(body, depth + 1, resolve)) {
+      const via = { scripts: [target.name, ...(inner.via?.scripts ?? [])], command: inner.via?.command ?? inner.command };
+      calls.push({ ...inner, command: shown, via });
+    }
   }
   for (const text of step.shell ?? []) {
-    for (const inner of simpleCommands(text)) calls.push(...classify(inner.words, depth + 1, display(inner.words)));
+    for (const inner of simpleCommands(text)) calls.push(...classify(inner.words, depth + 1, display(inner.words), resolve));
   }
-  if (step.next) calls.push(...classify(step.next, depth + 1, shown));
+  if (step.next) calls.push(...classify(step.next, depth + 1, shown, resolve));
   return calls;
 }
 
-function classify(words: string[], depth: number, shown: string): PushCall[] {
+function textCalls(text: string, depth: number, resolve: ScriptResolver | undefined): PushCall[] {
+  return simpleCommands(text).flatMap((c) => classify(c.words, depth, display(c.words), resolve));
+}
+
+function classify(words: string[], depth: number, shown: string, resolve: ScriptResolver | undefined): PushCall[] {
   if (depth > MAX_DEPTH) return [];
   let i = 0;
   while (i < words.length && isAssignment(words[i]!)) i++;
@@ -105,30 +137,30 @@ function classify(words: string[], depth: number, shown: string): PushCall[] {
   const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
   if (handler) {
     const step = handler(args);
-    return step ? follow(step, shown, depth) : [];
+    return step ? follow(step, shown, depth, resolve) : [];
   }
   if (head.includes('/') && isUnsafeName(head)) return [{ kind: 'unsafe', target: { kind: 'file', name: head }, command: shown }];
   if (INERT.has(name)) return [];
   for (let k = 1; k < command.length; k++) {
     const word = command[k]!;
     if (!isDrizzleKit(word) && !RUNNER_HEADS.has(basename(word))) continue;
-    const found = classify(command.slice(k), depth + 1, shown);
+    const found = classify(command.slice(k), depth + 1, shown, resolve);
     if (found.length) return found;
   }
   return [];
 }
 
 /** The push calls of one command given as words (a Dockerfile or compose exec form). */
-export function callsInArgv(words: string[]): PushCall[] {
+export function callsInArgv(words: string[], resolve?: ScriptResolver): PushCall[] {
   const start = words.findIndex((w) => !isAssignment(w));
-  return classify(words, 0, display(start === -1 ? words : words.slice(start)));
+  return classify(words, 0, display(start === -1 ? words : words.slice(start)), resolve);
 }
 
 /** The push calls of a shell text, with the line each starts on. */
-export function callsInText(text: string): LocatedCall[] {
+export function callsInText(text: string, resolve?: ScriptResolver): LocatedCall[] {
   const out: LocatedCall[] = [];
   for (const command of simpleCommands(text)) {
-    for (const call of callsInArgv(command.words)) out.push({ ...call, line: command.line });
+    for (const call of callsInArgv(command.words, resolve)) out.push({ ...call, line: command.line });
   }
   return out;
 }

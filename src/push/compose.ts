@@ -10,7 +10,7 @@
  * command is its arguments, so the two are judged together.
  */
 import { isMap } from 'yaml';
-import { callsInArgv, callsInText, type PushCall } from './command.js';
+import { callsInArgv, callsInText, type PushCall, type ScriptResolver } from './command.js';
 import { simpleCommands } from './shell.js';
 import type { PushFinding } from './types.js';
 import { loadYaml, stringOf, wordsOf } from './yaml.js';
@@ -22,21 +22,21 @@ function words(node: unknown): string[] | undefined {
   return text === undefined ? undefined : simpleCommands(text).flatMap((c) => c.words);
 }
 
-function callsOf(entrypoint: unknown, command: unknown): PushCall[] {
+function callsOf(entrypoint: unknown, command: unknown, resolve?: ScriptResolver): PushCall[] {
   const entry = words(entrypoint);
   if (!entry) {
     const text = stringOf(command);
-    if (text !== undefined) return callsInText(text);
+    if (text !== undefined) return callsInText(text, resolve);
     const argv = wordsOf(command);
-    return argv ? callsInArgv(argv) : [];
+    return argv ? callsInArgv(argv, resolve) : [];
   }
   // `entrypoint: sh -c` + `command: "a && b"`: the string is one argument of the shell.
   const text = stringOf(command);
   const args = text !== undefined && /^-\w*c$/.test(entry[entry.length - 1] ?? '') ? [text] : (words(command) ?? []);
-  return callsInArgv([...entry, ...args]);
+  return callsInArgv([...entry, ...args], resolve);
 }
 
-export function checkCompose(file: string, text: string): PushFinding[] {
+export function checkCompose(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const yaml = loadYaml(file, text);
   const root = yaml.doc.contents;
   if (!isMap(root)) return [];
@@ -51,7 +51,7 @@ export function checkCompose(file: string, text: string): PushFinding[] {
     const command = service.get('command', true);
     const at = (command ?? entrypoint) as { range?: [number, number, number] } | undefined;
     const key = command ? 'command' : 'entrypoint';
-    for (const call of callsOf(entrypoint, command)) {
+    for (const call of callsOf(entrypoint, command, resolve)) {
       findings.push({ surface: 'compose', file, line: yaml.lineAt(at?.range?.[0] ?? 0), where: `Service "${name}" (${key})`, call });
     }
   }

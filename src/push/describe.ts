@@ -38,23 +38,26 @@ export function describe(finding: PushFinding, safe: SafePath): { message: strin
         'For a test database that is thrown away, list the file in the rule\'s "allow" option.',
     };
   }
+  const chain = call.via ? call.via.scripts.map((name) => `script "${name}"`).join(' → ') : '';
   if (call.kind === 'push') {
     const legacy = call.subcommand === 'push' ? '' : ` (\`${call.subcommand}\` is the pre-0.21 spelling of push)`;
+    const through = call.via ? ` (${chain} runs \`${call.via.command}\`)` : '';
     return {
-      message: `${where} runs \`${call.command}\`${legacy}: ${WHY}.`,
+      message: `${where} runs \`${call.command}\`${through}${legacy}: ${WHY}.`,
       help: local
         ? `Change the schema through migrations: ${migrations}. For a throwaway local database only, ${local}.`
         : `Run \`${safe.migrate}\` here instead: it applies the migrations written by \`${safe.generate}\` and records each one.`,
     };
   }
   const target = `${KIND_WORD[call.target.kind]} "${call.target.name}"`;
+  const shown = call.via ? `\`${call.command}\`, through ${chain}` : `\`${call.command}\``;
   return local
     ? {
-        message: `${where} runs the unsafe ${target} (\`${call.command}\`), hiding its unsafe name behind this one.`,
+        message: `${where} runs the unsafe ${target} (${shown}), hiding its unsafe name behind this one.`,
         help: `Run "${call.target.name}" by hand when you mean it, or ${local} too.`,
       }
     : {
-        message: `${where} runs the unsafe ${target} (\`${call.command}\`): unsafe commands are for a throwaway local database, typed by hand.`,
+        message: `${where} runs the unsafe ${target} (${shown}): unsafe commands are for a throwaway local database, typed by hand.`,
         help: `Run \`${safe.migrate}\` here instead: it applies the migrations written by \`${safe.generate}\` and records each one.`,
       };
 }

@@ -11,7 +11,7 @@
  *   npx drizzle-kit push
  *   EOF
  */
-import { callsInArgv, callsInText, type PushCall } from './command.js';
+import { callsInArgv, callsInText, type PushCall, type ScriptResolver } from './command.js';
 import type { PushFinding } from './types.js';
 
 interface Instruction {
@@ -74,22 +74,22 @@ function execForm(args: string): string[] | undefined {
   }
 }
 
-function callsOf(instruction: Instruction): Array<{ call: PushCall; line: number }> {
+function callsOf(instruction: Instruction, resolve?: ScriptResolver): Array<{ call: PushCall; line: number }> {
   let args = instruction.args;
   if (instruction.keyword === 'RUN') args = args.replace(/^(--[\w-]+(=\S*)?\s+)+/, '');
   const argv = execForm(args);
-  if (argv) return callsInArgv(argv).map((call) => ({ call, line: instruction.line }));
+  if (argv) return callsInArgv(argv, resolve).map((call) => ({ call, line: instruction.line }));
   // `RUN <<EOF` (the here-document is the command): the body is a shell script.
   if (/^<<-?\s*["']?[A-Za-z_]/.test(args) && instruction.heredocs[0]) {
     const doc = instruction.heredocs[0];
-    return callsInText(doc.body).map(({ line, ...call }) => ({ call, line: doc.line + line }));
+    return callsInText(doc.body, resolve).map(({ line, ...call }) => ({ call, line: doc.line + line }));
   }
-  return callsInText(args).map((call) => ({ call, line: instruction.line }));
+  return callsInText(args, resolve).map((call) => ({ call, line: instruction.line }));
 }
 
 const CHECKED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
-export function checkDockerfile(file: string, text: string): PushFinding[] {
+export function checkDockerfile(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const findings: PushFinding[] = [];
   let stage: string | null = null;
   for (const raw of instructions(text)) {
@@ -97,7 +97,7 @@ export function checkDockerfile(file: string, text: string): PushFinding[] {
     if (raw.keyword === 'FROM') stage = /\bAS\s+(\S+)/i.exec(raw.args)?.[1] ?? null;
     if (!CHECKED.has(instruction.keyword)) continue;
     const where = `${raw.keyword === 'ONBUILD' ? 'ONBUILD ' : ''}${instruction.keyword}${stage ? ` (stage ${stage})` : ''}`;
-    for (const { call, line } of callsOf(instruction)) {
+    for (const { call, line } of callsOf(instruction, resolve)) {
       findings.push({ surface: 'dockerfile', file, line, where, call });
     }
   }

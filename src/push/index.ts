@@ -2,10 +2,11 @@
  * Every surface's checker, loaded only when a file of that surface is read: a commit that
  * stages one .ts file loads the JS tokenizer, not the YAML parser.
  */
+import type { ScriptResolver } from './command.js';
 import type { Surface } from './surfaces.js';
 import type { PushFinding } from './types.js';
 
-type Checker = (file: string, text: string) => PushFinding[];
+type Checker = (file: string, text: string, resolve?: ScriptResolver) => PushFinding[];
 
 const LOADERS: Record<Surface, () => Promise<Checker>> = {
   'package-scripts': async () => (await import('./package-scripts.js')).checkPackageJson,
@@ -22,3 +23,4 @@ export function loadChecker(surface: Surface): Promise<Checker> {
 }
 
 export { describe, safePathOf, type SafePath } from './describe.js';
+export { ScriptIndex } from './resolve.js';

@@ -11,7 +11,7 @@
  * A target named `*unsafe` (`db-push-unsafe`) is the Makefile spelling of `db:push:unsafe` and
  * may push.
  */
-import { callsInText, isUnsafeName } from './command.js';
+import { callsInText, isUnsafeName, type ScriptResolver } from './command.js';
 import type { PushFinding } from './types.js';
 
 const ASSIGN = /^(?:(?:export|override)\s+)*([.A-Za-z_][\w.-]*)\s*(:::?=|::=|:=|\?=|\+=|!=|=)\s*(.*)$/;
@@ -27,7 +27,7 @@ function expand(text: string, vars: Map<string, string>, depth = 0): string {
     .replace(/\u0000/g, '$');
 }
 
-export function checkMakefile(file: string, text: string): PushFinding[] {
+export function checkMakefile(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const lines = text.split(/\r?\n/);
   const vars = new Map<string, string>();
   const findings: PushFinding[] = [];
@@ -37,7 +37,7 @@ export function checkMakefile(file: string, text: string): PushFinding[] {
   const recipe = (command: string, line: number) => {
     if (targets.some(isUnsafeName)) return;
     const where = `Target "${targets.join(' ')}"`;
-    for (const call of callsInText(expand(command.replace(/^[@+-]+/, ''), vars))) {
+    for (const call of callsInText(expand(command.replace(/^[@+-]+/, ''), vars), resolve)) {
       findings.push({ surface: 'makefile', file, line: line + call.line, where, name: targets[0]!, call });
     }
   };

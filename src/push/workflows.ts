@@ -11,7 +11,7 @@
  *             npx drizzle-kit push   ← reported on this line
  */
 import { isMap, isSeq, type YAMLMap } from 'yaml';
-import { callsInText } from './command.js';
+import { callsInText, type ScriptResolver } from './command.js';
 import type { PushFinding } from './types.js';
 import { loadYaml, scalarLine, stringOf, type YamlFile } from './yaml.js';
 
@@ -40,7 +40,7 @@ function stepLabel(step: YAMLMap, index: number, job: string | null): string {
   return job ? `${label} (job ${job})` : label;
 }
 
-export function checkWorkflow(file: string, text: string): PushFinding[] {
+export function checkWorkflow(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const yaml = loadYaml(file, text);
   const findings: PushFinding[] = [];
   for (const { job, steps } of stepsOf(yaml)) {
@@ -50,7 +50,7 @@ export function checkWorkflow(file: string, text: string): PushFinding[] {
       const run = step.get('run', true);
       const script = stringOf(run);
       if (!script || NOT_SHELL.test(stringOf(step.get('shell', true)) ?? '')) return;
-      for (const call of callsInText(script)) {
+      for (const call of callsInText(script, resolve)) {
         findings.push({ surface: 'workflow', file, line: scalarLine(yaml, run as never, call.line), where: stepLabel(step, index, job), call });
       }
     });

@@ -21,20 +21,23 @@ export default defineRule({
   },
   appliesTo: (file) => surfaceOf(file.path) !== null,
   async check(ctx) {
-    const { loadChecker, describe, safePathOf } = await import('../push/index.js');
+    const { loadChecker, describe, safePathOf, ScriptIndex } = await import('../push/index.js');
     const allow = Array.isArray(ctx.options.allow) ? (ctx.options.allow as unknown[]).map(String) : [];
     const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
     const files = ctx.changeSet
       ? ctx.changeSet.files.filter((f) => f.status !== 'D').map((f) => f.path)
       : await ctx.target.list('');
     const safe = safePathOf(ctx.project ?? null);
+    const scripts = new ScriptIndex(ctx.target);
     for (const file of files.sort()) {
       const surface = surfaceOf(file);
       if (!surface || allowed(file)) continue;
       const text = await ctx.target.read(file);
       if (text === undefined) continue;
       const check = await loadChecker(surface);
-      for (const finding of check(file, text)) {
+      // package.json scripts are each judged on their own: following `npm run x` there would report x twice.
+      const resolve = surface === 'package-scripts' || surface === 'code' ? undefined : await scripts.resolverFor(file);
+      for (const finding of check(file, text, resolve)) {
         ctx.report({ ...describe(finding, safe), file, line: finding.line });
       }
     }

@@ -121,3 +121,31 @@ describe('no false alarms', () => {
     expect(callsInText(text)).toEqual([]);
   });
 });
+
+describe('scripts run by name, followed through package.json', () => {
+  const scripts: Record<string, string> = {
+    'db:sync': 'dotenv -- drizzle-kit push',
+    deploy: 'npm run build && npm run db:sync',
+    setup: 'npm run db:push:unsafe',
+    build: 'tsc -b',
+    loop: 'npm run loop',
+  };
+  const resolve = (name: string) => scripts[name];
+
+  it('reports the push a script reaches, with the scripts it went through', () => {
+    expect(callsInText('npm run deploy', resolve)).toMatchObject([
+      { kind: 'push', command: 'npm run deploy', via: { scripts: ['deploy', 'db:sync'], command: 'dotenv -- drizzle-kit push' } },
+    ]);
+    expect(callsInText('yarn db:sync', resolve)).toMatchObject([{ kind: 'push', via: { scripts: ['db:sync'] } }]);
+  });
+
+  it('reports an unsafe script reached through another', () => {
+    expect(callsInText('pnpm run setup', resolve)).toMatchObject([
+      { kind: 'unsafe', target: { name: 'db:push:unsafe' }, command: 'pnpm run setup', via: { scripts: ['setup'] } },
+    ]);
+  });
+
+  it('stops on scripts that push nothing, unknown names and loops', () => {
+    expect(callsInText('npm run build && npm run missing && npm run loop', resolve)).toEqual([]);
+  });
+});

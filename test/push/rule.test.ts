@@ -42,7 +42,9 @@ jobs:
       - name: Publish
         run: git push origin HEAD:prod && docker push acme/api
 `,
+  '.github/workflows/nightly.yml': 'on: schedule\njobs:\n  sync:\n    steps:\n      - name: Sync\n        run: npm run db:sync\n',
   'Dockerfile': 'FROM node:20 AS migrate\nRUN npm ci\nCMD ["npx", "drizzle-kit", "push"]\n',
+  'packages/db/Dockerfile': 'FROM node:20\nRUN pnpm run migrate\n',
   'docker-compose.yml': 'services:\n  migrator:\n    build: .\n    command: npm run db:push:unsafe\n  db:\n    image: postgres:17\n',
   'Makefile': 'db-push-unsafe:\n\tnpx drizzle-kit push\n\nreset:\n\tnpx drizzle-kit push --force\n',
   'scripts/bootstrap.sh': '#!/bin/sh\nset -e\n# drizzle-kit push is banned\nyarn dlx drizzle-kit push\n',
@@ -75,11 +77,13 @@ describe('no-db-push through the CLI', () => {
     expect(r.code).toBe(1);
     expect(findings(r.stdout).map((f) => `${f.file}:${f.line}`)).toEqual([
       '.github/workflows/deploy.yml:10',
+      '.github/workflows/nightly.yml:6',
       'docker-compose.yml:4',
       'Dockerfile:3',
       'Makefile:5',
       'package.json:13',
       'package.json:14',
+      'packages/db/Dockerfile:2',
       'packages/db/package.json:4',
       'scripts/bootstrap.sh:4',
       'src/test-db.ts:2',
@@ -103,13 +107,18 @@ describe('no-db-push through the CLI', () => {
     expect(byFile('docker-compose.yml', 4).message).toContain('Service "migrator" (command) runs the unsafe script "db:push:unsafe"');
     expect(byFile('Makefile', 5).message).toContain('Target "reset" runs `npx drizzle-kit push --force`');
     expect(byFile('src/test-db.ts', 2).message).toContain('Imports pushSchema from drizzle-kit/api');
+    // Scripts run by name are followed into the nearest package.json.
+    expect(byFile('.github/workflows/nightly.yml', 6).message).toContain(
+      'Step "Sync" (job sync) runs `npm run db:sync` (script "db:sync" runs `dotenv -e .env -- npx drizzle-kit push --config drizzle.config.ts`)',
+    );
+    expect(byFile('packages/db/Dockerfile', 2).message).toContain('RUN runs `pnpm run migrate` (script "migrate" runs `pnpm exec drizzle-kit push:pg`)');
   });
 
   it('prints file, line and help in the terminal format', () => {
     const r = repo.run(['--all', '--rule', 'no-db-push']);
     expect(r.stdout).toContain('Dockerfile\n  3     error  CMD (stage migrate) runs `npx drizzle-kit push`');
     expect(r.stdout).toContain('→ Run `npm run db:migrate` here instead');
-    expect(r.stdout).toContain('9 errors');
+    expect(r.stdout).toContain('11 errors');
   });
 
   it('--staged checks only the changed files', () => {
