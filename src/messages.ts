@@ -40,3 +40,45 @@ export const generateHint = (project: { generateCommand: string; out: string }) 
   `Run \`${project.generateCommand}\`, then stage the new files under ${project.out}/ (git add ${project.out}).`;
 
 export const nothingRelevant = 'No schema, migration or push-related file in the change set: nothing to check.';
+
+/** The commands a project offers for the safe path (guard push messages). */
+export interface PushCommands {
+  generate: string;
+  migrate: string;
+  /** `npm run db:push:unsafe` when such a script exists. */
+  unsafe: string | null;
+}
+
+export const pushBlocked = (c: PushCommands) =>
+  'nexiom-lint: `drizzle-kit push` is switched off in this project.\n' +
+  'It changes the database directly: no migration file, no row in the migrations table, no review,\n' +
+  'and it exits 0 even when a statement failed. Change the schema through migrations instead:\n\n' +
+  `  1. ${c.generate.padEnd(28)} writes the SQL for your schema change\n` +
+  '  2. review the SQL and commit it with the schema change\n' +
+  `  3. ${c.migrate.padEnd(28)} applies it and records it\n\n` +
+  (c.unsafe
+    ? `Only for a throwaway database on your own machine: ${c.unsafe}\n`
+    : 'Only for a throwaway database on your own machine, add a script\n' +
+      '  "db:push:unsafe": "nexiom-lint guard push --unsafe && drizzle-kit push"\n');
+
+export const pushRefused = (
+  target: { masked: string; source: string } | null,
+  reasons: string[],
+  confirmName: string | null,
+  confirm: string | undefined,
+  c: PushCommands,
+) =>
+  `nexiom-lint: refusing to push the schema to ${target ? `${target.masked} (from ${target.source})` : 'an unknown database'}:\n` +
+  reasons.map((r) => `  - ${r}\n`).join('') +
+  (confirm !== undefined && confirmName
+    ? `  - the confirmation names "${confirm}", but the target is "${confirmName}"\n`
+    : '') +
+  `An unsafe push is for a throwaway database on your own machine. Elsewhere, use ${c.generate}, then ${c.migrate}.\n` +
+  (confirmName
+    ? `If you really mean to push to this database, confirm it by name: --yes-i-know ${confirmName}\n` +
+      `(or NEXIOM_LINT_PUSH_CONFIRM=${confirmName} when the guard runs inside a script).\n`
+    : 'Tell the guard which database drizzle-kit push will change: --url <url>, --config <drizzle config>, or DATABASE_URL.\n');
+
+export const pushAllowed = (target: { masked: string; source: string } | null, confirmed: boolean) =>
+  `nexiom-lint: ${confirmed ? 'confirmed: ' : ''}unsafe push to ${target ? `${target.masked} (from ${target.source})` : 'an unknown database'}` +
+  `${confirmed ? '' : ', a local database'}.\n`;

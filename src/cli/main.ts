@@ -18,6 +18,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 }
 
 registerCommand('init', 'Set up hooks, scripts, CI and compose in an existing Drizzle project.', async () => (await import('./init.js')).initCommand);
+registerCommand('guard', 'guard push: refuse drizzle-kit push, or allow --unsafe only on a local database.', async () => (await import('./guard.js')).guardCommand);
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');

@@ -63,9 +63,9 @@ function generateCommandFor(scripts: Record<string, string>, repoRoot: string, c
   return `npx drizzle-kit generate --config ${configRel}`;
 }
 
-type RawConfig = Record<string, unknown>;
+export type RawConfig = Record<string, unknown>;
 
-async function importConfig(absolute: string): Promise<RawConfig> {
+export async function importConfig(absolute: string): Promise<RawConfig> {
   if (absolute.endsWith('.json')) {
     try {
       return JSON.parse(readFileSync(absolute, 'utf8')) as RawConfig;

@@ -7,8 +7,9 @@
  */
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
+import noDbPush from './no-db-push.js';
 
-export const rules: readonly Rule[] = [schemaWithoutMigration];
+export const rules: readonly Rule[] = [schemaWithoutMigration, noDbPush];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

@@ -1,0 +1,126 @@
+/**
+ * `nexiom-lint guard push`: what `db:push` runs once it is switched off.
+ *
+ *   "db:push": "nexiom-lint guard push"                                  → exit 1, explains the safe path
+ *   "db:push:unsafe": "nexiom-lint guard push --unsafe && drizzle-kit push" → exit 0 only for a local
+ *       database outside CI and production, or when --yes-i-know names the target host
+ *
+ * Messages go to stderr: the guard's stdout stays free for the command it guards.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError, UsageError } from '../errors.js';
+import * as messages from '../messages.js';
+import type { Io } from './io.js';
+import { formatOptions, parse, type OptionTable } from './options.js';
+
+export const GUARD_OPTIONS = {
+  unsafe: {
+    type: 'boolean',
+    description: 'The deliberate push to a throwaway local database: check the target instead of refusing.',
+  },
+  'yes-i-know': {
+    type: 'string',
+    value: 'host',
+    description: 'Allow a push in CI, in production or to a non-local host, by naming that host.',
+  },
+  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: the config, then DATABASE_URL).' },
+  config: { type: 'string', value: 'path', description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).' },
+  // Not `--env-file`: Node 20 reads that flag from anywhere in argv, even after the script name.
+  dotenv: { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+} satisfies OptionTable;
+
+const HELP = `Usage: nexiom-lint guard push [--unsafe [--yes-i-know <host>]]
+
+Without --unsafe: refuses (exit 1) and explains the safe path (db:generate, then db:migrate).
+With --unsafe: exit 0 for a local database outside CI and production; otherwise exit 1 unless
+--yes-i-know (or NEXIOM_LINT_PUSH_CONFIRM) names the target host.
+
+  "db:push": "nexiom-lint guard push",
+  "db:push:unsafe": "nexiom-lint guard push --unsafe && drizzle-kit push"
+
+Options:
+${formatOptions(GUARD_OPTIONS)}
+
+Docs: https://github.com/nexiom/nexiom-lint/blob/main/docs/guard.md
+`;
+
+function readEnvFiles(files: string[], cwd: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const file of files) {
+    const absolute = path.resolve(cwd, file);
+    if (!existsSync(absolute)) throw new ConfigError(`--dotenv ${file} does not exist.`);
+    Object.assign(values, parseEnv(readFileSync(absolute, 'utf8')));
+  }
+  return values;
+}
+
+/** The package manager that runs this script (npm sets npm_config_user_agent for every runner). */
+function runnerOf(env: NodeJS.ProcessEnv, cwd: string): string {
+  const agent = env.npm_config_user_agent?.split('/')[0];
+  const byLock = existsSync(path.join(cwd, 'pnpm-lock.yaml'))
+    ? 'pnpm'
+    : existsSync(path.join(cwd, 'yarn.lock'))
+      ? 'yarn'
+      : existsSync(path.join(cwd, 'bun.lock')) || existsSync(path.join(cwd, 'bun.lockb'))
+        ? 'bun'
+        : 'npm';
+  const name = agent && ['npm', 'pnpm', 'yarn', 'bun'].includes(agent) ? agent : byLock;
+  return name === 'npm' || name === 'bun' ? `${name} run` : name;
+}
+
+async function projectCommands(cwd: string, env: NodeJS.ProcessEnv): Promise<messages.PushCommands> {
+  const file = path.join(cwd, 'package.json');
+  const { readScripts } = await import('../push/package-scripts.js');
+  const { callsInText, isUnsafeScriptName } = await import('../push/command.js');
+  const scripts = existsSync(file) ? readScripts(file, readFileSync(file, 'utf8')) : [];
+  const runner = runnerOf(env, cwd);
+  const named = (re: RegExp) => scripts.find((s) => re.test(s.command) && !/--custom/.test(s.command))?.name;
+  const generate = named(/\bdrizzle-kit(@\S+)?\s+generate\b/);
+  const migrate = named(/\bdrizzle-kit(@\S+)?\s+migrate\b/);
+  const unsafe = scripts.find((s) => isUnsafeScriptName(s.name) && callsInText(s.command).some((c) => c.kind === 'push'))?.name;
+  return {
+    generate: generate ? `${runner} ${generate}` : 'npx drizzle-kit generate',
+    migrate: migrate ? `${runner} ${migrate}` : 'npx drizzle-kit migrate',
+    unsafe: unsafe ? `${runner} ${unsafe}` : null,
+  };
+}
+
+export async function guardCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, GUARD_OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals[0] !== 'push' || positionals.length > 1) {
+    const got = positionals.length ? `"${positionals.join(' ')}"` : 'nothing';
+    throw new UsageError(`nexiom-lint guard knows one command, push (got ${got}). Run nexiom-lint guard push --help.`);
+  }
+  const commands = await projectCommands(io.cwd, io.env);
+  if (!values.unsafe) {
+    io.stderr(messages.pushBlocked(commands));
+    return 1;
+  }
+  const fromFiles = readEnvFiles((values.dotenv as string[] | undefined) ?? [], io.cwd);
+  const env = { ...fromFiles, ...io.env };
+  // The drizzle config reads process.env when it loads: give it the .env values too (never overriding).
+  for (const [key, value] of Object.entries(fromFiles)) process.env[key] ??= value;
+  const { resolveTarget } = await import('../push/target.js');
+  const { judgePush } = await import('../push/guard.js');
+  const target = await resolveTarget({
+    ...(typeof values.url === 'string' ? { url: values.url } : {}),
+    ...(typeof values.config === 'string' ? { config: values.config } : {}),
+    cwd: io.cwd,
+    env,
+  });
+  const confirm = (values['yes-i-know'] as string | undefined) ?? (env.NEXIOM_LINT_PUSH_CONFIRM || undefined);
+  const verdict = judgePush(env, target, confirm);
+  if (!verdict.allowed) {
+    io.stderr(messages.pushRefused(target, verdict.reasons, verdict.confirmName, confirm, commands));
+    return 1;
+  }
+  io.stderr(messages.pushAllowed(target, verdict.confirmed && verdict.reasons.length > 0));
+  return 0;
+}

@@ -1,0 +1,30 @@
+/**
+ * Which files can reach `drizzle-kit push`, by path alone. Used by the rule's `appliesTo` on the
+ * pre-commit path, so it must stay a string test: no reading, no heavy import.
+ */
+
+export type Surface = 'package-scripts' | 'workflow' | 'dockerfile' | 'compose' | 'makefile' | 'shell' | 'code';
+
+const WORKFLOW = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
+/** Composite actions (`runs.steps[].run`) live in `action.yml` anywhere. */
+const ACTION = /^action\.ya?ml$/;
+const COMPOSE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
+const DOCKERFILE = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
+const MAKEFILE = /^(GNUmakefile|Makefile|makefile)$|\.mk$/;
+const SHELL = /\.(sh|bash|zsh|ksh)$/;
+/** git hooks kept in the repository: `.husky/pre-push` has no extension. */
+const HOOK = /(^|\/)\.husky\/[^/_][^/]*$/;
+const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+export function surfaceOf(file: string): Surface | null {
+  if (file.startsWith('node_modules/') || file.includes('/node_modules/')) return null;
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (name === 'package.json') return 'package-scripts';
+  if (WORKFLOW.test(file) || ACTION.test(name)) return 'workflow';
+  if (COMPOSE.test(name)) return 'compose';
+  if (DOCKERFILE.test(name)) return 'dockerfile';
+  if (MAKEFILE.test(name)) return 'makefile';
+  if (SHELL.test(name) || HOOK.test(file)) return 'shell';
+  if (CODE.test(name) && !/\.d\.[cm]?ts$/.test(name)) return 'code';
+  return null;
+}
