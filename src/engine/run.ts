@@ -6,6 +6,8 @@ import type { ChangeSet, ChangedFile, ResolvedMode, RepoInfo } from '../git/chan
 import {
   findRepo,
   githubPullRequestBase,
+  findRootFast,
+  headCommit,
   prefetchStaged,
   resolveAll,
   resolveBase,
@@ -105,10 +107,18 @@ export function projectChangesOf(project: Project, changeSet: ChangeSet | null, 
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const prefetched = options.mode === 'staged' ? prefetchStaged(options.cwd) : undefined;
-  const repo = await findRepo(options.cwd);
-  const resolved =
-    options.mode === 'staged' ? await resolveStaged(repo, repo.hasHead ? prefetched : undefined) : await resolveMode(repo, options);
+  let repo: RepoInfo;
+  let resolved: ResolvedMode;
+  const fastRoot = options.mode === 'staged' ? findRootFast(options.cwd, options.env ?? process.env) : null;
+  const prefetched = fastRoot ? await prefetchStaged(fastRoot) : null;
+  if (fastRoot && prefetched && !('failed' in prefetched)) {
+    // The commit path: one git process so far.
+    repo = { root: fastRoot, hasHead: 'files' in prefetched };
+    resolved = await resolveStaged(repo, 'files' in prefetched ? prefetched.files : undefined);
+  } else {
+    repo = await findRepo(options.cwd);
+    resolved = await resolveMode(repo, options);
+  }
   try {
     return await runRules(repo, resolved, options);
   } finally {
@@ -259,6 +269,8 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   };
 }
 
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+
 /**
  * The schema's import graph per project. On the commit path the graph of HEAD is enough (a new
  * import can only come from a changed file, which is then checked anyway) and is cached per HEAD;
@@ -266,6 +278,11 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
  */
 async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<Record<string, string[]>> {
   const { projects } = discovered;
+  // Only source files can be in an import graph: a README or SQL change needs no graph at all.
+  if (resolved.changeSet && !resolved.changeSet.files.some((f) => SOURCE_FILE.test(f.path) || SOURCE_FILE.test(f.oldPath ?? ''))) {
+    return {};
+  }
+  if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);
   if (resolved.mode === 'staged' && repo.head && discovered.graphHead === repo.head &&
       projects.every((p) => discovered.graph[p.configFile] !== undefined)) {
     return discovered.graph;

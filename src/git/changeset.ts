@@ -10,6 +10,8 @@
  * | (PR in CI) | merge-base(origin/$GITHUB_BASE_REF)  | HEAD              |
  * | all        | none                                 | the working tree  |
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { GitError } from '../errors.js';
 import { BlobReader, git, gitRaw } from './exec.js';
 import { parseRawZ, splitZ, type ChangeStatus } from './parse.js';
@@ -36,7 +38,8 @@ export interface RepoInfo {
   root: string;
   /** True when HEAD points at a commit (false before the first commit). */
   hasHead: boolean;
-  head: string | null;
+  /** HEAD's commit id; undefined when not looked up yet (the commit path avoids the git call). */
+  head?: string | null;
 }
 
 export async function findRepo(cwd: string): Promise<RepoInfo> {
@@ -62,16 +65,43 @@ function toChanged(raw: ReturnType<typeof parseRawZ>): ChangedFile[] {
   return raw.map((c) => ({ status: c.status, path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}) }));
 }
 
+export type StagedPrefetch = { files: ChangedFile[] } | { noHead: true } | { failed: true };
+
 /**
- * The staged diff started before the repository is known (the commit path saves a sequential
- * git start this way). Resolves null when HEAD does not exist; the caller then diffs against the
- * empty tree.
+ * The commit path's one git process: the staged diff against HEAD, started before anything else.
+ * On an unborn branch (no HEAD yet) it says so, and the caller diffs against the empty tree.
  */
-export function prefetchStaged(cwd: string): Promise<ChangedFile[] | null> {
+export function prefetchStaged(cwd: string): Promise<StagedPrefetch> {
   return gitRaw(['diff', '--cached', '--raw', '-z', '-M', '--no-ext-diff', 'HEAD', '--'], cwd).then(
-    (r) => (r.code === 0 ? toChanged(parseRawZ(r.stdout)) : null),
-    () => null,
+    (r): StagedPrefetch => {
+      if (r.code === 0) return { files: toChanged(parseRawZ(r.stdout)) };
+      if (/ambiguous argument 'HEAD'|bad revision 'HEAD'|unknown revision/i.test(r.stderr)) return { noHead: true };
+      return { failed: true };
+    },
+    (): StagedPrefetch => ({ failed: true }),
   );
+}
+
+/**
+ * Finds the working tree root by looking for `.git` (a folder, or a file in worktrees and
+ * submodules) without starting git. Returns null when git's own environment overrides apply
+ * (GIT_DIR, GIT_WORK_TREE): then only git knows.
+ */
+export function findRootFast(cwd: string, env: NodeJS.ProcessEnv): string | null {
+  if (env.GIT_DIR || env.GIT_WORK_TREE) return null;
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** HEAD's commit id, or null on an unborn branch. */
+export async function headCommit(root: string): Promise<string | null> {
+  const r = await gitRaw(['rev-parse', '--verify', '-q', 'HEAD'], root);
+  return r.code === 0 ? r.stdout.trim() : null;
 }
 
 /** The index against HEAD; on a first commit, against the empty tree. */
@@ -81,10 +111,10 @@ export async function stagedChanges(repo: RepoInfo): Promise<ChangedFile[]> {
   return toChanged(parseRawZ(out));
 }
 
-export async function resolveStaged(repo: RepoInfo, prefetched?: Promise<ChangedFile[] | null>): Promise<ResolvedMode> {
+export async function resolveStaged(repo: RepoInfo, prefetched?: ChangedFile[]): Promise<ResolvedMode> {
   const reader = new BlobReader(repo.root);
-  const files = (await prefetched) ?? (await stagedChanges(repo));
-  const base = repo.hasHead ? new CommitTree(repo.root, reader, repo.head!, 'HEAD') : new EmptyTree();
+  const files = prefetched ?? (await stagedChanges(repo));
+  const base = repo.hasHead ? new CommitTree(repo.root, reader, 'HEAD', 'HEAD') : new EmptyTree();
   return {
     mode: 'staged',
     changeSet: { files, description: `${base.label} → the index` },
@@ -163,7 +193,7 @@ export async function resolveWorktree(repo: RepoInfo): Promise<ResolvedMode> {
     baseLabel = 'the empty tree (no commit yet)';
   } else {
     const branch = await defaultBranch(repo.root);
-    baseRev = branch ? await mergeBase(repo, branch) : repo.head!;
+    baseRev = branch ? await mergeBase(repo, branch) : (repo.head ?? (await headCommit(repo.root)))!;
     baseLabel = branch ? `${baseRev.slice(0, 7)} (merge base with ${branch})` : 'HEAD';
   }
   const tracked = await git(['diff', '--raw', '-z', '-M', '--no-ext-diff', baseRev], repo.root);
