@@ -79,10 +79,20 @@ export class BlobReader {
     }
     if (this.failed) return Promise.reject(this.failed);
     const child = this.start();
+    // While a read is pending the reader must keep the process alive, or Node ends the run with
+    // the promise unsettled (exit 13); idle, it must not (see `hold`).
+    if (!this.queue.length) this.hold(child, true);
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
       child.stdin!.write(`${objectName}\n`);
     });
+  }
+
+  private hold(child: ReturnType<typeof spawn>, keepAlive: boolean): void {
+    for (const handle of [child, child.stdout, child.stdin] as unknown as Array<{ ref?: () => void; unref?: () => void } | null>) {
+      if (keepAlive) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 
   close(): void {
@@ -149,5 +159,6 @@ export class BlobReader {
       // Trees and commits are not files.
       pending.resolve(parts[1] === 'blob' ? body : undefined);
     }
+    if (!this.queue.length && this.child) this.hold(this.child, false);
   }
 }
