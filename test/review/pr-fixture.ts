@@ -43,7 +43,7 @@ export function buildPrFixture(options: { billing?: boolean } = {}): PrFixture {
   return { repo, snapshots: ['0000', '0001', '0002'].map((n) => path.join(repo.dir, `drizzle/meta/${n}_snapshot.json`)) };
 }
 
-function billingGenerate(repo: TempRepo, name: string): void {
+export function billingGenerate(repo: TempRepo, name: string): void {
   const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/drizzle-kit'), ['generate', '--name', name], {
     cwd: path.join(repo.dir, 'packages/billing'),
     encoding: 'utf8',
