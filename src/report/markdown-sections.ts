@@ -80,11 +80,12 @@ export function howToFixSection(findings: Finding[], failOn: Severity): string[]
   return lines;
 }
 
+/** A no-break space keeps the mark and the word together in a narrow table column. */
 const ACTION_LABEL: Record<SchemaChange['action'], string> = {
-  added: '➕ added',
-  altered: '✏️ altered',
-  renamed: '🔀 renamed',
-  dropped: '🗑️ dropped',
+  added: '➕\u00a0added',
+  altered: '✏️\u00a0altered',
+  renamed: '🔀\u00a0renamed',
+  dropped: '🗑️\u00a0dropped',
 };
 
 function objectLabel(c: SchemaChange): string {

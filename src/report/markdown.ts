@@ -59,8 +59,12 @@ interface Section {
   review?: ProjectReview;
 }
 
-/** One section per project with something to say, in a stable order; repository-wide findings last. */
-function sections(result: LintResult): Section[] {
+/**
+ * One section per project with something to say: failing projects first (what the reviewer must
+ * act on), then those with warnings, then the rest; by config path within each group, and
+ * repository-wide findings last in theirs.
+ */
+function sections(result: LintResult, failOn: Severity): Section[] {
   const byProject = new Map<string | null, Section>();
   const section = (configFile: string | null) => {
     let s = byProject.get(configFile);
@@ -72,9 +76,9 @@ function sections(result: LintResult): Section[] {
   };
   for (const review of result.review?.projects ?? []) section(review.configFile).review = review;
   for (const f of result.findings) section(f.project ?? null).findings.push(f);
-  return [...byProject.values()].sort((a, b) =>
-    a.configFile === null ? 1 : b.configFile === null ? -1 : a.configFile < b.configFile ? -1 : a.configFile > b.configFile ? 1 : 0,
-  );
+  const rank = (s: Section) => (failing(s.findings, failOn).length ? 0 : s.findings.length ? 1 : 2);
+  const name = (s: Section) => (s.configFile === null ? '\uffff' : s.configFile);
+  return [...byProject.values()].sort((a, b) => rank(a) - rank(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 
 function headline(result: LintResult, failOn: Severity): string {
@@ -102,12 +106,13 @@ function render(result: LintResult, options: ReportOptions, level: Level): strin
   const lines: string[] = [commentMarker(options.commentId ?? 'repo'), headline(result, failOn), '', verdictLine(result, failOn), ''];
   const where = result.comparison ?? (result.mode === 'all' ? 'the whole project' : '');
   const checked = result.projects.filter((p) => p.checked).length;
-  lines.push(`<sub>${where ? `${where.replace(/[<>]/g, '')} · ` : ''}${plural(checked, 'project')} checked</sub>`, '');
+  lines.push(`<sub>${where ? `Compared ${where.replace(/[<>]/g, '')} · ` : ''}${plural(checked, 'project')} checked</sub>`, '');
   if (level.note) {
     lines.push(`> ✂️ Shortened to fit GitHub's comment size limit: ${level.note}. Run \`npx ${TOOL}\` locally or open the job log for everything.`, '');
   }
   let findingBudget = level.findings;
-  for (const s of sections(result)) {
+  const all = sections(result, failOn);
+  for (const s of all) {
     const title = s.configFile === null ? 'Repository' : code(s.configFile);
     lines.push(`### ${title} · ${projectVerdict(s.findings, failOn)}`, '');
     const shown = Math.max(0, Math.min(findingBudget, s.findings.length));
@@ -120,7 +125,7 @@ function render(result: LintResult, options: ReportOptions, level: Level): strin
       for (const note of r.notes) lines.push(`_${note}_`, '');
     }
   }
-  const unchecked = result.projects.filter((p) => !p.checked && !sections(result).some((s) => s.configFile === p.configFile));
+  const unchecked = result.projects.filter((p) => !p.checked && !all.some((s) => s.configFile === p.configFile));
   if (unchecked.length) lines.push(`_Not affected by this change: ${unchecked.map((p) => code(p.configFile)).join(', ')}._`, '');
   lines.push('---', `<sub>${TOOL}${options.version ? ` ${options.version}` : ''} edits this comment on every push · [rules](${DOCS_BASE.replace(/\/rules$/, '')}/rules)</sub>`, '');
   return lines.join('\n');

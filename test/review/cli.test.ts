@@ -20,14 +20,15 @@ describe('--format markdown on a PR', () => {
     expect(body.split('\n')[0]).toBe('<!-- nexiom-lint:repo -->');
     expect(body).toContain('## ❌ nexiom-lint: 1 error');
     expect(body).toContain('**Fix before merging**: `schema-without-migration` fails.');
-    // The projects in a stable order, each with its verdict.
-    expect(body.indexOf('### `drizzle.config.ts` · ✅ passes')).toBeLessThan(
-      body.indexOf('### `packages/billing/drizzle.config.ts` · ❌ 1 error'),
+    // Each project with its verdict; the failing one first, where the reviewer must act.
+    expect(body.indexOf('### `packages/billing/drizzle.config.ts` · ❌ 1 error')).toBeGreaterThan(0);
+    expect(body.indexOf('### `packages/billing/drizzle.config.ts` · ❌ 1 error')).toBeLessThan(
+      body.indexOf('### `drizzle.config.ts` · ✅ passes'),
     );
-    expect(body).toContain('| ➕ added | table `comments` | `id serial PRIMARY KEY`<br>`post_id integer NOT NULL`');
-    expect(body).toContain('| 🗑️ dropped | column `users.phone` | `text` |');
-    expect(body).toContain('| ✏️ altered | column `users.email` | `text NOT NULL` → `varchar(320) NOT NULL` (type) |');
-    expect(body).toContain('| 🗑️ dropped | table `legacy_events` | 2 columns: `id`, `payload` |');
+    expect(body).toContain('| ➕\u00a0added | table `comments` | `id serial PRIMARY KEY`<br>`post_id integer NOT NULL`');
+    expect(body).toContain('| 🗑️\u00a0dropped | column `users.phone` | `text` |');
+    expect(body).toContain('| ✏️\u00a0altered | column `users.email` | `text NOT NULL` → `varchar(320) NOT NULL` (type) |');
+    expect(body).toContain('| 🗑️\u00a0dropped | table `legacy_events` | 2 columns: `id`, `payload` |');
     // Each new migration, in journal order, with the SQL drizzle-kit wrote.
     const first = body.indexOf('<summary>new: <code>drizzle/0001_tidy_users.sql</code> · 6 statements</summary>');
     const second = body.indexOf('<summary>new: <code>drizzle/0002_comments.sql</code> · 3 statements</summary>');

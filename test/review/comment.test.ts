@@ -144,7 +144,7 @@ describe('--comment', () => {
     expect(ours()).toHaveLength(1);
     const body = ours()[0]!.body;
     expect(body).toContain('## ❌ nexiom-lint: 1 error');
-    expect(body).toContain('| 🗑️ dropped | column `users.phone` | `text` |');
+    expect(body).toContain('| 🗑️\u00a0dropped | column `users.phone` | `text` |');
     expect(body).toContain('[`packages/billing/src/schema.ts`](https://github.com/acme/app/blob/abc123/packages/billing/src/schema.ts)');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     othersUntouched();
