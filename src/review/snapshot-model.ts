@@ -234,7 +234,8 @@ function fromDdlSnapshot(ddl: unknown[]): SchemaModel {
         model.roles.set(name, '');
         break;
       case 'columns': {
-        const def = isObject(e.default) ? str(e.default.value) : undefined;
+        // rc.3 writes the default as SQL text; later builds as { value, type }.
+        const def = isObject(e.default) ? str(e.default.value) : str(e.default);
         const identity = isObject(e.identity) ? identityText(e.identity.type) : undefined;
         const generated = isObject(e.generated) ? `GENERATED ALWAYS AS (${str(e.generated.as)}) ${String(e.generated.type ?? 'stored').toUpperCase()}` : undefined;
         tableOf(e).columns.set(name, {

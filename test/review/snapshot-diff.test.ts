@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/review/snapshot-diff.js';
 import { renamesInSql } from '../../src/review/renames.js';
-import { cleanupAll } from '../helpers/repo.js';
+import { cleanupAll, PROJECT_ROOT } from '../helpers/repo.js';
 import { generate } from '../helpers/drizzle.js';
 import { buildPrFixture, type PrFixture } from './pr-fixture.js';
 import { SCHEMA_V2 } from './fixtures.js';
@@ -87,6 +87,28 @@ describe('diffSnapshots on snapshots written by drizzle-kit', () => {
         details: ['renamed from name'],
       },
     ]);
+  });
+});
+
+describe('diffSnapshots on drizzle-kit 1.0 snapshots (a flat ddl list)', () => {
+  // Written by drizzle-kit 1.0.0-rc.3 from the same three schemas (SCHEMA_V1, SCHEMA_V2_STEP1, SCHEMA_V2).
+  const dir = path.join(PROJECT_ROOT, 'test/fixtures/snapshots-1.0');
+  const [base, , target] = readdirSync(dir).sort().map((f) => read(path.join(dir, f)));
+
+  it('finds the same changes as in the 0.x layout, plus the primary key 1.0 keeps apart', () => {
+    expect(diffSnapshots(base, target).map(brief)).toEqual([
+      'altered enum role',
+      'added table comments',
+      'added primary key comments.comments_pkey',
+      'added foreign key comments.comments_post_id_posts_id_fkey',
+      'added index comments.comments_post_idx',
+      'dropped table legacy_events',
+      'altered column users.email',
+      'altered column users.name',
+      'dropped column users.phone',
+    ]);
+    const comments = diffSnapshots(base, target).find((c) => c.name === 'comments')!;
+    expect(comments.details).toContain('created_at timestamp with time zone NOT NULL DEFAULT now()');
   });
 });
 
