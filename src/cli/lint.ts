@@ -8,7 +8,6 @@ import type { Io } from './io.js';
 import { COMMANDS } from './main.js';
 import { colorEnabled, formatOptions, LINT_OPTIONS, parse, toLintOptions } from './options.js';
 import { toolVersion } from './version.js';
-import { appendStepSummary, postComment, writeOutput } from './sinks.js';
 import type { ReportOptions } from '../report/types.js';
 import type { LintResult } from '../engine/run.js';
 
@@ -88,6 +87,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   io.stdout(text);
   if (options.output) {
     const plain = options.format === 'pretty' ? reporter(result, { ...reportOptions, color: false }) : text;
+    const { writeOutput } = await import('./sinks.js');
     await writeOutput(path.resolve(io.cwd, options.output), plain);
   }
   await publish(result, reportOptions, options.format, options.comment, io);
@@ -119,6 +119,7 @@ async function linkBase(env: NodeJS.ProcessEnv, format: string, comment: boolean
 async function publish(result: LintResult, reportOptions: ReportOptions, format: string, comment: boolean, io: Io): Promise<void> {
   if (!comment && format !== 'github') return;
   const { markdown } = await import('../report/markdown.js');
+  const { appendStepSummary, postComment } = await import('./sinks.js');
   const text = markdown(result, reportOptions);
   const posted = comment ? await postComment(io, reportOptions.commentId ?? 'repo', text) : false;
   if (format === 'github' || (comment && !posted)) await appendStepSummary(io, text);
