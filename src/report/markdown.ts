@@ -108,7 +108,7 @@ function render(result: LintResult, options: ReportOptions, level: Level): strin
   const checked = result.projects.filter((p) => p.checked).length;
   lines.push(`<sub>${where ? `Compared ${where.replace(/[<>]/g, '')} · ` : ''}${plural(checked, 'project')} checked</sub>`, '');
   if (level.note) {
-    lines.push(`> ✂️ Shortened to fit GitHub's comment size limit: ${level.note}. Run \`npx ${TOOL}\` locally or open the job log for everything.`, '');
+    lines.push(`> ✂️ Shortened to fit GitHub's comment size limit: ${level.note}. Run \`npx --no -- ${TOOL}\` locally or open the job log for everything.`, '');
   }
   let findingBudget = level.findings;
   const all = sections(result, failOn);
