@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createRepo, PROJECT_ROOT, type TempRepo } from '../helpers/repo.js';
+import { createRepo, PROJECT_ROOT, type FileMap, type TempRepo } from '../helpers/repo.js';
 import { drizzleProject, generate } from '../helpers/drizzle.js';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V2_STEP1 } from './fixtures.js';
 
@@ -17,7 +17,7 @@ export interface PrFixture {
 }
 
 export function buildPrFixture(options: { billing?: boolean } = {}): PrFixture {
-  const billing = options.billing
+  const billing: FileMap = options.billing
     ? {
         'packages/billing/package.json': JSON.stringify({ name: 'billing', private: true, scripts: { 'db:generate': 'drizzle-kit generate' } }, null, 2),
         'packages/billing/drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle' });\n`,
