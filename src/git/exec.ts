@@ -79,20 +79,11 @@ export class BlobReader {
     }
     if (this.failed) return Promise.reject(this.failed);
     const child = this.start();
-    // While a read is pending the reader must keep the process alive, or Node ends the run with
-    // the promise unsettled (exit 13); idle, it must not (see `hold`).
-    if (!this.queue.length) this.hold(child, true);
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
+      this.setRef(true);
       child.stdin!.write(`${objectName}\n`);
     });
-  }
-
-  private hold(child: ReturnType<typeof spawn>, keepAlive: boolean): void {
-    for (const handle of [child, child.stdout, child.stdin] as unknown as Array<{ ref?: () => void; unref?: () => void } | null>) {
-      if (keepAlive) handle?.ref?.();
-      else handle?.unref?.();
-    }
   }
 
   close(): void {
@@ -125,13 +116,16 @@ export class BlobReader {
       if (this.queue.length) fail(new GitError(`git cat-file exited with ${code}: ${stderr.trim()}`));
       this.child = null;
     });
-    // Do not keep the process alive just for this reader.
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stdin as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
     this.child = child;
     return child;
+  }
+
+  /** Keeps the process alive while reads are pending, and only then (an idle reader never blocks exit). */
+  private setRef(on: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    const handles = [child, child.stdout, child.stdin, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+    for (const h of handles) (on ? h?.ref : h?.unref)?.call(h);
   }
 
   private drain(): void {
@@ -142,6 +136,7 @@ export class BlobReader {
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         this.buffer = this.buffer.subarray(newline + 1);
         this.queue.shift()!.resolve(undefined);
+        if (!this.queue.length) this.setRef(false);
         continue;
       }
       const parts = header.split(' ');
@@ -159,6 +154,6 @@ export class BlobReader {
       // Trees and commits are not files.
       pending.resolve(parts[1] === 'blob' ? body : undefined);
     }
-    if (!this.queue.length && this.child) this.hold(this.child, false);
+    if (!this.queue.length) this.setRef(false);
   }
 }
