@@ -13,6 +13,11 @@ import type { Reporter } from './types.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
+/** A repository-relative path as a relative URI reference: each segment percent-encoded (`#`, `?`, spaces). */
+function toUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 export const sarif: Reporter = (result, options) => {
   const known = new Map(registry.map((r) => [r.meta.id, r.meta] as const));
   const ids = [...new Set([...known.keys(), ...result.findings.map((f) => f.ruleId)])].sort();
@@ -38,7 +43,7 @@ export const sarif: Reporter = (result, options) => {
       level: LEVEL[f.severity],
       message: { text: f.help ? `${f.message}\n${f.help}` : f.message },
       ...(file
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' }, ...region } }] }
+        ? { locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, ...region } }] }
         : {}),
     };
   });

@@ -37,7 +37,10 @@ describe('--format sarif', () => {
     expectValid(sarif(resultWith([]), { color: false, version: '1.2.3' }));
     const withoutFile = { ruleId: 'no-db-push', severity: 'info' as const, message: 'no file', project: 'drizzle.config.ts' };
     const nowhere = { ruleId: 'custom', severity: 'error' as const, message: 'no place at all' };
-    expectValid(sarif(resultWith([...FINDINGS, withoutFile, nowhere]), { color: false }));
+    const oddName = { ruleId: 'custom', severity: 'warning' as const, message: 'odd', file: 'drizzle/odd #1?.sql' };
+    const log = expectValid(sarif(resultWith([...FINDINGS, withoutFile, nowhere, oddName]), { color: false }));
+    const uris = log.runs[0].results.map((r: { locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations?.[0]?.physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['src/schema/users.ts', 'drizzle/0001_comments.sql', 'drizzle.config.ts', undefined, 'drizzle/odd%20%231%3F.sql']);
   });
 
   it('has one rule per registered rule, sorted, each with its doc page, and results that point at them', () => {
