@@ -28,9 +28,9 @@ export const LINT_OPTIONS = {
     short: 'f',
     value: 'name',
     description:
-      'Output format: pretty (default), json, markdown (the PR comment), github (workflow annotations; the markdown also goes to GITHUB_STEP_SUMMARY), sarif (SARIF 2.1.0).',
+      'Output format: pretty (default), json, markdown (the PR comment), github (annotations + job summary), sarif.',
   },
-  output: { type: 'string', short: 'o', value: 'file', description: 'Also write the report, in the chosen format, to <file> (any format; pretty without colours).' },
+  output: { type: 'string', short: 'o', value: 'file', description: 'Also write the report to <file>, in any format.' },
   'fail-on': {
     type: 'string',
     value: 'severity',
@@ -41,7 +41,7 @@ export const LINT_OPTIONS = {
   comment: {
     type: 'boolean',
     description:
-      'In a GitHub Actions pull_request run, create or update the review comment (GITHUB_TOKEN); if it cannot, warn and write the job summary.',
+      'In a GitHub Actions PR run, create or update the review comment (needs GITHUB_TOKEN).',
   },
   color: { type: 'boolean', description: 'Force colours on.' },
   'no-color': { type: 'boolean', description: 'Force colours off (NO_COLOR works too).' },
