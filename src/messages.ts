@@ -82,3 +82,28 @@ export const pushRefused = (
 export const pushAllowed = (target: { masked: string; source: string } | null, confirmed: boolean) =>
   `nexiom-lint: ${confirmed ? 'confirmed: ' : ''}unsafe push to ${target ? `${target.masked} (from ${target.source})` : 'an unknown database'}` +
   `${confirmed ? '' : ', a local database'}.\n`;
+
+export const outputNotWritable = (file: string, reason: string) =>
+  `Cannot write the report to ${file} (${reason}). Choose a writable path for --output.`;
+
+export const stepSummaryNotWritable = (reason: string) =>
+  `could not append to the job summary (GITHUB_STEP_SUMMARY): ${reason}.`;
+
+export const commentNotAPullRequest = (why: string) =>
+  `--comment posts on a pull request, but ${why}. No comment was posted.`;
+
+export const commentNoToken =
+  '--comment needs GITHUB_TOKEN (add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` and ' +
+  '`permissions: pull-requests: write` to the job). No comment was posted.';
+
+export const commentFailed = (reason: string, status: number | null, hasSummary: boolean) =>
+  `could not post the PR comment: ${reason}.` +
+  (status === 403 || status === 404
+    ? ' The token cannot write to this pull request: a pull request from a fork gets a read-only token, ' +
+      'and the job needs `permissions: pull-requests: write`.'
+    : '') +
+  (hasSummary ? ' The report is in the job summary instead.' : '') +
+  ' The exit code still reflects the findings.';
+
+export const commentPosted = (action: 'created' | 'updated' | 'unchanged', pr: number, url?: string) =>
+  `${action === 'created' ? 'created' : action === 'updated' ? 'updated' : 'kept (no change)'} the review comment on pull request #${pr}${url ? `: ${url}` : ''}.`;

@@ -1,5 +1,4 @@
 /** The default command: lint the change set and report. */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exitCodeFor, lint } from '../engine/run.js';
 import { UsageError } from '../errors.js';
@@ -9,6 +8,8 @@ import type { Io } from './io.js';
 import { COMMANDS } from './main.js';
 import { colorEnabled, formatOptions, LINT_OPTIONS, parse, toLintOptions } from './options.js';
 import { toolVersion } from './version.js';
+import type { ReportOptions } from '../report/types.js';
+import type { LintResult } from '../engine/run.js';
 
 export function helpText(): string {
   const commands = Object.entries(COMMANDS)
@@ -72,19 +73,62 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     ...(options.baseRef !== undefined ? { mode: 'base' as const, baseRef: options.baseRef } : {}),
     configs: options.configs,
     only: options.rules,
-    flags: { replay: options.replay, comment: options.comment },
+    flags: { replay: options.replay, comment: options.comment, review: wantsReview(options.format, options.comment) },
     env: io.env,
     ...(progress ? { progress } : {}),
   });
   if (progress) io.stderr('\r\x1b[K');
   const color = colorEnabled(options.color, io.env, io.isTTY);
   const style = color ? await (await import('../report/style.js')).colorStyle() : undefined;
+  const failOn = options.failOn ?? result.failOn ?? 'error';
+  // The version is read from package.json only for formats that carry it (not on the commit path).
   const version = options.format === 'pretty' || options.format === 'json' ? undefined : toolVersion();
-  const text = reporter(result, { color, ...(style ? { style } : {}), ...(version ? { version } : {}) });
+  const reportOptions: ReportOptions = {
+    color,
+    ...(style ? { style } : {}),
+    ...(version ? { version } : {}),
+    failOn,
+    commentId: commentId(options.configs),
+    ...(await linkBase(io.env, options.format, options.comment)),
+  };
+  const text = reporter(result, reportOptions);
   io.stdout(text);
   if (options.output) {
-    const plain = options.format === 'pretty' ? reporter(result, { color: false }) : text;
-    await writeFile(path.resolve(io.cwd, options.output), plain);
+    const plain = options.format === 'pretty' ? reporter(result, { ...reportOptions, color: false }) : text;
+    const { writeOutput } = await import('./sinks.js');
+    await writeOutput(path.resolve(io.cwd, options.output), plain);
   }
-  return exitCodeFor(result, options.failOn ?? result.failOn ?? 'error');
+  await publish(result, reportOptions, options.format, options.comment, io);
+  return exitCodeFor(result, failOn);
+}
+
+/** The review (snapshot diff, migrations' SQL) costs reads: only the formats that show it ask. */
+function wantsReview(format: string, comment: boolean): boolean {
+  return comment || format === 'markdown' || format === 'github';
+}
+
+/** One comment per set of projects: a job run with --config gets its own comment. */
+export function commentId(configs: string[]): string {
+  if (!configs.length) return 'repo';
+  return [...new Set(configs.map((c) => path.posix.normalize(c.replace(/\\/g, '/')).replace(/^\.\//, '')))].sort().join(',');
+}
+
+async function linkBase(env: NodeJS.ProcessEnv, format: string, comment: boolean): Promise<{ blobBase?: string }> {
+  if (!wantsReview(format, comment)) return {};
+  const { blobBase } = await import('../github/context.js');
+  const base = await blobBase(env);
+  return base ? { blobBase: base } : {};
+}
+
+/**
+ * The GitHub sinks: `--comment` upserts the PR comment; `--format github` (and a comment that
+ * could not be posted) puts the markdown into the job summary, once.
+ */
+async function publish(result: LintResult, reportOptions: ReportOptions, format: string, comment: boolean, io: Io): Promise<void> {
+  if (!comment && format !== 'github') return;
+  const { markdown } = await import('../report/markdown.js');
+  const { appendStepSummary, postComment } = await import('./sinks.js');
+  const text = markdown(result, reportOptions);
+  const posted = comment ? await postComment(io, reportOptions.commentId ?? 'repo', text) : false;
+  if (format === 'github' || (comment && !posted)) await appendStepSummary(io, text);
 }

@@ -23,8 +23,14 @@ export const LINT_OPTIONS = {
     value: 'path',
     description: 'A drizzle config to check (repeatable). Default: every drizzle.config.* in the repository.',
   },
-  format: { type: 'string', short: 'f', value: 'name', description: 'Output format: pretty (default), json.' },
-  output: { type: 'string', short: 'o', value: 'file', description: 'Also write the report to <file>.' },
+  format: {
+    type: 'string',
+    short: 'f',
+    value: 'name',
+    description:
+      'Output format: pretty (default), json, markdown (the PR comment), github (annotations + job summary), sarif.',
+  },
+  output: { type: 'string', short: 'o', value: 'file', description: 'Also write the report to <file>, in any format.' },
   'fail-on': {
     type: 'string',
     value: 'severity',
@@ -32,7 +38,11 @@ export const LINT_OPTIONS = {
   },
   rule: { type: 'string', multiple: true, value: 'id', description: 'Run only this rule (repeatable).' },
   replay: { type: 'boolean', description: 'Also replay the migrations on an embedded Postgres (replay-mismatch).' },
-  comment: { type: 'boolean', description: 'In a GitHub Actions pull_request run, create or update the PR comment.' },
+  comment: {
+    type: 'boolean',
+    description:
+      'In a GitHub Actions PR run, create or update the review comment (needs GITHUB_TOKEN).',
+  },
   color: { type: 'boolean', description: 'Force colours on.' },
   'no-color': { type: 'boolean', description: 'Force colours off (NO_COLOR works too).' },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },

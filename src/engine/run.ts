@@ -21,6 +21,7 @@ import { readMigrations, type MigrationSet } from '../project/migrations.js';
 import { loadSettings, SETTINGS_FILE, type Settings } from '../project/settings.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Finding, Mode, ProjectChanges, Rule, RuleContext, Severity } from '../rules/types.js';
+import type { Review } from '../review/types.js';
 import { InternalError, isNexiomError } from '../errors.js';
 import * as messages from '../messages.js';
 
@@ -58,6 +59,8 @@ export interface LintResult {
   /** `failOn` from the settings file, when set (the CLI flag wins). */
   failOn?: Severity;
   summary: { errors: number; warnings: number; infos: number; filesChanged: number | null; projects: number };
+  /** What the change does to each checked project's database; only when `flags.review === true`. */
+  review?: Review;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -139,6 +142,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     projects,
     notes,
     summary: { errors: 0, warnings: 0, infos: 0, filesChanged: changeSet?.files.length ?? null, projects: projects.length },
+    ...(options.flags?.review === true ? { review: { projects: [] } } : {}),
   });
 
   // Fast path: an empty change set needs no project at all.
@@ -185,6 +189,18 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const severityOf = (rule: Rule) => settings.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity;
   const wantsReplay = (rule: Rule) => rule.meta.requires !== 'replay' || flags.replay === true || resolved.mode === 'all';
 
+  const migrationsOf = (project: Project, side: 'target' | 'base'): Promise<MigrationSet | null> => {
+    const tree = side === 'target' ? resolved.target : resolved.base;
+    if (!tree) return Promise.resolve(null);
+    const key = `${side}:${project.configFile}`;
+    let cached = migrationCache.get(key);
+    if (!cached) {
+      cached = readMigrations(tree, project.out);
+      migrationCache.set(key, cached);
+    }
+    return cached;
+  };
+
   const makeContext = (rule: Rule, project: Project | null): RuleContext => {
     const configured = settings.rules[rule.meta.id]?.severity;
     const baseSeverity = severityOf(rule) as Severity;
@@ -200,16 +216,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
       options: settings.rules[rule.meta.id]?.options ?? {},
       flags,
       migrations(side) {
-        if (!project) return Promise.resolve(null);
-        const tree = side === 'target' ? resolved.target : resolved.base;
-        if (!tree) return Promise.resolve(null);
-        const key = `${side}:${project.configFile}`;
-        let cached = migrationCache.get(key);
-        if (!cached) {
-          cached = readMigrations(tree, project.out);
-          migrationCache.set(key, cached);
-        }
-        return cached;
+        return project ? migrationsOf(project, side) : Promise.resolve(null);
       },
       projectChanges() {
         return project ? changesByProject.get(project)! : { schema: [], migrations: [], config: [] };
@@ -257,6 +264,16 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   }
 
   const sorted = sortFindings(findings);
+  let review: Review | undefined;
+  if (flags.review === true) {
+    // Loaded only here: the pre-commit path never pays for the review.
+    const { reviewProject } = await import('../review/collect.js');
+    review = { projects: [] };
+    for (const project of projects.filter(projectRelevant)) {
+      const [base, target] = await Promise.all([migrationsOf(project, 'base'), migrationsOf(project, 'target')]);
+      review.projects.push(await reviewProject({ project, changes: changesByProject.get(project)!, base, target }));
+    }
+  }
   return {
     version: 1,
     mode: resolved.mode,
@@ -266,6 +283,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     notes,
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
     summary: { ...summarize(sorted), filesChanged: changeSet?.files.length ?? null, projects: projects.length },
+    ...(review ? { review } : {}),
   };
 }
 

@@ -5,6 +5,9 @@ import type { Reporter } from './types.js';
 const loaders: Record<string, () => Promise<Reporter>> = {
   pretty: async () => (await import('./pretty.js')).pretty,
   json: async () => (await import('./json.js')).json,
+  markdown: async () => (await import('./markdown.js')).markdown,
+  github: async () => (await import('./github.js')).github,
+  sarif: async () => (await import('./sarif.js')).sarif,
 };
 
 export const FORMATS = Object.keys(loaders);
