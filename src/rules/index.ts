@@ -7,8 +7,18 @@
  */
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
+import migrationIntegrity from './history/migration-integrity.js';
+import migrationConflict from './history/migration-conflict.js';
+import migrationOutOfOrder from './history/migration-out-of-order.js';
+import migrationEdited from './history/migration-edited.js';
 
-export const rules: readonly Rule[] = [schemaWithoutMigration];
+export const rules: readonly Rule[] = [
+  schemaWithoutMigration,
+  migrationIntegrity,
+  migrationConflict,
+  migrationOutOfOrder,
+  migrationEdited,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

@@ -1,0 +1,66 @@
+/**
+ * The snapshot graph of one side: every snapshot's `id` and the ids it was generated on top of.
+ *
+ * 0.x snapshots carry one parent, `"prevId": "<uuid>"`; 1.0 snapshots a list, `"prevIds": [...]`
+ * (several after drizzle-kit 1.0 merged open branches). The first snapshot of a history points at
+ * the origin id below. Two snapshots with the same parent are two branches that each generated.
+ */
+import type { MigrationSet } from '../project/migrations.js';
+
+export const ORIGIN_ID = '00000000-0000-0000-0000-000000000000';
+
+export interface SnapshotNode {
+  file: string;
+  /** undefined when the file is missing, unreadable or has no id. */
+  id: string | undefined;
+  prevIds: string[];
+}
+
+export interface SnapshotGraph {
+  /** By file, for every snapshot file of the set that could be read. */
+  nodes: Map<string, SnapshotNode>;
+  /** By id; more than one node means a snapshot was copied without a new id. */
+  byId: Map<string, SnapshotNode[]>;
+  /** By parent id: the snapshots generated on top of it. */
+  children: Map<string, SnapshotNode[]>;
+}
+
+const graphs = new WeakMap<MigrationSet, Promise<SnapshotGraph>>();
+
+/** Reads every snapshot of the set once (memoised per set, so all history rules share it). */
+export function snapshotGraph(set: MigrationSet): Promise<SnapshotGraph> {
+  let graph = graphs.get(set);
+  if (!graph) {
+    graph = build(set);
+    graphs.set(set, graph);
+  }
+  return graph;
+}
+
+async function build(set: MigrationSet): Promise<SnapshotGraph> {
+  const snapshots = await Promise.all(set.snapshotFiles.map((file) => set.readSnapshot(file)));
+  const nodes = new Map<string, SnapshotNode>();
+  const byId = new Map<string, SnapshotNode[]>();
+  const children = new Map<string, SnapshotNode[]>();
+  set.snapshotFiles.forEach((file, i) => {
+    const snapshot = snapshots[i];
+    if (!snapshot) return;
+    const id = typeof snapshot.id === 'string' ? snapshot.id : undefined;
+    const prevIds = Array.isArray(snapshot.prevIds)
+      ? snapshot.prevIds.filter((p): p is string => typeof p === 'string')
+      : typeof snapshot.prevId === 'string'
+        ? [snapshot.prevId]
+        : [];
+    const node: SnapshotNode = { file, id, prevIds };
+    nodes.set(file, node);
+    if (id) push(byId, id, node);
+    for (const parent of new Set(prevIds)) push(children, parent, node);
+  });
+  return { nodes, byId, children };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
