@@ -17,6 +17,8 @@ export function registerCommand(name: string, summary: string, load: () => Promi
   COMMANDS[name] = { summary, load };
 }
 
+registerCommand('rebase-migrations', "Generate this branch's migrations again on top of the base (--dry-run first).", async () => (await import('./rebase-migrations.js')).rebaseMigrationsCommand);
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   try {
