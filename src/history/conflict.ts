@@ -115,7 +115,8 @@ async function notOnBase(
   if (typeof newestId !== 'string') return;
   const fresh: Migration[] = target.migrations.filter((m) => !baseTags.has(m.tag));
   const first = fresh.find((m) => m.snapshotFile);
-  if (!first?.snapshotFile || reported.has(first.snapshotFile)) return;
+  // A snapshot file the base already has belongs to the base's migration (a shared prefix, reported above).
+  if (!first?.snapshotFile || reported.has(first.snapshotFile) || base.files.includes(first.snapshotFile)) return;
   const node = graph.nodes.get(first.snapshotFile);
   if (!node?.id || node.prevIds.includes(newestId) || ancestors(graph, node.id).has(newestId)) return;
   const parent = node.prevIds[0] ? graph.byId.get(node.prevIds[0])?.[0] : undefined;

@@ -56,6 +56,7 @@ export function outOfOrderFindings(
       }
       if (m.when > now + FUTURE_SLACK_MS) findings.push(future(m.tag, m.when, journalFile, false));
     }
+    findings.push(...olderThanBase(target, base, project, findings));
     return findings;
   }
   if (target.layout === 'folders') {
@@ -72,6 +73,36 @@ export function outOfOrderFindings(
         });
       }
     }
+  }
+  return findings;
+}
+
+/**
+ * Diff modes: a new migration must be newer than everything the base has, wherever the journal
+ * lists it. A merged journal sorted by `when` hides the skip from the order check above, but a
+ * database that ran the base's newest migration still skips the branch's older one.
+ */
+function olderThanBase(
+  target: MigrationSet,
+  base: MigrationSet | null,
+  project: Project,
+  already: HistoryFinding[],
+): HistoryFinding[] {
+  if (!base || base.layout !== 'journal') return [];
+  let newest: { tag: string; when: number } | null = null;
+  for (const m of base.migrations) if (Number.isFinite(m.when) && (!newest || m.when > newest.when)) newest = { tag: m.tag, when: m.when };
+  if (!newest) return [];
+  const baseTags = new Set(base.migrations.map((m) => m.tag));
+  const reported = new Set(already.flatMap((f) => f.involves.tags?.slice(0, 1) ?? []));
+  const findings: HistoryFinding[] = [];
+  for (const m of target.migrations) {
+    if (baseTags.has(m.tag) || reported.has(m.tag) || !Number.isFinite(m.when) || m.when > newest.when) continue;
+    findings.push({
+      message: `${m.tag} was generated at ${formatWhen(m.when)}, before ${newest.tag} (${formatWhen(newest.when)}), which the base already has: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${m.tag} (it only runs entries newer than the newest applied one). A fresh database applies it, so tests pass.`,
+      file: journalFileOf(target),
+      help: rebaseHelp(project),
+      involves: { tags: [m.tag] },
+    });
   }
   return findings;
 }
