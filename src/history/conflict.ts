@@ -12,15 +12,17 @@
 import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import { migrationBySnapshot, rebaseHelp } from './format.js';
-import { snapshotGraph, type SnapshotGraph } from './graph.js';
+import { snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { HistoryFinding } from './integrity.js';
 
 export async function conflictFindings(
   target: MigrationSet,
   base: MigrationSet | null,
   project: Project,
+  full?: FullParse,
+  repoRoot?: string,
 ): Promise<HistoryFinding[]> {
-  const graph = await snapshotGraph(target);
+  const graph = await snapshotGraph(target, full, repoRoot);
   const findings: HistoryFinding[] = [];
   const reported = new Set<string>();
   if (target.layout === 'journal') {

@@ -8,16 +8,21 @@ import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { Report } from '../rules/types.js';
 import { journalFileOf, migrationBySnapshot } from './format.js';
-import { ORIGIN_ID, snapshotGraph, type SnapshotGraph } from './graph.js';
+import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { Involves } from './scope.js';
 
 export interface HistoryFinding extends Report {
   involves: Involves;
 }
 
-export async function integrityFindings(set: MigrationSet, project: Project): Promise<HistoryFinding[]> {
+export async function integrityFindings(
+  set: MigrationSet,
+  project: Project,
+  full?: FullParse,
+  repoRoot?: string,
+): Promise<HistoryFinding[]> {
   const findings: HistoryFinding[] = [];
-  const graph = await snapshotGraph(set);
+  const graph = await snapshotGraph(set, full, repoRoot);
   if (set.layout === 'journal') journalChecks(set, project, graph, findings);
   if (set.layout === 'folders') folderChecks(set, graph, findings);
   duplicateIds(graph, findings);

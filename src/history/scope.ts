@@ -28,6 +28,16 @@ export function historyScope(ctx: RuleContext): Promise<InScope> {
   });
 }
 
+/**
+ * Which snapshots to parse in full: all of them in --all (invalid JSON anywhere is a finding),
+ * only the changed ones in the diff modes (nothing else could be reported there).
+ */
+export function fullParse(ctx: RuleContext): (file: string) => boolean {
+  if (!ctx.changeSet) return () => true;
+  const changed = new Set(ctx.projectChanges().migrations.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]));
+  return (file) => changed.has(file);
+}
+
 /** Tags that are new at the target, or whose journal entry, SQL or snapshot changed. */
 export async function changedMigrationTags(
   target: MigrationSet | null,

@@ -87,8 +87,45 @@ export interface MigrationSet {
   problems: JsonProblem[];
   readSql(migration: Migration): Promise<string | undefined>;
   readSnapshot(file: string): Promise<Snapshot | undefined>;
+  /**
+   * Only `id` and the parent ids, read from the top of the file without parsing the whole
+   * snapshot (most of a 500-migration history's cost); falls back to a full parse.
+   */
+  readSnapshotIds(file: string): Promise<SnapshotIds | undefined>;
   /** The snapshot `db:generate` diffs against: the last one in file-name order (0.x: of all of `meta/`). */
   latestSnapshotFile(): string | undefined;
+}
+
+export interface SnapshotIds {
+  id?: string;
+  prevIds: string[];
+}
+
+/**
+ * drizzle-kit writes `JSON.stringify(snapshot, null, 2)` with the scalar keys first:
+ *   0.x: { "id": "…", "prevId": "…", "version": "7", "dialect": "postgresql", "tables": { …
+ *   1.0: { "type": "base", "version": "9", "dialect": "postgres", "id": "…", "prevIds": ["…"], …
+ * so the ids sit before the first nested object. Returns null when they are not found there.
+ */
+export function snapshotIdsFromHead(text: string): SnapshotIds | null {
+  const head = text.slice(0, 4096);
+  const id = /^\s*\{[^{]*?"id"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
+  if (id === undefined) return null;
+  const prevId = /^\s*\{[^{]*?"prevId"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
+  if (prevId !== undefined) return { id, prevIds: [prevId] };
+  const list = /^\s*\{[^{]*?"prevIds"\s*:\s*\[([^\]{\\]*)\]/.exec(head)?.[1];
+  if (list === undefined) return null;
+  return { id, prevIds: [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]!) };
+}
+
+/** The ids of a parsed snapshot (0.x `prevId`, 1.0 `prevIds`). */
+export function snapshotIdsOf(snapshot: Snapshot): SnapshotIds {
+  const prevIds = Array.isArray(snapshot.prevIds)
+    ? snapshot.prevIds.filter((p): p is string => typeof p === 'string')
+    : typeof snapshot.prevId === 'string'
+      ? [snapshot.prevId]
+      : [];
+  return { ...(typeof snapshot.id === 'string' ? { id: snapshot.id } : {}), prevIds };
 }
 
 export interface Snapshot {
@@ -201,6 +238,23 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     }
     return cached;
   };
+  const idsCache = new Map<string, Promise<SnapshotIds | undefined>>();
+  const readSnapshotIds = (file: string) => {
+    let cached = idsCache.get(file);
+    if (!cached) {
+      cached = snapshotCache.has(file)
+        ? readSnapshot(file).then((s) => (s ? snapshotIdsOf(s) : undefined))
+        : tree.read(file).then(async (text) => {
+            if (text === undefined) return undefined;
+            const fast = snapshotIdsFromHead(text);
+            if (fast) return fast;
+            const full = await readSnapshot(file);
+            return full ? snapshotIdsOf(full) : undefined;
+          });
+      idsCache.set(file, cached);
+    }
+    return cached;
+  };
   const readSql = (m: Migration) => (m.hasSql ? tree.read(m.sqlFile) : Promise.resolve(undefined));
   const journalFile = `${prefix}meta/_journal.json`;
   const folderFiles = files.filter((f) => ANY_FOLDER_FILE.test(rel(f)) && !rel(f).startsWith('meta/'));
@@ -236,6 +290,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
       problems,
       readSql,
       readSnapshot,
+      readSnapshotIds,
       latestSnapshotFile: () => snapshotFiles[snapshotFiles.length - 1],
     };
   }
@@ -292,6 +347,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     problems,
     readSql,
     readSnapshot,
+    readSnapshotIds,
     latestSnapshotFile: () => kitSnapshots[kitSnapshots.length - 1],
   };
 }

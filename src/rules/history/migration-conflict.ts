@@ -17,7 +17,10 @@ export default defineRule({
   async check(ctx) {
     const target = await ctx.migrations('target');
     if (!target || target.layout === 'empty') return;
-    const { conflictFindings } = await import('../../history/conflict.js');
-    await reportAll(ctx, await conflictFindings(target, await ctx.migrations('base'), ctx.project));
+    const [{ conflictFindings }, { fullParse }] = await Promise.all([
+      import('../../history/conflict.js'),
+      import('../../history/scope.js'),
+    ]);
+    await reportAll(ctx, await conflictFindings(target, await ctx.migrations('base'), ctx.project, fullParse(ctx), ctx.repoRoot));
   },
 });

@@ -17,7 +17,10 @@ export default defineRule({
   async check(ctx) {
     const target = await ctx.migrations('target');
     if (!target || target.layout === 'empty') return;
-    const { integrityFindings } = await import('../../history/integrity.js');
-    await reportAll(ctx, await integrityFindings(target, ctx.project));
+    const [{ integrityFindings }, { fullParse }] = await Promise.all([
+      import('../../history/integrity.js'),
+      import('../../history/scope.js'),
+    ]);
+    await reportAll(ctx, await integrityFindings(target, ctx.project, fullParse(ctx), ctx.repoRoot));
   },
 });
