@@ -23,6 +23,10 @@ export async function run() {
     7,
     1,
   );
+  // The commit path of the same project: the last migration as the change set (ids cache warm).
+  const diffArgs = [BIN, '--base', 'HEAD~1', ...RULES];
+  timeOnce(process.execPath, diffArgs, dir);
+  const [diff] = sideBySide([{ name: 'nexiom-lint --base HEAD~1', run: () => timeOnce(process.execPath, diffArgs, dir) }], 7, 1);
   const ratio = tool.median / kit.median;
   const memTool = peakMemoryMiB(process.execPath, args, dir);
   const memKit = peakMemoryMiB(DRIZZLE_KIT, ['check'], dir);
@@ -30,6 +34,7 @@ export async function run() {
     `nexiom-lint --all (history rules)   ${fmt(tool.median)}${memTool ? `   ${memTool} MiB` : ''}`,
     `drizzle-kit check                   ${fmt(kit.median)}${memKit ? `   ${memKit} MiB` : ''}`,
     `ratio                               ${ratio.toFixed(2)}x   (target <= 1x)`,
+    `nexiom-lint --base HEAD~1           ${fmt(diff.median)}   (one new migration: the CI / commit path)`,
   ]);
   return { ratio };
 }

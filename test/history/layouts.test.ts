@@ -4,11 +4,12 @@
  * and a clean history of 500 migrations.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationFileHash } from '../../src/project/hash.js';
+import { snapshotIdsFromHead, snapshotIdsOf } from '../../src/project/migrations.js';
 import { cleanupAll, createRepo, PROJECT_ROOT, repoAt, tempDir, type TempRepo } from '../helpers/repo.js';
 import { drizzleProject, generate, PG_CONFIG, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
 import { findings, ids, nextSecond, readJournal, writeJournal } from './helpers.js';
@@ -142,5 +143,20 @@ describe('a clean history of 500 migrations (drizzle-kit output, see bench/histo
     expect(readJournal(repo).entries).toHaveLength(500);
     expect(findings(repo, ['--all'])).toEqual([]);
     expect(findings(repo, ['--base', 'HEAD~20'])).toEqual([]);
+  });
+
+  it('reads the same ids from the top of a snapshot as from parsing all of it (0.x and 1.0 output)', () => {
+    const history = cloneFixture('history-500.bundle');
+    const v1 = cloneFixture('v1-layout.bundle');
+    const files = [
+      ...['0000', '0049', '0499'].map((p) => path.join(history.dir, `drizzle/meta/${p}_snapshot.json`)),
+      ...v1.git('ls-files', 'drizzle').trim().split('\n').filter((f) => f.endsWith('snapshot.json')).map((f) => path.join(v1.dir, f)),
+    ];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const fast = snapshotIdsFromHead(text);
+      expect(fast).not.toBeNull();
+      expect(fast).toEqual(snapshotIdsOf(JSON.parse(text)));
+    }
   });
 });
