@@ -142,4 +142,18 @@ describe('two branches that each generated, merged', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('nothing to rebase');
   });
+
+  it('rebase-migrations re-creates a custom data migration after the regenerated one, with its SQL', () => {
+    const repo = copyRepo(forked);
+    generate(repo, 'backfill_phone', ['--custom']);
+    const data = "UPDATE \"users\" SET \"phone_number\" = '' WHERE \"phone_number\" IS NULL;\n";
+    repo.commit('custom', { 'drizzle/0002_backfill_phone.sql': data });
+    const r = repo.run(['rebase-migrations', '--base', 'main']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('0002_backfill_phone (custom: re-created after, with its SQL)');
+    const tags = readJournal(repo).entries.map((e) => e.tag);
+    expect(tags).toEqual(['0000_init', '0001_add_phone', '0002_backfill_phone']);
+    expect(read(repo, 'drizzle/0002_backfill_phone.sql')).toBe(data);
+    expect(findings(repo, ['--all'])).toEqual([]);
+  });
 });
