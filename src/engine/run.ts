@@ -195,7 +195,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     const key = `${side}:${project.configFile}`;
     let cached = migrationCache.get(key);
     if (!cached) {
-      cached = readMigrations(tree, project.out);
+      cached = readMigrations(tree, project.out, { ignore: settings.ignore });
       migrationCache.set(key, cached);
     }
     return cached;

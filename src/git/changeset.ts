@@ -134,7 +134,7 @@ async function verifyCommit(root: string, ref: string): Promise<string | null> {
   return result.code === 0 ? result.stdout.trim() : null;
 }
 
-async function mergeBase(repo: RepoInfo, ref: string): Promise<string> {
+export async function mergeBase(repo: RepoInfo, ref: string): Promise<string> {
   if (!repo.hasHead) throw new GitError(messages.noHeadForBase(ref));
   const refSha = await verifyCommit(repo.root, ref);
   const shallow = await isShallow(repo.root);

@@ -20,6 +20,26 @@ export interface Tree {
   read(file: string): Promise<string | undefined>;
   readBuffer(file: string): Promise<Buffer | undefined>;
   exists(file: string): Promise<boolean>;
+  /**
+   * Git blob ids of the files under `dir`, where git knows them without hashing (commits, the
+   * index): lets callers cache facts about a file's content across runs.
+   */
+  blobIds?(dir: string): Promise<Map<string, string>>;
+}
+
+/**
+ * Parses `git ls-tree -r -z` (`<mode> blob <sha>\t<path>`) and `git ls-files -s -z`
+ * (`<mode> <sha> <stage>\t<path>`) records into path → sha.
+ */
+export function parseBlobIds(output: string, shaField: 1 | 2): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const record of splitZ(output)) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const sha = record.slice(0, tab).split(' ')[shaField];
+    if (sha) ids.set(record.slice(tab + 1), sha);
+  }
+  return ids;
 }
 
 function normalizeDir(dir: string): string {
@@ -83,6 +103,10 @@ export class CommitTree extends GitTree {
   protected async listAll(): Promise<string[]> {
     return splitZ(await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.rev], this.repoRoot));
   }
+  async blobIds(dir: string): Promise<Map<string, string>> {
+    const out = await git(['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', normalizeDir(dir) || '.'], this.repoRoot);
+    return parseBlobIds(out, 2);
+  }
 }
 
 export class IndexTree extends GitTree {
@@ -97,6 +121,10 @@ export class IndexTree extends GitTree {
   }
   protected async listAll(): Promise<string[]> {
     return splitZ(await git(['ls-files', '-z', '--cached', '--full-name'], this.repoRoot));
+  }
+  async blobIds(dir: string): Promise<Map<string, string>> {
+    const out = await git(['ls-files', '-s', '-z', '--full-name', '--', `:(top)${normalizeDir(dir) || '.'}`], this.repoRoot);
+    return parseBlobIds(out, 1);
   }
 }
 

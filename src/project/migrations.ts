@@ -12,6 +12,13 @@
  * 1.0 (folders, no journal):
  *   drizzle/20250101120000_init/migration.sql
  *   drizzle/20250101120000_init/snapshot.json   { id, prevIds: [...], ... }
+ * The 1.0 migrator runs every direct subfolder that holds a `migration.sql`, in folder-name order,
+ * and takes the time from the name's first 14 digits (UTC); drizzle-kit 1.0 refuses a folder that
+ * still has `meta/_journal.json`.
+ *
+ * drizzle-kit 0.x reads *every* file of `meta/` whose name does not start with `_` as a snapshot
+ * (so `_journal.json.backup` is harmless, `0005_snapshot.json.orig` is not) and diffs the schema
+ * against the last one by name.
  *
  * Nothing here throws on bad content: a broken journal or snapshot is recorded as a problem for
  * the history rules to report, so one bad file never hides the rest.
@@ -51,6 +58,8 @@ export interface Migration {
   prefix: string;
   /** The journal entry (0.x only). */
   entry?: JournalEntry;
+  /** ms since the epoch: the journal's `when` (0.x) or the folder name's timestamp (1.0); NaN if none. */
+  when: number;
   /** False when the SQL file is missing on this side (a journal entry without its file). */
   hasSql: boolean;
 }
@@ -70,12 +79,53 @@ export interface MigrationSet {
   snapshotFiles: string[];
   /** Every file under `out`. */
   files: string[];
-  /** JSON that could not be parsed, with positions. */
+  /** Files of `meta/` that drizzle-kit 0.x reads as snapshots but that are not `<prefix>_snapshot.json`. */
+  metaStrays: string[];
+  /** Files of the other layout: 1.0 folders next to a 0.x journal. */
+  foreignLayoutFiles: string[];
+  /** JSON that could not be parsed, with positions (snapshots are added as they are read). */
   problems: JsonProblem[];
   readSql(migration: Migration): Promise<string | undefined>;
   readSnapshot(file: string): Promise<Snapshot | undefined>;
-  /** The snapshot `db:generate` diffs against: the last one in file-name order. */
+  /**
+   * Only `id` and the parent ids, read from the top of the file without parsing the whole
+   * snapshot (most of a 500-migration history's cost); falls back to a full parse.
+   */
+  readSnapshotIds(file: string): Promise<SnapshotIds | undefined>;
+  /** The snapshot `db:generate` diffs against: the last one in file-name order (0.x: of all of `meta/`). */
   latestSnapshotFile(): string | undefined;
+}
+
+export interface SnapshotIds {
+  id?: string;
+  prevIds: string[];
+}
+
+/**
+ * drizzle-kit writes `JSON.stringify(snapshot, null, 2)` with the scalar keys first:
+ *   0.x: { "id": "…", "prevId": "…", "version": "7", "dialect": "postgresql", "tables": { …
+ *   1.0: { "type": "base", "version": "9", "dialect": "postgres", "id": "…", "prevIds": ["…"], …
+ * so the ids sit before the first nested object. Returns null when they are not found there.
+ */
+export function snapshotIdsFromHead(text: string): SnapshotIds | null {
+  const head = text.slice(0, 4096);
+  const id = /^\s*\{[^{]*?"id"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
+  if (id === undefined) return null;
+  const prevId = /^\s*\{[^{]*?"prevId"\s*:\s*"([^"\\]*)"/.exec(head)?.[1];
+  if (prevId !== undefined) return { id, prevIds: [prevId] };
+  const list = /^\s*\{[^{]*?"prevIds"\s*:\s*\[([^\]{\\]*)\]/.exec(head)?.[1];
+  if (list === undefined) return null;
+  return { id, prevIds: [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]!) };
+}
+
+/** The ids of a parsed snapshot (0.x `prevId`, 1.0 `prevIds`). */
+export function snapshotIdsOf(snapshot: Snapshot): SnapshotIds {
+  const prevIds = Array.isArray(snapshot.prevIds)
+    ? snapshot.prevIds.filter((p): p is string => typeof p === 'string')
+    : typeof snapshot.prevId === 'string'
+      ? [snapshot.prevId]
+      : [];
+  return { ...(typeof snapshot.id === 'string' ? { id: snapshot.id } : {}), prevIds };
 }
 
 export interface Snapshot {
@@ -91,6 +141,30 @@ export interface Snapshot {
 export const MIGRATION_SQL = /^(\d+)_([^/]+)\.sql$/;
 /** 1.0 migration folders: `<digits>_<name>/migration.sql`. */
 const FOLDER_SQL = /^(\d{14})_([^/]+)\/migration\.sql$/;
+/** Any direct subfolder's `migration.sql` or `snapshot.json`: what the 1.0 migrator and kit read. */
+const ANY_FOLDER_FILE = /^([^/]+)\/(migration\.sql|snapshot\.json)$/;
+const SNAPSHOT_NAME = /^meta\/[^/]+_snapshot\.json$/;
+
+/** The UTC time a 1.0 folder name starts with (`YYYYMMDDHHMMSS`), as drizzle's `formatToMillis`. */
+export function folderMillis(name: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(name);
+  if (!m) return NaN;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+export interface ReadOptions {
+  /** Repository-relative globs of files that are not drizzle migrations (settings `ignore`). */
+  ignore?: readonly string[];
+}
+
+async function withoutIgnored(files: string[], ignore: readonly string[] | undefined): Promise<string[]> {
+  if (!ignore?.length) return files;
+  // Loaded only when a project configures `ignore`: the commit path stays free of it otherwise.
+  const { default: picomatch } = await import('picomatch');
+  const isIgnored = picomatch([...ignore], { dot: true });
+  return files.filter((f) => !isIgnored(f));
+}
 
 /** Parses JSON and reports a line/column instead of throwing. */
 export function parseJson(file: string, text: string): { value?: unknown; problem?: JsonProblem } {
@@ -137,9 +211,10 @@ function journalFrom(file: string, value: unknown): { journal?: Journal; problem
   };
 }
 
-export async function readMigrations(tree: Tree, out: string): Promise<MigrationSet> {
+export async function readMigrations(tree: Tree, out: string, options: ReadOptions = {}): Promise<MigrationSet> {
   const prefix = out === '' ? '' : `${out}/`;
-  const files = (await tree.list(out)).sort();
+  const files = (await withoutIgnored(await tree.list(out), options.ignore)).sort();
+  const fileSet = new Set(files);
   const rel = (f: string) => f.slice(prefix.length);
   const problems: JsonProblem[] = [];
   const snapshotCache = new Map<string, Promise<Snapshot | undefined>>();
@@ -153,30 +228,54 @@ export async function readMigrations(tree: Tree, out: string): Promise<Migration
           problems.push(parsed.problem);
           return undefined;
         }
+        if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+          problems.push({ file, message: 'not a drizzle snapshot: the file is not a JSON object' });
+          return undefined;
+        }
         return parsed.value as Snapshot;
       });
       snapshotCache.set(file, cached);
     }
     return cached;
   };
+  const idsCache = new Map<string, Promise<SnapshotIds | undefined>>();
+  const readSnapshotIds = (file: string) => {
+    let cached = idsCache.get(file);
+    if (!cached) {
+      cached = snapshotCache.has(file)
+        ? readSnapshot(file).then((s) => (s ? snapshotIdsOf(s) : undefined))
+        : tree.read(file).then(async (text) => {
+            if (text === undefined) return undefined;
+            const fast = snapshotIdsFromHead(text);
+            if (fast) return fast;
+            const full = await readSnapshot(file);
+            return full ? snapshotIdsOf(full) : undefined;
+          });
+      idsCache.set(file, cached);
+    }
+    return cached;
+  };
   const readSql = (m: Migration) => (m.hasSql ? tree.read(m.sqlFile) : Promise.resolve(undefined));
   const journalFile = `${prefix}meta/_journal.json`;
-  const folderSql = files.filter((f) => FOLDER_SQL.test(rel(f)));
-  const hasJournal = files.includes(journalFile);
+  const folderFiles = files.filter((f) => ANY_FOLDER_FILE.test(rel(f)) && !rel(f).startsWith('meta/'));
+  const hasJournal = fileSet.has(journalFile);
 
-  if (!hasJournal && folderSql.length) {
-    const migrations: Migration[] = folderSql.map((sqlFile) => {
-      const folder = rel(sqlFile).split('/')[0]!;
+  if (!hasJournal && folderFiles.length) {
+    const folders = [...new Set(folderFiles.map((f) => rel(f).split('/')[0]!))].sort((a, b) => a.localeCompare(b));
+    const migrations: Migration[] = folders.map((folder) => {
+      const sqlFile = `${prefix}${folder}/migration.sql`;
       const snapshotFile = `${prefix}${folder}/snapshot.json`;
       return {
         tag: folder,
         sqlFile,
-        ...(files.includes(snapshotFile) ? { snapshotFile } : {}),
+        ...(fileSet.has(snapshotFile) ? { snapshotFile } : {}),
         prefix: folder.split('_')[0]!,
-        hasSql: true,
+        when: folderMillis(folder),
+        hasSql: fileSet.has(sqlFile),
       };
     });
-    const snapshotFiles = files.filter((f) => /^\d{14}_[^/]+\/snapshot\.json$/.test(rel(f)));
+    // drizzle-kit 1.0 sorts the snapshot paths with a plain sort(); the migrator uses localeCompare.
+    const snapshotFiles = files.filter((f) => /^[^/]+\/snapshot\.json$/.test(rel(f))).sort();
     return {
       layout: 'folders',
       out,
@@ -186,14 +285,21 @@ export async function readMigrations(tree: Tree, out: string): Promise<Migration
       orphanSql: [],
       snapshotFiles,
       files,
+      metaStrays: [],
+      foreignLayoutFiles: [],
       problems,
       readSql,
       readSnapshot,
+      readSnapshotIds,
       latestSnapshotFile: () => snapshotFiles[snapshotFiles.length - 1],
     };
   }
 
-  const snapshotFiles = files.filter((f) => new RegExp(`^meta/[^/]+_snapshot\\.json$`).test(rel(f)));
+  const snapshotFiles = files.filter((f) => SNAPSHOT_NAME.test(rel(f)));
+  const metaStrays = files.filter((f) => {
+    const r = rel(f);
+    return r.startsWith('meta/') && !r.slice(5).startsWith('_') && !SNAPSHOT_NAME.test(r);
+  });
   const topSql = files.filter((f) => MIGRATION_SQL.test(rel(f)));
   let journal: Journal | null = null;
   if (hasJournal) {
@@ -216,14 +322,17 @@ export async function readMigrations(tree: Tree, out: string): Promise<Migration
     migrations.push({
       tag: entry.tag,
       sqlFile,
-      ...(files.includes(snapshotFile) ? { snapshotFile } : {}),
+      ...(fileSet.has(snapshotFile) ? { snapshotFile } : {}),
       prefix: entryPrefix,
       entry,
-      hasSql: files.includes(sqlFile),
+      when: entry.when,
+      hasSql: fileSet.has(sqlFile),
     });
   }
   const orphanSql = topSql.filter((f) => !journaled.has(f));
-  const layout = journal || topSql.length || snapshotFiles.length ? 'journal' : 'empty';
+  const layout = journal || hasJournal || topSql.length || snapshotFiles.length ? 'journal' : 'empty';
+  // drizzle-kit lists meta/ and sorts: a stray file named after the last snapshot is what it diffs against.
+  const kitSnapshots = [...snapshotFiles, ...metaStrays.filter((f) => !rel(f).slice(5).includes('/'))].sort();
   return {
     layout,
     out,
@@ -233,10 +342,13 @@ export async function readMigrations(tree: Tree, out: string): Promise<Migration
     orphanSql,
     snapshotFiles,
     files,
+    metaStrays,
+    foreignLayoutFiles: folderFiles,
     problems,
     readSql,
     readSnapshot,
-    latestSnapshotFile: () => snapshotFiles[snapshotFiles.length - 1],
+    readSnapshotIds,
+    latestSnapshotFile: () => kitSnapshots[kitSnapshots.length - 1],
   };
 }
 

@@ -8,8 +8,19 @@
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
 import noDbPush from './no-db-push.js';
+import migrationIntegrity from './history/migration-integrity.js';
+import migrationConflict from './history/migration-conflict.js';
+import migrationOutOfOrder from './history/migration-out-of-order.js';
+import migrationEdited from './history/migration-edited.js';
 
-export const rules: readonly Rule[] = [schemaWithoutMigration, noDbPush];
+export const rules: readonly Rule[] = [
+  schemaWithoutMigration,
+  migrationIntegrity,
+  migrationConflict,
+  migrationOutOfOrder,
+  migrationEdited,
+  noDbPush,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

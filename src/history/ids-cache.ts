@@ -1,0 +1,63 @@
+/**
+ * Snapshot ids by git blob id, kept between runs in `node_modules/.cache/nexiom-lint/` (as the
+ * project cache): a blob's content never changes, so a 500-migration history is read once, and
+ * later diff-mode runs (the pre-commit hook) read only the snapshots they have not seen.
+ *
+ * File: { "version": 1, "ids": { "<blob sha>": ["<id>", "<prevId>", ...] } }
+ */
+import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../project/cache.js';
+import type { SnapshotIds } from '../project/migrations.js';
+
+const VERSION = 1;
+/** Bounds the file: a few thousand snapshots across branches is plenty. */
+const MAX_ENTRIES = 20_000;
+
+export class IdsCache {
+  private added = 0;
+  private constructor(
+    private readonly file: string | null,
+    private readonly ids: Map<string, string[]>,
+  ) {}
+
+  static load(repoRoot: string): IdsCache {
+    const dir = cacheDir(repoRoot);
+    const file = dir ? path.join(dir, 'snapshot-ids.json') : null;
+    let ids = new Map<string, string[]>();
+    if (file) {
+      try {
+        const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ids?: Record<string, string[]> };
+        if (data.version === VERSION && data.ids) ids = new Map(Object.entries(data.ids));
+      } catch {
+        // No cache yet, or a broken one: it is rebuilt from the snapshots.
+      }
+    }
+    return new IdsCache(file, ids);
+  }
+
+  get(sha: string): SnapshotIds | undefined {
+    const entry = this.ids.get(sha);
+    if (!entry) return undefined;
+    const [id, ...prevIds] = entry;
+    return { ...(id ? { id } : {}), prevIds };
+  }
+
+  set(sha: string, ids: SnapshotIds): void {
+    this.ids.set(sha, [ids.id ?? '', ...ids.prevIds]);
+    this.added++;
+  }
+
+  save(): void {
+    if (!this.file || !this.added) return;
+    const entries = [...this.ids].slice(-MAX_ENTRIES);
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ version: VERSION, ids: Object.fromEntries(entries) }));
+      renameSync(tmp, this.file);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}
