@@ -9,7 +9,8 @@
  *   String    { String: { sval: 'email' } }
  * Unquoted identifiers arrive folded to lower case, quoted ones as written.
  */
-import type { Node, RangeVar, TypeName } from 'libpg-query';
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, Node, RangeVar, TypeName } from 'libpg-query';
+import { body } from './parse.js';
 
 /** `public.users` for `"users"` and `"public"."users"`: the key tables are matched by. */
 export function relationKey(rel: RangeVar | undefined): string {
@@ -135,4 +136,27 @@ export function hasSubquery(value: unknown): boolean {
     if (kind === 'SubLink') found = true;
   });
   return found;
+}
+
+/** The sub-commands of an `ALTER TABLE` (one statement may carry several, comma-separated). */
+export function alterTableCommands(node: Node): Array<{ stmt: AlterTableStmt; cmd: AlterTableCmd }> {
+  const stmt = body(node, 'AlterTableStmt');
+  if (!stmt) return [];
+  return (stmt.cmds ?? []).flatMap((c) => {
+    const cmd = body(c, 'AlterTableCmd');
+    return cmd ? [{ stmt, cmd }] : [];
+  });
+}
+
+/** The `Constraint` bodies of a list (column constraints, table elements ...). */
+export function constraintsOf(nodes: Node[] | undefined): Constraint[] {
+  return (nodes ?? []).flatMap((n) => {
+    const c = body(n, 'Constraint');
+    return c ? [c] : [];
+  });
+}
+
+/** A column definition's type, default expression and constraints, whichever way they were written. */
+export function columnDefault(col: ColumnDef): Node | undefined {
+  return col.raw_default ?? constraintsOf(col.constraints).find((c) => c.contype === 'CONSTR_DEFAULT')?.raw_expr;
 }

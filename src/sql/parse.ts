@@ -33,6 +33,8 @@ export interface SqlStatement {
   endLine: number;
   /** The breakpoint piece the statement belongs to (the migrator runs each piece as one query). */
   chunk: number;
+  /** The file line of a parse-tree `location` inside this statement (its first line when absent). */
+  lineAt(location: number | undefined): number;
 }
 
 export interface SqlSyntaxError {
@@ -122,13 +124,15 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
     const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : piece.length;
     const start = skipTrivia(piece, from, to);
     const stmtText = piece.slice(start, to).replace(/\s+$/, '');
+    const line = out.lines.line(base + start);
     out.statements.push({
       node: raw.stmt,
       kind: nodeKind(raw.stmt),
       text: stmtText,
-      line: out.lines.line(base + start),
+      line,
       endLine: out.lines.line(base + start + Math.max(stmtText.length - 1, 0)),
       chunk: chunk.index,
+      lineAt: (location) => (location === undefined || location < 0 ? line : out.lines.line(base + bytes.toChar(location))),
     });
   }
 }
@@ -156,4 +160,27 @@ function splitStatements(api: ParserApi, piece: string): Array<{ start: number; 
   }
   if (skipTrivia(piece, start) < piece.length) parts.push({ start, end: piece.length });
   return parts;
+}
+
+/**
+ * The identifiers of a statement as written, before Postgres's scanner cuts them to 63 bytes
+ * (the parse tree only ever holds the cut form): quotes removed, unquoted ones folded to lower
+ * case, as Postgres does. Empty when the scanner rejects the text.
+ */
+export async function identifiersAsWritten(text: string): Promise<string[]> {
+  const api = await loadParser();
+  let tokens;
+  try {
+    tokens = api.scanSync(text).tokens;
+  } catch {
+    // Only reached for text the parser accepted, which the scanner accepts too.
+    return [];
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  return tokens
+    .filter((t) => t.tokenName === 'IDENT')
+    .map((t) => {
+      const raw = bytes.subarray(t.start, t.end).toString('utf8');
+      return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+    });
 }
