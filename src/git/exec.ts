@@ -81,8 +81,25 @@ export class BlobReader {
     const child = this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
+      if (this.queue.length === 1) this.keepAlive(true);
       child.stdin!.write(`${objectName}\n`);
     });
+  }
+
+  /**
+   * The reader must not keep the process alive when idle (nobody may call close()), but must
+   * while a read is pending: an unref'd pipe with a pending read lets Node exit mid-await.
+   */
+  private keepAlive(on: boolean): void {
+    const child = this.child as unknown as { ref(): void; unref(): void; stdout: { ref?(): void; unref?(): void } } | null;
+    if (!child) return;
+    if (on) {
+      child.ref();
+      child.stdout.ref?.();
+    } else {
+      child.unref();
+      child.stdout.unref?.();
+    }
   }
 
   close(): void {
@@ -109,6 +126,7 @@ export class BlobReader {
     const fail = (error: Error) => {
       this.failed = error;
       for (const pending of this.queue.splice(0)) pending.reject(error);
+      this.keepAlive(false);
     };
     child.on('error', (error) => fail(new GitError(`git cat-file failed: ${error.message}`, { cause: error })));
     child.on('close', (code) => {
@@ -125,6 +143,11 @@ export class BlobReader {
   }
 
   private drain(): void {
+    this.drainQueue();
+    if (!this.queue.length) this.keepAlive(false);
+  }
+
+  private drainQueue(): void {
     while (this.queue.length) {
       const newline = this.buffer.indexOf(10);
       if (newline < 0) return;
