@@ -11,12 +11,14 @@
  * - new tables: a table created earlier in the same unit is empty when the statement runs, so the
  *   "existing table" rules leave it alone.
  */
-import type { Migration, MigrationSet, Snapshot } from '../project/migrations.js';
+import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { ChangedFile } from '../git/changeset.js';
 import { isMigrationSqlPath } from '../project/migrations.js';
 import type { Report, RuleContext } from '../rules/types.js';
 import { relationKey } from './ast.js';
-import { body, loadParser, parseMigrationSql, type ParsedSql, type SqlStatement } from './parse.js';
+import { AstCache } from './cache.js';
+import { SnapshotTables, type SnapshotTable } from './snapshot.js';
+import { body, fromStored, loadParser, parseMigrationSql, type ParsedSql, type SqlStatement } from './parse.js';
 
 /** Rules assume this Postgres major unless `sql.postgresVersion` says otherwise. */
 export const DEFAULT_POSTGRES_VERSION = 14;
@@ -48,8 +50,11 @@ export interface SqlAnalysis {
   isNewTable(key: string, at: StatementRef): boolean;
   /** Statements before `at` that run in the same transaction. */
   earlierInUnit(at: StatementRef): StatementRef[];
-  /** The snapshot describing the database before this migration (the previous one's), if any. */
-  snapshotBefore(m: LintedMigration): Promise<Snapshot | undefined>;
+  /**
+   * A table as the snapshot before this migration (the previous migration's) describes it: null
+   * when that snapshot has no such table or there is no snapshot.
+   */
+  tableBefore(m: LintedMigration, tableKey: string): Promise<SnapshotTable | null>;
   /**
    * The migrations that are not linted (history, skipped), parsed only when their text matches
    * `filter`, in project order: rules that must know what an older migration did use it.
@@ -92,20 +97,29 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
   const mode = ctx.changeSet ? 'change-set' : 'all';
   const postgresVersion = ctx.settings.sqlPostgresVersion ?? DEFAULT_POSTGRES_VERSION;
   const migrations: LintedMigration[] = [];
+  const cache = AstCache.open(ctx.repoRoot);
+  const parse = async (text: string): Promise<ParsedSql> => {
+    const hash = AstCache.hash(text);
+    const hit = cache.get(hash);
+    if (hit) return fromStored(text, hit);
+    const parsed = parseMigrationSql(await loadParser(), text);
+    cache.put(hash, parsed.stored);
+    return parsed;
+  };
   if (set && chosen.length) {
     ctx.progress(`Parsing ${chosen.length} migration${chosen.length === 1 ? '' : 's'}…`);
-    const [api, texts] = await Promise.all([loadParser(), Promise.all(chosen.map((m) => set.readSql(m)))]);
-    chosen.forEach((migration, i) => {
+    const texts = await Promise.all(chosen.map((m) => set.readSql(m)));
+    for (const [i, migration] of chosen.entries()) {
       const position = set.migrations.indexOf(migration);
       migrations.push({
         tag: migration.tag,
         file: migration.sqlFile,
         position,
         unit: mode === 'change-set' ? 0 : position,
-        sql: parseMigrationSql(api, texts[i] ?? ''),
+        sql: await parse(texts[i] ?? ''),
         migration,
       });
-    });
+    }
   }
 
   const statements: StatementRef[] = [];
@@ -127,9 +141,10 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
     byUnit.set(ref.migration.unit, list);
   }
 
-  const snapshotBefore = async (m: LintedMigration): Promise<Snapshot | undefined> => {
+  const snapshots = set ? new SnapshotTables(set) : null;
+  const tableBefore = async (m: LintedMigration, tableKey: string): Promise<SnapshotTable | null> => {
     const previous = set?.migrations[m.position - 1];
-    return previous?.snapshotFile ? set!.readSnapshot(previous.snapshotFile) : undefined;
+    return previous?.snapshotFile && snapshots ? snapshots.table(previous.snapshotFile, tableKey) : null;
   };
 
   let othersCache: Promise<Array<{ tag: string; file: string; position: number; text: string }>> | null = null;
@@ -142,10 +157,12 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
         .map(async (m) => ({ tag: m.tag, file: m.sqlFile, position: set.migrations.indexOf(m), text: (await set.readSql(m)) ?? '' })),
     );
     const matching = (await othersCache).filter((m) => filter.test(m.text));
-    if (!matching.length) return [];
-    const api = await loadParser();
-    return matching.map((m) => ({ tag: m.tag, file: m.file, position: m.position, sql: parseMigrationSql(api, m.text) }));
+    const parsed = [];
+    for (const m of matching) parsed.push({ tag: m.tag, file: m.file, position: m.position, sql: await parse(m.text) });
+    cache.save(false);
+    return parsed;
   };
+  cache.save(mode === 'all');
 
   return {
     mode,
@@ -159,7 +176,7 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
     earlierInUnit(at) {
       return (byUnit.get(at.migration.unit) ?? []).filter((r) => r.seq < at.seq);
     },
-    snapshotBefore,
+    tableBefore,
     others,
   };
 }

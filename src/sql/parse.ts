@@ -37,6 +37,17 @@ export interface SqlStatement {
   lineAt(location: number | undefined): number;
 }
 
+/** A statement as stored in the parse cache: parse-tree locations are byte offsets into the text parsed from `base`. */
+export interface StoredStatement extends Omit<SqlStatement, 'lineAt'> {
+  base: number;
+  pieceEnd: number;
+}
+
+export interface StoredSql {
+  statements: StoredStatement[];
+  errors: SqlSyntaxError[];
+}
+
 export interface SqlSyntaxError {
   /** 1-based line of the error position in the file. */
   line: number;
@@ -51,6 +62,8 @@ export interface ParsedSql {
   statements: SqlStatement[];
   errors: SqlSyntaxError[];
   lines: LineMap;
+  /** The same without functions, for the parse cache. */
+  stored: StoredSql;
 }
 
 interface ParserApi {
@@ -90,14 +103,31 @@ function errorText(error: unknown): string {
 
 /** Parses one migration file's text. Never throws on bad SQL: errors are collected. */
 export function parseMigrationSql(api: ParserApi, text: string): ParsedSql {
+  const stored: StoredSql = { statements: [], errors: [] };
   const lines = new LineMap(text);
-  const result: ParsedSql = { text, statements: [], errors: [], lines };
-  for (const chunk of splitChunks(text)) parsePiece(api, chunk, chunk.text, chunk.offset, result);
-  return result;
+  for (const chunk of splitChunks(text)) parsePiece(api, chunk, chunk.text, chunk.offset, stored, lines);
+  return fromStored(text, stored, lines);
+}
+
+/** Rebuilds a parsed file from its stored form (from `parseMigrationSql` or the parse cache). */
+export function fromStored(text: string, stored: StoredSql, lines = new LineMap(text)): ParsedSql {
+  const statements = stored.statements.map((s): SqlStatement => {
+    let bytes: ByteMap | null = null;
+    const { base, pieceEnd, ...rest } = s;
+    return {
+      ...rest,
+      lineAt(location) {
+        if (location === undefined || location < 0) return s.line;
+        bytes ??= new ByteMap(text.slice(base, pieceEnd));
+        return lines.line(base + bytes.toChar(location));
+      },
+    };
+  });
+  return { text, statements, errors: stored.errors, lines, stored };
 }
 
 /** Parses `piece` (which starts at file offset `base`); on failure, retries statement by statement. */
-function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, out: ParsedSql, retry = true): void {
+function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, out: StoredSql, lines: LineMap, retry = true): void {
   if (skipTrivia(piece, 0) >= piece.length) return; // only whitespace and comments: nothing runs
   let stmts;
   try {
@@ -105,15 +135,15 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
   } catch (error) {
     const parts = retry ? splitStatements(api, piece) : null;
     if (parts && parts.length > 1) {
-      for (const part of parts) parsePiece(api, chunk, piece.slice(part.start, part.end), base + part.start, out, false);
+      for (const part of parts) parsePiece(api, chunk, piece.slice(part.start, part.end), base + part.start, out, lines, false);
       return;
     }
     const start = base + skipTrivia(piece, 0);
     const at = errorOffset(error);
     out.errors.push({
-      line: out.lines.line(at === undefined ? start : base + at),
+      line: lines.line(at === undefined ? start : base + at),
       message: errorText(error),
-      statementLine: out.lines.line(start),
+      statementLine: lines.line(start),
     });
     return;
   }
@@ -124,15 +154,15 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
     const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : piece.length;
     const start = skipTrivia(piece, from, to);
     const stmtText = piece.slice(start, to).replace(/\s+$/, '');
-    const line = out.lines.line(base + start);
     out.statements.push({
       node: raw.stmt,
       kind: nodeKind(raw.stmt),
       text: stmtText,
-      line,
-      endLine: out.lines.line(base + start + Math.max(stmtText.length - 1, 0)),
+      line: lines.line(base + start),
+      endLine: lines.line(base + start + Math.max(stmtText.length - 1, 0)),
       chunk: chunk.index,
-      lineAt: (location) => (location === undefined || location < 0 ? line : out.lines.line(base + bytes.toChar(location))),
+      base,
+      pieceEnd: base + piece.length,
     });
   }
 }

@@ -67,7 +67,6 @@ function addedValue(node: Node): { type: string; typeName: string; value: string
 /** Does the statement use the value: as a constant, except in column definitions of other types? */
 function usesValue(node: Node, v: AddedValue): boolean {
   if (body(node, 'AlterEnumStmt') || body(node, 'CreateEnumStmt')) return false;
-  if (!stringConstants(node).includes(v.value)) return false;
   let used = false;
   walk(node, (kind, b) => {
     if (kind === 'ColumnDef') {
@@ -95,8 +94,9 @@ async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
   return values;
 }
 
-function checkEnumUse(ctx: RuleContext, analysis: SqlAnalysis, values: AddedValue[], at: StatementRef): void {
+function checkEnumUse(ctx: RuleContext, values: AddedValue[], at: StatementRef, constants: string[]): void {
   for (const v of values) {
+    if (!constants.includes(v.value)) continue;
     const sameUnit = v.ref !== undefined && v.ref.migration.unit === at.migration.unit && v.ref.seq < at.seq;
     const earlierMigration = v.position < at.migration.position;
     if (!sameUnit && !earlierMigration) continue;
@@ -152,6 +152,11 @@ export default defineRule({
     // Values added by older migrations count too: a fresh database runs them in the same transaction.
     const values = await addedValues(analysis);
     if (!values.length) return;
-    for (const at of analysis.statements) checkEnumUse(ctx, analysis, values, at);
+    const wanted = new Set(values.map((v) => v.value));
+    for (const at of analysis.statements) {
+      // One cheap pass for the constants; the precise walk only when one matches an added value.
+      const constants = stringConstants(at.statement.node).filter((c) => wanted.has(c));
+      if (constants.length) checkEnumUse(ctx, values, at, constants);
+    }
   },
 });

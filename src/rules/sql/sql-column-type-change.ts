@@ -9,7 +9,6 @@ import { alterTableCommands, relationKey, relationLabel, typeLabel } from '../..
 import { EXPAND_CONTRACT } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
-import type { Snapshot } from '../../project/migrations.js';
 
 interface ParsedType {
   name: string;
@@ -44,11 +43,6 @@ export function isSafeTypeChange(from: ParsedType, to: ParsedType): boolean {
   return from.name === to.name && JSON.stringify(from.mods) === JSON.stringify(to.mods);
 }
 
-function columnType(snapshot: Snapshot | undefined, tableKey: string, column: string): string | undefined {
-  const tables = snapshot?.tables as Record<string, { columns?: Record<string, { type?: string }> }> | undefined;
-  return tables?.[tableKey]?.columns?.[column]?.type;
-}
-
 export default defineRule({
   meta: {
     id: 'sql-column-type-change',
@@ -66,7 +60,7 @@ export default defineRule({
         if (analysis.isNewTable(key, at)) continue;
         const def = body(cmd.def, 'ColumnDef');
         const target = typeLabel(def?.typeName);
-        const previous = columnType(await analysis.snapshotBefore(at.migration), key, cmd.name ?? '');
+        const previous = (await analysis.tableBefore(at.migration, key))?.columns?.[cmd.name ?? '']?.type;
         if (previous && !def?.raw_default && isSafeTypeChange(parseTypeLabel(previous), parseTypeLabel(target))) continue;
         const from = previous ? ` from ${previous}` : '';
         reportAt(ctx, at, {

@@ -7,11 +7,10 @@
 import { defineRule } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
-import type { Snapshot } from '../../project/migrations.js';
+import type { SnapshotTable } from '../../sql/snapshot.js';
 
-function hasNotNullCheck(snapshot: Snapshot | undefined, tableKey: string, column: string): boolean {
-  const tables = snapshot?.tables as Record<string, { checkConstraints?: Record<string, { value?: string }> }> | undefined;
-  const checks = Object.values(tables?.[tableKey]?.checkConstraints ?? {});
+function hasNotNullCheck(table: SnapshotTable | null, column: string): boolean {
+  const checks = Object.values(table?.checkConstraints ?? {});
   const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\(?\\s*(?:"[^"]+"\\.)?"?${escaped}"?\\s+is\\s+not\\s+null\\s*\\)?$`, 'i');
   return checks.some((c) => pattern.test(c.value ?? ''));
@@ -32,7 +31,7 @@ export default defineRule({
         if (cmd.subtype !== 'AT_SetNotNull') continue;
         const key = relationKey(stmt.relation);
         if (analysis.isNewTable(key, at)) continue;
-        if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.snapshotBefore(at.migration), key, cmd.name ?? '')) continue;
+        if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.tableBefore(at.migration, key), cmd.name ?? '')) continue;
         reportAt(ctx, at, {
           message:
             `SET NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)} scans the whole table while blocking reads ` +

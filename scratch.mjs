@@ -1,0 +1,24 @@
+import { readFileSync, readdirSync } from 'node:fs';
+const dir = '/tmp/nexiom-bench-sql-v4-500/drizzle';
+const files = readdirSync(dir).filter(f => f.endsWith('.sql'));
+let t = performance.now();
+const texts = files.map(f => readFileSync(`${dir}/${f}`, 'utf8'));
+console.log('read', (performance.now() - t).toFixed(0));
+t = performance.now();
+const m = await import('libpg-query'); await m.loadModule();
+console.log('load', (performance.now() - t).toFixed(0));
+t = performance.now();
+let n = 0;
+for (const text of texts) for (const c of text.split('--> statement-breakpoint')) { if (c.trim()) { m.parseSync(c); n++; } }
+console.log('per-chunk', n, (performance.now() - t).toFixed(0));
+t = performance.now();
+for (const text of texts) m.parseSync(text);
+console.log('whole-file', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (const text of texts) m.parseSync(text);
+console.log('whole-file again', (performance.now() - t).toFixed(0));
+const { parseMigrationSql, loadParser } = await import('./dist/sql/parse.js');
+const api = await loadParser();
+t = performance.now();
+for (const text of texts) parseMigrationSql(api, text);
+console.log('parseMigrationSql', (performance.now() - t).toFixed(0));
