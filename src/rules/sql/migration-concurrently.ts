@@ -15,7 +15,7 @@
  * fails there too.
  */
 import type { Node } from 'libpg-query';
-import { defineRule, type RuleContext } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { alterTableCommands, names, qualifiedKey, stringConstants, typeBaseName, walk } from '../../sql/ast.js';
 import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
@@ -116,47 +116,38 @@ function checkEnumUse(ctx: RuleContext, values: AddedValue[], at: StatementRef, 
   }
 }
 
-export default defineRule({
-  meta: {
-    id: 'migration-concurrently',
-    description: "A statement that cannot run inside drizzle's migration transaction (CONCURRENTLY, VACUUM, a new enum value used too early ...).",
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    if (!analysis.statements.length) return;
-    for (const at of analysis.statements) {
-      const what = outsideOnly(at.statement.node);
-      if (what) {
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  if (!analysis.statements.length) return;
+  for (const at of analysis.statements) {
+    const what = outsideOnly(at.statement.node);
+    if (what) {
+      reportAt(ctx, at, {
+        message: `${what} cannot run inside a transaction block, and drizzle's migrator runs every pending migration in one: the deploy fails here.`,
+        help: OUTSIDE_MIGRATOR,
+      });
+    }
+    const added = addedValue(at.statement.node);
+    if (added && analysis.postgresVersion < 12) {
+      const createdHere = analysis.earlierInUnit(at).some((r) => {
+        const create = body(r.statement.node, 'CreateEnumStmt');
+        return create && qualifiedKey(create.typeName) === added.type;
+      });
+      if (!createdHere) {
         reportAt(ctx, at, {
-          message: `${what} cannot run inside a transaction block, and drizzle's migrator runs every pending migration in one: the deploy fails here.`,
-          help: OUTSIDE_MIGRATOR,
+          message: `ALTER TYPE ... ADD VALUE cannot run inside a transaction block before Postgres 12 (sql.postgresVersion is ${analysis.postgresVersion}), and drizzle runs migrations in one.`,
+          help: `${OUTSIDE_MIGRATOR} Or upgrade: Postgres 12+ accepts it in a transaction.`,
         });
       }
-      const added = addedValue(at.statement.node);
-      if (added && analysis.postgresVersion < 12) {
-        const createdHere = analysis.earlierInUnit(at).some((r) => {
-          const create = body(r.statement.node, 'CreateEnumStmt');
-          return create && qualifiedKey(create.typeName) === added.type;
-        });
-        if (!createdHere) {
-          reportAt(ctx, at, {
-            message: `ALTER TYPE ... ADD VALUE cannot run inside a transaction block before Postgres 12 (sql.postgresVersion is ${analysis.postgresVersion}), and drizzle runs migrations in one.`,
-            help: `${OUTSIDE_MIGRATOR} Or upgrade: Postgres 12+ accepts it in a transaction.`,
-          });
-        }
-      }
     }
-    // Values added by older migrations count too: a fresh database runs them in the same transaction.
-    const values = await addedValues(analysis);
-    if (!values.length) return;
-    const wanted = new Set(values.map((v) => v.value));
-    for (const at of analysis.statements) {
-      // One cheap pass for the constants; the precise walk only when one matches an added value.
-      const constants = stringConstants(at.statement.node).filter((c) => wanted.has(c));
-      if (constants.length) checkEnumUse(ctx, values, at, constants);
-    }
-  },
-});
+  }
+  // Values added by older migrations count too: a fresh database runs them in the same transaction.
+  const values = await addedValues(analysis);
+  if (!values.length) return;
+  const wanted = new Set(values.map((v) => v.value));
+  for (const at of analysis.statements) {
+    // One cheap pass for the constants; the precise walk only when one matches an added value.
+    const constants = stringConstants(at.statement.node).filter((c) => wanted.has(c));
+    if (constants.length) checkEnumUse(ctx, values, at, constants);
+  }
+}

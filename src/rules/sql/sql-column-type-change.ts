@@ -4,7 +4,7 @@
  * a varchar, varchar → text, widening a numeric's precision. The old type comes from the snapshot
  * drizzle-kit wrote for the previous migration, so the safe widenings pass.
  */
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
 import { EXPAND_CONTRACT } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
@@ -43,35 +43,26 @@ export function isSafeTypeChange(from: ParsedType, to: ParsedType): boolean {
   return from.name === to.name && JSON.stringify(from.mods) === JSON.stringify(to.mods);
 }
 
-export default defineRule({
-  meta: {
-    id: 'sql-column-type-change',
-    description: 'Changing the type of a column of an existing table rewrites it under an exclusive lock.',
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) {
-      for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
-        if (cmd.subtype !== 'AT_AlterColumnType') continue;
-        const key = relationKey(stmt.relation);
-        if (analysis.isNewTable(key, at)) continue;
-        const def = body(cmd.def, 'ColumnDef');
-        const target = typeLabel(def?.typeName);
-        const previous = (await analysis.tableBefore(at.migration, key))?.columns?.[cmd.name ?? '']?.type;
-        if (previous && !def?.raw_default && isSafeTypeChange(parseTypeLabel(previous), parseTypeLabel(target))) continue;
-        const from = previous ? ` from ${previous}` : '';
-        reportAt(ctx, at, {
-          message:
-            `Changing the type of "${cmd.name}" in ${relationLabel(stmt.relation)}${from} to ${target} rewrites the table ` +
-            'and its indexes while blocking all reads and writes.',
-          help:
-            `${EXPAND_CONTRACT} Only widening a varchar, varchar → text and widening a numeric's precision are free. ` +
-            'If the table is small, suppress with a reason.',
-        });
-      }
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
+      if (cmd.subtype !== 'AT_AlterColumnType') continue;
+      const key = relationKey(stmt.relation);
+      if (analysis.isNewTable(key, at)) continue;
+      const def = body(cmd.def, 'ColumnDef');
+      const target = typeLabel(def?.typeName);
+      const previous = (await analysis.tableBefore(at.migration, key))?.columns?.[cmd.name ?? '']?.type;
+      if (previous && !def?.raw_default && isSafeTypeChange(parseTypeLabel(previous), parseTypeLabel(target))) continue;
+      const from = previous ? ` from ${previous}` : '';
+      reportAt(ctx, at, {
+        message:
+          `Changing the type of "${cmd.name}" in ${relationLabel(stmt.relation)}${from} to ${target} rewrites the table ` +
+          'and its indexes while blocking all reads and writes.',
+        help:
+          `${EXPAND_CONTRACT} Only widening a varchar, varchar → text and widening a numeric's precision are free. ` +
+          'If the table is small, suppress with a reason.',
+      });
     }
-  },
-});
+  }
+}

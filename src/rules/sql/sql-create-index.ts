@@ -4,31 +4,22 @@
  * not help: drizzle's migrator runs migrations inside a transaction, where CONCURRENTLY fails
  * (see migration-concurrently). An index on a table created in the same deploy is exempt.
  */
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
 import { INDEX_OUTSIDE_MIGRATOR } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export default defineRule({
-  meta: {
-    id: 'sql-create-index',
-    description: 'CREATE INDEX without CONCURRENTLY on an existing table: blocks writes during the build.',
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) {
-      const index = body(at.statement.node, 'IndexStmt');
-      if (!index || index.concurrent || analysis.isNewTable(relationKey(index.relation), at)) continue;
-      reportAt(ctx, at, {
-        message:
-          `${index.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX'} ${index.idxname ? `"${index.idxname}" ` : ''}blocks ` +
-          `writes to ${relationLabel(index.relation)} until the index is built.`,
-        help: INDEX_OUTSIDE_MIGRATOR,
-      });
-    }
-  },
-});
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    const index = body(at.statement.node, 'IndexStmt');
+    if (!index || index.concurrent || analysis.isNewTable(relationKey(index.relation), at)) continue;
+    reportAt(ctx, at, {
+      message:
+        `${index.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX'} ${index.idxname ? `"${index.idxname}" ` : ''}blocks ` +
+        `writes to ${relationLabel(index.relation)} until the index is built.`,
+      help: INDEX_OUTSIDE_MIGRATOR,
+    });
+  }
+}

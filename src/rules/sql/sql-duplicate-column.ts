@@ -4,7 +4,7 @@
  * pending migration with it).
  */
 import type { Node } from 'libpg-query';
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { alterTableCommands, names } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis, type StatementRef } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
@@ -35,21 +35,12 @@ function columnNames(node: Node): Array<{ name: string; location: number | undef
   return [];
 }
 
-export default defineRule({
-  meta: {
-    id: 'sql-duplicate-column',
-    description: 'A column named twice in one statement: Postgres rejects it when the migration runs.',
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) check(ctx, at);
-  },
-});
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) checkStatement(ctx, at);
+}
 
-function check(ctx: Parameters<typeof reportAt>[0], at: StatementRef): void {
+function checkStatement(ctx: RuleContext, at: StatementRef): void {
   const seen = new Set<string>();
   for (const { name, location } of columnNames(at.statement.node)) {
     if (!seen.has(name)) {

@@ -9,7 +9,7 @@
  * exactly 63 bytes is looked up among the statement's identifiers as written.
  */
 import type { Node, RangeVar } from 'libpg-query';
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { alterTableCommands, constraintsOf, names, relationKey } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis, type StatementRef } from '../../sql/analysis.js';
 import { body, identifiersAsWritten } from '../../sql/parse.js';
@@ -75,41 +75,32 @@ function truncate(name: string): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-export default defineRule({
-  meta: {
-    id: 'sql-identifier-too-long',
-    description: 'An identifier over 63 bytes: Postgres silently truncates it, and truncated names can collide.',
-    defaultSeverity: 'warning',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    // Cut name → the full name that produced it first, per unit (one transaction) and namespace.
-    const seen = new Map<string, { name: string; at: StatementRef }>();
-    for (const at of analysis.statements) {
-      const defined = definedNames(at.statement.node).filter((d) => Buffer.byteLength(d.name, 'utf8') === MAX_BYTES);
-      if (!defined.length) continue;
-      const written = await identifiersAsWritten(at.statement.text);
-      for (const { kind, name: short, location, scope } of defined) {
-        const name = written.find((w) => Buffer.byteLength(w, 'utf8') > MAX_BYTES && truncate(w) === short);
-        if (!name) continue;
-        const key = `${at.migration.unit}:${kind === 'column' || kind === 'constraint' ? kind : 'relation'}:${scope}:${short}`;
-        const earlier = seen.get(key);
-        if (!earlier) seen.set(key, { name, at });
-        const collides = earlier && earlier.name !== name;
-        reportAt(ctx, at, {
-          line: at.statement.lineAt(location),
-          severity: collides ? 'error' : undefined,
-          message: collides
-            ? `The ${kind} name "${name}" and "${earlier.name}" (line ${earlier.at.statement.line}) are both cut to "${short}": the second one fails with "already exists".`
-            : `The ${kind} name "${name}" is ${Buffer.byteLength(name, 'utf8')} bytes; Postgres silently cuts it to "${short}".`,
-          help:
-            kind === 'constraint'
-              ? "Name it yourself in the schema, under 63 bytes: `foreignKey({ name: '...', columns: [...], foreignColumns: [...] })`, or `.unique('...')`."
-              : 'Choose a name of at most 63 bytes in the schema.',
-        });
-      }
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  // Cut name → the full name that produced it first, per unit (one transaction) and namespace.
+  const seen = new Map<string, { name: string; at: StatementRef }>();
+  for (const at of analysis.statements) {
+    const defined = definedNames(at.statement.node).filter((d) => Buffer.byteLength(d.name, 'utf8') === MAX_BYTES);
+    if (!defined.length) continue;
+    const written = await identifiersAsWritten(at.statement.text);
+    for (const { kind, name: short, location, scope } of defined) {
+      const name = written.find((w) => Buffer.byteLength(w, 'utf8') > MAX_BYTES && truncate(w) === short);
+      if (!name) continue;
+      const key = `${at.migration.unit}:${kind === 'column' || kind === 'constraint' ? kind : 'relation'}:${scope}:${short}`;
+      const earlier = seen.get(key);
+      if (!earlier) seen.set(key, { name, at });
+      const collides = earlier && earlier.name !== name;
+      reportAt(ctx, at, {
+        line: at.statement.lineAt(location),
+        severity: collides ? 'error' : undefined,
+        message: collides
+          ? `The ${kind} name "${name}" and "${earlier.name}" (line ${earlier.at.statement.line}) are both cut to "${short}": the second one fails with "already exists".`
+          : `The ${kind} name "${name}" is ${Buffer.byteLength(name, 'utf8')} bytes; Postgres silently cuts it to "${short}".`,
+        help:
+          kind === 'constraint'
+            ? "Name it yourself in the schema, under 63 bytes: `foreignKey({ name: '...', columns: [...], foreignColumns: [...] })`, or `.unique('...')`."
+            : 'Choose a name of at most 63 bytes in the schema.',
+      });
     }
-  },
-});
+  }
+}

@@ -3,7 +3,7 @@
  * later rewrites the table and every table referencing it. Off by default: many drizzle schemas
  * use `integer()` deliberately for small lookup tables.
  */
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { typeBaseName } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { definedColumns } from '../../sql/columns.js';
@@ -17,26 +17,17 @@ const SMALL: Record<string, string> = {
   serial2: 'smallserial',
 };
 
-export default defineRule({
-  meta: {
-    id: 'sql-prefer-bigint',
-    description: 'An integer or smallint column that may run out of values (off by default).',
-    defaultSeverity: 'off',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) {
-      for (const { column } of definedColumns(at.statement.node, { typeChanges: true })) {
-        const small = SMALL[typeBaseName(column.typeName)];
-        if (!small) continue;
-        reportAt(ctx, at, {
-          line: at.statement.lineAt(column.location ?? column.typeName?.location),
-          message: `"${column.colname}" is a ${small}: it runs out at ${small.startsWith('small') ? '32,767' : '2,147,483,647'}, and widening it later rewrites the table.`,
-          help: "Use `bigint('" + column.colname + "', { mode: 'number' })` (or bigserial / a bigint identity).",
-        });
-      }
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    for (const { column } of definedColumns(at.statement.node, { typeChanges: true })) {
+      const small = SMALL[typeBaseName(column.typeName)];
+      if (!small) continue;
+      reportAt(ctx, at, {
+        line: at.statement.lineAt(column.location ?? column.typeName?.location),
+        message: `"${column.colname}" is a ${small}: it runs out at ${small.startsWith('small') ? '32,767' : '2,147,483,647'}, and widening it later rewrites the table.`,
+        help: "Use `bigint('" + column.colname + "', { mode: 'number' })` (or bigserial / a bigint identity).",
+      });
     }
-  },
-});
+  }
+}

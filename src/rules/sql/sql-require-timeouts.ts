@@ -9,7 +9,7 @@
  * Options: `{ "lockTimeout": true, "statementTimeout": true }` (both required by default).
  */
 import type { Node } from 'libpg-query';
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { relationKey, stringConstants, walk } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
 import { body, nodeKind } from '../../sql/parse.js';
@@ -59,34 +59,25 @@ function takesLock(analysis: SqlAnalysis, at: StatementRef): boolean {
   return referencesExisting;
 }
 
-export default defineRule({
-  meta: {
-    id: 'sql-require-timeouts',
-    description: 'A locking statement with no lock_timeout / statement_timeout set before it (off by default).',
-    defaultSeverity: 'off',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    const wanted = [
-      ...(ctx.options.lockTimeout !== false ? ['lock_timeout'] : []),
-      ...(ctx.options.statementTimeout !== false ? ['statement_timeout'] : []),
-    ];
-    const reportedUnits = new Set<number>();
-    for (const at of analysis.statements) {
-      if (reportedUnits.has(at.migration.unit) || !takesLock(analysis, at)) continue;
-      const set = new Set(analysis.earlierInUnit(at).flatMap((r) => settingsOf(r.statement.node)));
-      const missing = wanted.filter((w) => !set.has(w));
-      if (!missing.length) continue;
-      reportedUnits.add(at.migration.unit);
-      reportAt(ctx, at, {
-        message: `This statement takes a lock with no ${missing.join(' or ')} set before it: one long query can make it, and every query queued behind it, wait.`,
-        help:
-          `Start the migration with ${missing.map((m) => `\`SET ${m} = '${m === 'lock_timeout' ? '5s' : '5min'}';\``).join(' and ')} ` +
-          '(a failed lock rolls the deploy back; retry it), or set them on the role that runs `drizzle-kit migrate` and ' +
-          'leave this rule off.',
-      });
-    }
-  },
-});
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  const wanted = [
+    ...(ctx.options.lockTimeout !== false ? ['lock_timeout'] : []),
+    ...(ctx.options.statementTimeout !== false ? ['statement_timeout'] : []),
+  ];
+  const reportedUnits = new Set<number>();
+  for (const at of analysis.statements) {
+    if (reportedUnits.has(at.migration.unit) || !takesLock(analysis, at)) continue;
+    const set = new Set(analysis.earlierInUnit(at).flatMap((r) => settingsOf(r.statement.node)));
+    const missing = wanted.filter((w) => !set.has(w));
+    if (!missing.length) continue;
+    reportedUnits.add(at.migration.unit);
+    reportAt(ctx, at, {
+      message: `This statement takes a lock with no ${missing.join(' or ')} set before it: one long query can make it, and every query queued behind it, wait.`,
+      help:
+        `Start the migration with ${missing.map((m) => `\`SET ${m} = '${m === 'lock_timeout' ? '5s' : '5min'}';\``).join(' and ')} ` +
+        '(a failed lock rolls the deploy back; retry it), or set them on the role that runs `drizzle-kit migrate` and ' +
+        'leave this rule off.',
+    });
+  }
+}

@@ -4,7 +4,7 @@
  * skipped when a validated `CHECK (col IS NOT NULL)` already exists, which is the safe path: a
  * check constraint present in the previous snapshot counts as that proof.
  */
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import type { SnapshotTable } from '../../sql/snapshot.js';
@@ -16,33 +16,24 @@ function hasNotNullCheck(table: SnapshotTable | null, column: string): boolean {
   return checks.some((c) => pattern.test(c.value ?? ''));
 }
 
-export default defineRule({
-  meta: {
-    id: 'sql-set-not-null',
-    description: 'SET NOT NULL on an existing column: a full scan under an exclusive lock, and a failed deploy on any NULL.',
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) {
-      for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
-        if (cmd.subtype !== 'AT_SetNotNull') continue;
-        const key = relationKey(stmt.relation);
-        if (analysis.isNewTable(key, at)) continue;
-        if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.tableBefore(at.migration, key), cmd.name ?? '')) continue;
-        reportAt(ctx, at, {
-          message:
-            `SET NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)} scans the whole table while blocking reads ` +
-            'and writes, and fails the deploy if any row is NULL.',
-          help:
-            "Over three releases: add `check('" + (cmd.name ?? 'col') + "_not_null', sql`${t." + (cmd.name ?? 'col') +
-            '} IS NOT NULL`)` to the table and edit the generated ADD CONSTRAINT to end in `NOT VALID`; backfill and ' +
-            '`VALIDATE CONSTRAINT` in a custom migration of the next release; then add `.notNull()` (Postgres 12+ uses ' +
-            'the validated check and skips the scan). If the table is small, suppress with a reason.',
-        });
-      }
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
+      if (cmd.subtype !== 'AT_SetNotNull') continue;
+      const key = relationKey(stmt.relation);
+      if (analysis.isNewTable(key, at)) continue;
+      if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.tableBefore(at.migration, key), cmd.name ?? '')) continue;
+      reportAt(ctx, at, {
+        message:
+          `SET NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)} scans the whole table while blocking reads ` +
+          'and writes, and fails the deploy if any row is NULL.',
+        help:
+          "Over three releases: add `check('" + (cmd.name ?? 'col') + "_not_null', sql`${t." + (cmd.name ?? 'col') +
+          '} IS NOT NULL`)` to the table and edit the generated ADD CONSTRAINT to end in `NOT VALID`; backfill and ' +
+          '`VALIDATE CONSTRAINT` in a custom migration of the next release; then add `.notNull()` (Postgres 12+ uses ' +
+          'the validated check and skips the scan). If the table is small, suppress with a reason.',
+      });
     }
-  },
-});
+  }
+}

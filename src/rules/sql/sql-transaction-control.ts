@@ -5,7 +5,7 @@
  * `BEGIN ... COMMIT` pair is the same COMMIT; `ROLLBACK` throws away the work of every migration
  * before it and the rest run outside any transaction.
  */
-import { defineRule } from '../types.js';
+import type { RuleContext } from '../types.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
@@ -19,26 +19,17 @@ const LABEL: Record<string, string> = {
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
 
-export default defineRule({
-  meta: {
-    id: 'sql-transaction-control',
-    description: "BEGIN / COMMIT / ROLLBACK in a migration: breaks the migrator's own transaction.",
-    defaultSeverity: 'error',
-    category: 'sql',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const analysis = await sqlAnalysis(ctx);
-    for (const at of analysis.statements) {
-      const tx = body(at.statement.node, 'TransactionStmt');
-      const label = tx?.kind ? LABEL[tx.kind] : undefined;
-      if (!label) continue; // SAVEPOINT / RELEASE / ROLLBACK TO work inside the migrator's transaction
-      reportAt(ctx, at, {
-        message: `${label} in a migration: drizzle already runs all pending migrations in one transaction, and this ${label === 'BEGIN' || label === 'START TRANSACTION' ? 'opens a block whose COMMIT ends it' : 'ends it'} midway.`,
-        help:
-          'Remove the transaction statements: the migration is atomic already. A statement that must run outside a ' +
-          'transaction does not belong in a drizzle migration (see migration-concurrently).',
-      });
-    }
-  },
-});
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    const tx = body(at.statement.node, 'TransactionStmt');
+    const label = tx?.kind ? LABEL[tx.kind] : undefined;
+    if (!label) continue; // SAVEPOINT / RELEASE / ROLLBACK TO work inside the migrator's transaction
+    reportAt(ctx, at, {
+      message: `${label} in a migration: drizzle already runs all pending migrations in one transaction, and this ${label === 'BEGIN' || label === 'START TRANSACTION' ? 'opens a block whose COMMIT ends it' : 'ends it'} midway.`,
+      help:
+        'Remove the transaction statements: the migration is atomic already. A statement that must run outside a ' +
+        'transaction does not belong in a drizzle migration (see migration-concurrently).',
+    });
+  }
+}
