@@ -142,12 +142,14 @@ export async function check(ctx: RuleContext): Promise<void> {
     }
   }
   // Values added by older migrations count too: a fresh database runs them in the same transaction.
+  // Reading the history is only worth it when a linted statement holds a string constant at all.
+  const constants = new Map(analysis.statements.map((at) => [at, stringConstants(at.statement.node)] as const));
+  if (![...constants.values()].some((c) => c.length)) return;
   const values = await addedValues(analysis);
   if (!values.length) return;
   const wanted = new Set(values.map((v) => v.value));
   for (const at of analysis.statements) {
-    // One cheap pass for the constants; the precise walk only when one matches an added value.
-    const constants = stringConstants(at.statement.node).filter((c) => wanted.has(c));
-    if (constants.length) checkEnumUse(ctx, values, at, constants);
+    const matching = constants.get(at)!.filter((c) => wanted.has(c));
+    if (matching.length) checkEnumUse(ctx, values, at, matching);
   }
 }
