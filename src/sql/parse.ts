@@ -82,6 +82,11 @@ export function loadParser(): Promise<ParserApi> {
   return loaded;
 }
 
+/** Whether this process has loaded the parser (the pre-commit path must not when no migration is linted). */
+export function parserLoaded(): boolean {
+  return loaded !== null;
+}
+
 export function nodeKind(node: Node): NodeKind {
   return Object.keys(node)[0] as NodeKind;
 }
