@@ -143,14 +143,23 @@ export function hasSubquery(value: unknown): boolean {
   return found;
 }
 
+const NO_COMMANDS: ReadonlyArray<{ stmt: AlterTableStmt; cmd: AlterTableCmd }> = [];
+const commandsOf = new WeakMap<Node, ReadonlyArray<{ stmt: AlterTableStmt; cmd: AlterTableCmd }>>();
+
 /** The sub-commands of an `ALTER TABLE` (one statement may carry several, comma-separated). */
-export function alterTableCommands(node: Node): Array<{ stmt: AlterTableStmt; cmd: AlterTableCmd }> {
+export function alterTableCommands(node: Node): ReadonlyArray<{ stmt: AlterTableStmt; cmd: AlterTableCmd }> {
   const stmt = body(node, 'AlterTableStmt');
-  if (!stmt) return [];
-  return (stmt.cmds ?? []).flatMap((c) => {
-    const cmd = body(c, 'AlterTableCmd');
-    return cmd ? [{ stmt, cmd }] : [];
-  });
+  if (!stmt) return NO_COMMANDS;
+  // Most rules ask for every statement: computed once per statement.
+  let commands = commandsOf.get(node);
+  if (!commands) {
+    commands = (stmt.cmds ?? []).flatMap((c) => {
+      const cmd = body(c, 'AlterTableCmd');
+      return cmd ? [{ stmt, cmd }] : [];
+    });
+    commandsOf.set(node, commands);
+  }
+  return commands;
 }
 
 /** The `Constraint` bodies of a list (column constraints, table elements ...). */
