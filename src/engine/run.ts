@@ -23,6 +23,7 @@ import { rules as allRules } from '../rules/index.js';
 import type { Finding, Mode, ProjectChanges, Rule, RuleContext, Severity } from '../rules/types.js';
 import type { Review } from '../review/types.js';
 import { InternalError, isNexiomError } from '../errors.js';
+import { applySuppressions, parseDirectives, SUPPRESSION_RULE_ID, type Directive, type Range } from './suppressions.js';
 import * as messages from '../messages.js';
 
 export interface LintOptions {
@@ -185,6 +186,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const sharedCache = new Map<string, Promise<unknown>>();
   const migrationCache = new Map<string, Promise<MigrationSet | null>>();
   const flags = options.flags ?? {};
+  // Files rules examined in full: their text (for inline suppressions) and which rules looked.
+  const inspectedFiles = new Map<string, { text: string; ranges: readonly Range[]; project: string | undefined }>();
+  const inspectedBy = new Map<string, Set<string>>();
 
   const severityOf = (rule: Rule) => settings.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity;
   const wantsReplay = (rule: Rule) => rule.meta.requires !== 'replay' || flags.replay === true || resolved.mode === 'all';
@@ -237,6 +241,12 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
           ...(project ? { project: project.configFile } : {}),
         });
       },
+      inspected(file, text, ranges = []) {
+        if (!inspectedFiles.has(file)) inspectedFiles.set(file, { text, ranges, project: project?.configFile });
+        let rulesOfFile = inspectedBy.get(file);
+        if (!rulesOfFile) inspectedBy.set(file, (rulesOfFile = new Set()));
+        rulesOfFile.add(rule.meta.id);
+      },
       progress(message) {
         options.progress?.(message);
       },
@@ -263,7 +273,15 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     }
   }
 
-  const sorted = sortFindings(findings);
+  const suppressionRule = ruleSet.find((r) => r.meta.id === SUPPRESSION_RULE_ID);
+  const reported = await suppress(findings, {
+    target: resolved.target,
+    inspectedFiles,
+    inspectedBy,
+    knownRules: new Set([...(options.rules ?? allRules), ...allRules].map((r) => r.meta.id)),
+    problemSeverity: suppressionRule ? severityOf(suppressionRule) : 'off',
+  });
+  const sorted = sortFindings(reported);
   let review: Review | undefined;
   if (flags.review === true) {
     // Loaded only here: the pre-commit path never pays for the review.
@@ -327,3 +345,35 @@ export function exitCodeFor(result: LintResult, failOn: Severity): 0 | 1 {
   return result.findings.some((f) => SEVERITY_ORDER[f.severity] <= threshold) ? 1 : 0;
 }
 
+
+interface SuppressContext {
+  target: ResolvedMode['target'];
+  inspectedFiles: Map<string, { text: string; ranges: readonly Range[]; project: string | undefined }>;
+  inspectedBy: Map<string, Set<string>>;
+  knownRules: ReadonlySet<string>;
+  problemSeverity: Severity | 'off';
+}
+
+/**
+ * Drops the findings an inline directive suppresses and adds the problems with the directives.
+ * Directives are read from every file a rule inspected, and from any other SQL file a finding
+ * points at (so a history rule's finding on a migration can be suppressed the same way).
+ */
+async function suppress(findings: Finding[], c: SuppressContext): Promise<Finding[]> {
+  const directives = new Map<string, Directive[]>();
+  for (const [file, { text, ranges }] of c.inspectedFiles) directives.set(file, parseDirectives(file, text, ranges));
+  const others = [...new Set(findings.map((f) => f.file))].filter(
+    (file): file is string => !!file && file.endsWith('.sql') && !directives.has(file),
+  );
+  for (const file of others) {
+    const text = await c.target.read(file);
+    if (text !== undefined) directives.set(file, parseDirectives(file, text));
+  }
+  const { kept, problems } = applySuppressions({ findings, directives, inspectedBy: c.inspectedBy, knownRules: c.knownRules });
+  if (c.problemSeverity === 'off') return kept;
+  for (const problem of problems) {
+    const project = c.inspectedFiles.get(problem.file)?.project;
+    kept.push({ ...problem, ruleId: SUPPRESSION_RULE_ID, severity: c.problemSeverity, ...(project ? { project } : {}) });
+  }
+  return kept;
+}

@@ -5,7 +5,8 @@
  *
  * All paths are repository-relative, with forward slashes.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobReader, git } from './exec.js';
 import { splitZ } from './parse.js';
@@ -160,7 +161,9 @@ export class WorktreeTree implements Tree {
 
   async readBuffer(file: string): Promise<Buffer | undefined> {
     try {
-      return await readFile(path.join(this.repoRoot, file));
+      // Sync on purpose: migrations and snapshots are small, and fs/promises' readFile costs four
+      // thread-pool round trips per file (open, fstat, read, close): 500 migrations took ~150 ms.
+      return readFileSync(path.join(this.repoRoot, file));
     } catch {
       return undefined;
     }

@@ -19,7 +19,15 @@ export const settingsSchema = z
     failOn: z.enum(['error', 'warning', 'info']).optional().describe('Lowest severity that makes the exit code 1.'),
     ignore: z.array(z.string()).default([]).describe('Globs of files under `out` that are not drizzle migrations.'),
     sql: z
-      .object({ skip: z.array(z.string()).default([]).describe('Migration tags whose SQL is not linted.') })
+      .object({
+        skip: z.array(z.string()).default([]).describe('Migration tags whose SQL is not linted.'),
+        postgresVersion: z
+          .number()
+          .min(9)
+          .max(99)
+          .optional()
+          .describe('Major version of the oldest Postgres the migrations run on (default 14): some rules depend on it.'),
+      })
       .default({ skip: [] }),
   })
   .catchall(z.unknown());
@@ -40,5 +48,13 @@ export function parseSettings(raw: unknown, source: string): Settings {
       normalized[id] = { ...(sev ? { severity: sev } : {}), options };
     }
   }
-  return { source, rules: normalized, ...(failOn ? { failOn } : {}), ignore, sqlSkip: sql.skip, extra };
+  return {
+    source,
+    rules: normalized,
+    ...(failOn ? { failOn } : {}),
+    ignore,
+    sqlSkip: sql.skip,
+    ...(sql.postgresVersion !== undefined ? { sqlPostgresVersion: sql.postgresVersion } : {}),
+    extra,
+  };
 }

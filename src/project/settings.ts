@@ -6,7 +6,7 @@
  *   "rules": { "sql-drop-column": "warning", "schema-without-migration": ["error", { "literal": true }] },
  *   "failOn": "error",
  *   "ignore": ["drizzle/custom/**"],
- *   "sql": { "skip": ["0000_init"] }
+ *   "sql": { "skip": ["0000_init"], "postgresVersion": 15 }
  * }
  *
  * The schema (zod) is only loaded when such a file exists, so the hook's fast path stays fast.
@@ -30,6 +30,8 @@ export interface Settings {
   ignore: string[];
   /** Migrations (tags) whose SQL is not linted: history accepted as it is. */
   sqlSkip: string[];
+  /** `sql.postgresVersion`: the oldest Postgres major the migrations run on (rules assume 14 when unset). */
+  sqlPostgresVersion?: number;
   /** Any other section, kept for commands that read their own (`db`, `comment` ...). */
   extra: Record<string, unknown>;
 }

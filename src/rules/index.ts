@@ -8,6 +8,7 @@
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
 import noDbPush from './no-db-push.js';
+import { sqlRules } from './sql/index.js';
 import migrationIntegrity from './history/migration-integrity.js';
 import migrationConflict from './history/migration-conflict.js';
 import migrationOutOfOrder from './history/migration-out-of-order.js';
@@ -20,6 +21,7 @@ export const rules: readonly Rule[] = [
   migrationOutOfOrder,
   migrationEdited,
   noDbPush,
+  ...sqlRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

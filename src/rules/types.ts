@@ -81,6 +81,13 @@ export interface RuleContext {
   /** Run options the user gave (`--replay` ...). */
   flags: Readonly<Record<string, unknown>>;
   report(report: Report): void;
+  /**
+   * Tells the engine this rule examined the whole of `file` (its text as read). Inline
+   * `-- nexiom-lint-ignore` directives in it then apply to the rule's findings, and a directive
+   * naming this rule that suppresses nothing is reported. `ranges` are the statements' line spans,
+   * so that a directive above a statement covers all of it.
+   */
+  inspected(file: string, text: string, ranges?: ReadonlyArray<{ line: number; endLine: number }>): void;
   /** Prints progress on a TTY, nothing otherwise (never into the result). */
   progress(message: string): void;
 }

@@ -29,7 +29,8 @@ export function findings(repo: TempRepo, args: string[]): JsonFinding[] {
   if (r.code === 2 || !r.stdout.trim()) throw new Error(`nexiom-lint ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
   const result = JSON.parse(r.stdout) as { findings: JsonFinding[] };
   expect(r.code).toBe(result.findings.some((f) => f.severity === 'error') ? 1 : 0);
-  return result.findings;
+  // These tests are about the history rules; the SQL rules (serial → identity ...) have their own.
+  return result.findings.filter((f) => !f.ruleId.startsWith('sql-'));
 }
 
 export const ids = (list: JsonFinding[]) => [...new Set(list.map((f) => f.ruleId))].sort();

@@ -1,0 +1,155 @@
+/**
+ * Statements that fail inside a transaction block, in a migration drizzle runs inside one.
+ *
+ * drizzle-orm's pg migrator (`PgDialect.migrate`, drizzle-orm 0.45) does:
+ *   await session.transaction(async (tx) => { for (const migration of migrations) ... tx.execute(sql.raw(stmt)) })
+ * so every pending migration, on a fresh database every migration, shares ONE transaction, and
+ * Postgres rejects: CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY (and REINDEX SCHEMA /
+ * DATABASE / SYSTEM), DETACH PARTITION CONCURRENTLY, VACUUM, CLUSTER without a table, CREATE
+ * DATABASE, ALTER SYSTEM, CREATE/DROP TABLESPACE; and before Postgres 12, ALTER TYPE ... ADD VALUE.
+ *
+ * Since Postgres 12, ADD VALUE runs in a transaction, but the new value cannot be USED in it
+ * ("unsafe use of new value"): drizzle-kit writes `ADD VALUE 'x'` and `SET DEFAULT 'x'` into the
+ * same migration when both change at once, and a fresh database (CI, a new environment) runs
+ * every migration in one transaction, so a value added in one migration and used in a later one
+ * fails there too.
+ */
+import type { Node } from 'libpg-query';
+import type { RuleContext } from '../types.js';
+import { alterTableCommands, names, qualifiedKey, stringConstants, typeBaseName, walk } from '../../sql/ast.js';
+import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
+import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import { body } from '../../sql/parse.js';
+import { hasOption } from '../../sql/options.js';
+
+/** What in the statement cannot run inside a transaction, or null. */
+function outsideOnly(node: Node): string | null {
+  const index = body(node, 'IndexStmt');
+  if (index?.concurrent) return 'CREATE INDEX CONCURRENTLY';
+  const drop = body(node, 'DropStmt');
+  if (drop?.concurrent) return 'DROP INDEX CONCURRENTLY';
+  const reindex = body(node, 'ReindexStmt');
+  if (reindex && hasOption(reindex.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
+  if (reindex && reindex.kind !== 'REINDEX_OBJECT_INDEX' && reindex.kind !== 'REINDEX_OBJECT_TABLE') return 'REINDEX SCHEMA / DATABASE / SYSTEM';
+  if (alterTableCommands(node).some(({ cmd }) => cmd.subtype === 'AT_DetachPartition' && body(cmd.def, 'PartitionCmd')?.concurrent)) {
+    return 'DETACH PARTITION CONCURRENTLY';
+  }
+  const vacuum = body(node, 'VacuumStmt');
+  if (vacuum?.is_vacuumcmd) return hasOption(vacuum.options, 'full') ? 'VACUUM FULL' : 'VACUUM';
+  const cluster = body(node, 'ClusterStmt');
+  if (cluster && !cluster.relation) return 'CLUSTER without a table';
+  if (body(node, 'CreatedbStmt')) return 'CREATE DATABASE';
+  if (body(node, 'AlterSystemStmt')) return 'ALTER SYSTEM';
+  if (body(node, 'CreateTableSpaceStmt')) return 'CREATE TABLESPACE';
+  if (body(node, 'DropTableSpaceStmt')) return 'DROP TABLESPACE';
+  return null;
+}
+
+interface AddedValue {
+  type: string;
+  typeName: string;
+  value: string;
+  file: string;
+  line: number;
+  position: number;
+  /** Set when the value was added by a linted statement. */
+  ref?: StatementRef;
+}
+
+/** `ALTER TYPE ... ADD VALUE` (not RENAME VALUE, which sets oldVal). */
+function addedValue(node: Node): { type: string; typeName: string; value: string } | null {
+  const alter = body(node, 'AlterEnumStmt');
+  if (!alter?.newVal || alter.oldVal) return null;
+  const parts = names(alter.typeName);
+  return { type: qualifiedKey(alter.typeName), typeName: parts[parts.length - 1] ?? '', value: alter.newVal };
+}
+
+/** Does the statement use the value: as a constant, except in column definitions of other types? */
+function usesValue(node: Node, v: AddedValue): boolean {
+  if (body(node, 'AlterEnumStmt') || body(node, 'CreateEnumStmt')) return false;
+  let used = false;
+  walk(node, (kind, b) => {
+    if (kind === 'ColumnDef') {
+      const type = (b as { typeName?: Parameters<typeof typeBaseName>[0] }).typeName;
+      if (type && typeBaseName(type) !== v.typeName) return false;
+    }
+    if (kind === 'A_Const' && (b as { sval?: { sval?: string } }).sval?.sval === v.value) used = true;
+    return undefined;
+  });
+  return used;
+}
+
+async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
+  const values: AddedValue[] = [];
+  for (const ref of analysis.statements) {
+    const v = addedValue(ref.statement.node);
+    if (v) values.push({ ...v, file: ref.migration.file, line: ref.statement.line, position: ref.migration.position, ref });
+  }
+  for (const m of await analysis.others(/add\s+value/i)) {
+    for (const s of m.sql.statements) {
+      const v = addedValue(s.node);
+      if (v) values.push({ ...v, file: m.file, line: s.line, position: m.position });
+    }
+  }
+  return values;
+}
+
+function checkEnumUse(ctx: RuleContext, values: AddedValue[], at: StatementRef, constants: string[]): void {
+  for (const v of values) {
+    if (!constants.includes(v.value)) continue;
+    const sameUnit = v.ref !== undefined && v.ref.migration.unit === at.migration.unit && v.ref.seq < at.seq;
+    const earlierMigration = v.position < at.migration.position;
+    if (!sameUnit && !earlierMigration) continue;
+    if (!usesValue(at.statement.node, v)) continue;
+    const where = `${v.file}:${v.line}`;
+    reportAt(ctx, at, {
+      message: sameUnit
+        ? `Uses '${v.value}', which ${where} adds to enum "${v.typeName}" in the same transaction: Postgres rejects it ("unsafe use of new value"), failing the deploy.`
+        : `Uses '${v.value}', which an earlier migration (${where}) adds to enum "${v.typeName}": a fresh database runs every migration in one transaction and fails here ("unsafe use of new value").`,
+      help: sameUnit
+        ? 'Ship the ADD VALUE alone and use the value in a later deploy (drizzle-kit puts both in one migration when ' +
+          'you add the value and use it at once: add the value first, generate, then use it and generate again).'
+        : 'drizzle commits nothing between migrations, so fresh databases (CI, new environments) fail. Recreate the type ' +
+          'instead of ADD VALUE (create the new enum, `ALTER COLUMN ... TYPE new USING col::text::new`, drop the old one), ' +
+          'or avoid the new value in migrations.',
+    });
+  }
+}
+
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  if (!analysis.statements.length) return;
+  for (const at of analysis.statements) {
+    const what = outsideOnly(at.statement.node);
+    if (what) {
+      reportAt(ctx, at, {
+        message: `${what} cannot run inside a transaction block, and drizzle's migrator runs every pending migration in one: the deploy fails here.`,
+        help: OUTSIDE_MIGRATOR,
+      });
+    }
+    const added = addedValue(at.statement.node);
+    if (added && analysis.postgresVersion < 12) {
+      const createdHere = analysis.earlierInUnit(at).some((r) => {
+        const create = body(r.statement.node, 'CreateEnumStmt');
+        return create && qualifiedKey(create.typeName) === added.type;
+      });
+      if (!createdHere) {
+        reportAt(ctx, at, {
+          message: `ALTER TYPE ... ADD VALUE cannot run inside a transaction block before Postgres 12 (sql.postgresVersion is ${analysis.postgresVersion}), and drizzle runs migrations in one.`,
+          help: `${OUTSIDE_MIGRATOR} Or upgrade: Postgres 12+ accepts it in a transaction.`,
+        });
+      }
+    }
+  }
+  // Values added by older migrations count too: a fresh database runs them in the same transaction.
+  // Reading the history is only worth it when a linted statement holds a string constant at all.
+  const constants = new Map(analysis.statements.map((at) => [at, stringConstants(at.statement.node)] as const));
+  if (![...constants.values()].some((c) => c.length)) return;
+  const values = await addedValues(analysis);
+  if (!values.length) return;
+  const wanted = new Set(values.map((v) => v.value));
+  for (const at of analysis.statements) {
+    const matching = constants.get(at)!.filter((c) => wanted.has(c));
+    if (matching.length) checkEnumUse(ctx, values, at, matching);
+  }
+}

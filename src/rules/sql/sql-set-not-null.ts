@@ -1,0 +1,39 @@
+/**
+ * `ALTER COLUMN ... SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock (reads and
+ * writes wait) and fails the deploy if one row holds a NULL. Since Postgres 12 the scan is
+ * skipped when a validated `CHECK (col IS NOT NULL)` already exists, which is the safe path: a
+ * check constraint present in the previous snapshot counts as that proof.
+ */
+import type { RuleContext } from '../types.js';
+import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
+import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
+import type { SnapshotTable } from '../../sql/snapshot.js';
+
+function hasNotNullCheck(table: SnapshotTable | null, column: string): boolean {
+  const checks = Object.values(table?.checkConstraints ?? {});
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\(?\\s*(?:"[^"]+"\\.)?"?${escaped}"?\\s+is\\s+not\\s+null\\s*\\)?$`, 'i');
+  return checks.some((c) => pattern.test(c.value ?? ''));
+}
+
+export async function check(ctx: RuleContext): Promise<void> {
+  const analysis = await sqlAnalysis(ctx);
+  for (const at of analysis.statements) {
+    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
+      if (cmd.subtype !== 'AT_SetNotNull') continue;
+      const key = relationKey(stmt.relation);
+      if (analysis.isNewTable(key, at)) continue;
+      if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.tableBefore(at.migration, key), cmd.name ?? '')) continue;
+      reportAt(ctx, at, {
+        message:
+          `SET NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)} scans the whole table while blocking reads ` +
+          'and writes, and fails the deploy if any row is NULL.',
+        help:
+          "Over three releases: add `check('" + (cmd.name ?? 'col') + "_not_null', sql`${t." + (cmd.name ?? 'col') +
+          '} IS NOT NULL`)` to the table and edit the generated ADD CONSTRAINT to end in `NOT VALID`; backfill and ' +
+          '`VALIDATE CONSTRAINT` in a custom migration of the next release; then add `.notNull()` (Postgres 12+ uses ' +
+          'the validated check and skips the scan). If the table is small, suppress with a reason.',
+      });
+    }
+  }
+}

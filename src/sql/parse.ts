@@ -1,0 +1,221 @@
+/**
+ * Parses a migration file with the real Postgres parser (libpg-query 18, WebAssembly), piece by
+ * piece as drizzle's migrator runs it, and keeps where every statement starts and ends.
+ *
+ * libpg-query's parse result, per piece:
+ *   { version: 180004, stmts: [ { stmt: { AlterTableStmt: {...} }, stmt_location?: 112, stmt_len: 160 } ] }
+ * `stmt_location` / `stmt_len` are BYTE offsets into the piece (absent location = 0, absent or 0
+ * length = to the end); the location includes the whitespace and comments before the statement.
+ * A rejected piece throws an `SqlError` whose `sqlDetails.cursorPosition` is a 0-based CHARACTER
+ * offset (Postgres counts characters in error positions).
+ *
+ * A piece the parser rejects is not lost: it is cut at its top-level semicolons with the real
+ * scanner (so `$$ ... ; ... $$` bodies stay whole) and every part is parsed on its own, so one
+ * typo does not hide the statements around it in a file written without breakpoints.
+ */
+import type { Node } from 'libpg-query';
+import { ByteMap, LineMap, skipTrivia, splitChunks, type Chunk } from './split.js';
+
+/** The statement types libpg-query can return, e.g. `AlterTableStmt`. */
+export type NodeKind = Node extends infer N ? (N extends unknown ? keyof N : never) : never;
+/** The body of a node of one kind: `NodeBody<'AlterTableStmt'>` is `AlterTableStmt`. */
+export type NodeBody<K extends NodeKind> = Extract<Node, Record<K, unknown>>[K];
+
+export interface SqlStatement {
+  /** The parse tree, e.g. `{ AlterTableStmt: {...} }`. */
+  node: Node;
+  kind: NodeKind;
+  /** The statement's text from its first token to its end (without the trailing semicolon). */
+  text: string;
+  /** 1-based line of the statement's first token in the file. */
+  line: number;
+  /** 1-based line of its last character. */
+  endLine: number;
+  /** The breakpoint piece the statement belongs to (the migrator runs each piece as one query). */
+  chunk: number;
+  /** The file line of a parse-tree `location` inside this statement (its first line when absent). */
+  lineAt(location: number | undefined): number;
+}
+
+/** A statement as stored in the parse cache: parse-tree locations are byte offsets into the text parsed from `base`. */
+export interface StoredStatement extends Omit<SqlStatement, 'lineAt'> {
+  base: number;
+  pieceEnd: number;
+}
+
+export interface StoredSql {
+  statements: StoredStatement[];
+  errors: SqlSyntaxError[];
+}
+
+export interface SqlSyntaxError {
+  /** 1-based line of the error position in the file. */
+  line: number;
+  /** Postgres's message: `syntax error at or near "SELEC"`. */
+  message: string;
+  /** 1-based line where the failing statement starts. */
+  statementLine: number;
+}
+
+export interface ParsedSql {
+  text: string;
+  statements: SqlStatement[];
+  errors: SqlSyntaxError[];
+  lines: LineMap;
+  /** The same without functions, for the parse cache. */
+  stored: StoredSql;
+}
+
+interface ParserApi {
+  parseSync(query: string): { stmts?: Array<{ stmt?: Node; stmt_location?: number; stmt_len?: number }> };
+  scanSync(query: string): { tokens: Array<{ start: number; end: number; tokenName: string }> };
+}
+
+let loaded: Promise<ParserApi> | null = null;
+
+/** Loads the WebAssembly parser once per process (~40 ms), only when there is SQL to lint. */
+export function loadParser(): Promise<ParserApi> {
+  loaded ??= import('libpg-query').then(async (mod) => {
+    await mod.loadModule();
+    return mod as unknown as ParserApi;
+  });
+  return loaded;
+}
+
+/** Whether this process has loaded the parser (the pre-commit path must not when no migration is linted). */
+export function parserLoaded(): boolean {
+  return loaded !== null;
+}
+
+export function nodeKind(node: Node): NodeKind {
+  return Object.keys(node)[0] as NodeKind;
+}
+
+/** The body when `node` is of `kind`, else undefined: `body(node, 'AlterTableStmt')?.cmds`. */
+export function body<K extends NodeKind>(node: Node | undefined, kind: K): NodeBody<K> | undefined {
+  if (!node) return undefined;
+  return (node as Record<string, unknown>)[kind] as NodeBody<K> | undefined;
+}
+
+function errorOffset(error: unknown): number | undefined {
+  const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+  return typeof details?.cursorPosition === 'number' ? details.cursorPosition : undefined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Parses one migration file's text. Never throws on bad SQL: errors are collected. */
+export function parseMigrationSql(api: ParserApi, text: string): ParsedSql {
+  const stored: StoredSql = { statements: [], errors: [] };
+  const lines = new LineMap(text);
+  for (const chunk of splitChunks(text)) parsePiece(api, chunk, chunk.text, chunk.offset, stored, lines);
+  return fromStored(text, stored, lines);
+}
+
+/** Rebuilds a parsed file from its stored form (from `parseMigrationSql` or the parse cache). */
+export function fromStored(text: string, stored: StoredSql, lines = new LineMap(text)): ParsedSql {
+  const statements = stored.statements.map((s): SqlStatement => {
+    let bytes: ByteMap | null = null;
+    const { base, pieceEnd, ...rest } = s;
+    return {
+      ...rest,
+      lineAt(location) {
+        if (location === undefined || location < 0) return s.line;
+        bytes ??= new ByteMap(text.slice(base, pieceEnd));
+        return lines.line(base + bytes.toChar(location));
+      },
+    };
+  });
+  return { text, statements, errors: stored.errors, lines, stored };
+}
+
+/** Parses `piece` (which starts at file offset `base`); on failure, retries statement by statement. */
+function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, out: StoredSql, lines: LineMap, retry = true): void {
+  if (skipTrivia(piece, 0) >= piece.length) return; // only whitespace and comments: nothing runs
+  let stmts;
+  try {
+    stmts = api.parseSync(piece).stmts ?? [];
+  } catch (error) {
+    const parts = retry ? splitStatements(api, piece) : null;
+    if (parts && parts.length > 1) {
+      for (const part of parts) parsePiece(api, chunk, piece.slice(part.start, part.end), base + part.start, out, lines, false);
+      return;
+    }
+    const start = base + skipTrivia(piece, 0);
+    const at = errorOffset(error);
+    out.errors.push({
+      line: lines.line(at === undefined ? start : base + at),
+      message: errorText(error),
+      statementLine: lines.line(start),
+    });
+    return;
+  }
+  const bytes = new ByteMap(piece);
+  for (const raw of stmts) {
+    if (!raw.stmt) continue;
+    const from = bytes.toChar(raw.stmt_location ?? 0);
+    const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : piece.length;
+    const start = skipTrivia(piece, from, to);
+    const stmtText = piece.slice(start, to).replace(/\s+$/, '');
+    out.statements.push({
+      node: raw.stmt,
+      kind: nodeKind(raw.stmt),
+      text: stmtText,
+      line: lines.line(base + start),
+      endLine: lines.line(base + start + Math.max(stmtText.length - 1, 0)),
+      chunk: chunk.index,
+      base,
+      pieceEnd: base + piece.length,
+    });
+  }
+}
+
+/**
+ * Character ranges of the statements in `piece`, cut at top-level `;` tokens of the real scanner;
+ * null when even the scanner fails (an unterminated string or comment).
+ */
+function splitStatements(api: ParserApi, piece: string): Array<{ start: number; end: number }> | null {
+  let tokens;
+  try {
+    tokens = api.scanSync(piece).tokens;
+  } catch {
+    // The scanner rejects what the lexer cannot read; the parse error already says where.
+    return null;
+  }
+  const bytes = new ByteMap(piece);
+  const parts: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  for (const token of tokens) {
+    if (token.tokenName !== 'ASCII_59') continue;
+    const end = bytes.toChar(token.end);
+    parts.push({ start, end });
+    start = end;
+  }
+  if (skipTrivia(piece, start) < piece.length) parts.push({ start, end: piece.length });
+  return parts;
+}
+
+/**
+ * The identifiers of a statement as written, before Postgres's scanner cuts them to 63 bytes
+ * (the parse tree only ever holds the cut form): quotes removed, unquoted ones folded to lower
+ * case, as Postgres does. Empty when the scanner rejects the text.
+ */
+export async function identifiersAsWritten(text: string): Promise<string[]> {
+  const api = await loadParser();
+  let tokens;
+  try {
+    tokens = api.scanSync(text).tokens;
+  } catch {
+    // Only reached for text the parser accepted, which the scanner accepts too.
+    return [];
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  return tokens
+    .filter((t) => t.tokenName === 'IDENT')
+    .map((t) => {
+      const raw = bytes.subarray(t.start, t.end).toString('utf8');
+      return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+    });
+}
