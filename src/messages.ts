@@ -40,3 +40,9 @@ export const generateHint = (project: { generateCommand: string; out: string }) 
   `Run \`${project.generateCommand}\`, then stage the new files under ${project.out}/ (git add ${project.out}).`;
 
 export const nothingRelevant = 'No schema, migration or push-related file in the change set: nothing to check.';
+
+export const schemaSerializesSame = (files: string[]) =>
+  `Schema files changed (${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''}) but serialize to the same snapshot: no migration needed.`;
+
+export const gateWithoutKit =
+  'drizzle-kit is not installed, so schema-without-migration judged by file names alone (install drizzle-kit for the semantic gate).';

@@ -218,6 +218,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
           ...(project ? { project: project.configFile } : {}),
         });
       },
+      note(text) {
+        if (!notes.includes(text)) notes.push(text);
+      },
       progress(message) {
         options.progress?.(message);
       },

@@ -21,6 +21,12 @@ export const settingsSchema = z
     sql: z
       .object({ skip: z.array(z.string()).default([]).describe('Migration tags whose SQL is not linted.') })
       .default({ skip: [] }),
+    drift: z
+      .object({
+        timeout: z.number().positive().optional().describe('Seconds the schema may take to load and serialize (default 120).'),
+      })
+      .optional()
+      .describe('The drift check (schema-drift, and the semantic gate of schema-without-migration).'),
   })
   .catchall(z.unknown());
 

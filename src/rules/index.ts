@@ -7,8 +7,10 @@
  */
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
+import schemaDrift from './schema-drift.js';
 
-export const rules: readonly Rule[] = [schemaWithoutMigration];
+// Order matters once: schema-without-migration runs before schema-drift (see drift/describe.ts).
+export const rules: readonly Rule[] = [schemaWithoutMigration, schemaDrift];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

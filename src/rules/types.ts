@@ -81,6 +81,8 @@ export interface RuleContext {
   /** Run options the user gave (`--replay` ...). */
   flags: Readonly<Record<string, unknown>>;
   report(report: Report): void;
+  /** Adds an informational line to the result (`LintResult.notes`), shown by the pretty reporter. */
+  note(text: string): void;
   /** Prints progress on a TTY, nothing otherwise (never into the result). */
   progress(message: string): void;
 }
