@@ -81,8 +81,20 @@ export class BlobReader {
     const child = this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
+      this.hold(true);
       child.stdin!.write(`${objectName}\n`);
     });
+  }
+
+  /**
+   * The process is unref'd so that an idle reader never keeps the CLI alive, but a pending read
+   * must: otherwise Node sees an empty event loop and exits (code 13) in the middle of a read.
+   */
+  private hold(pending: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    const streams = [child, child.stdout, child.stdin, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+    for (const s of streams) (pending ? s.ref : s.unref)?.call(s);
   }
 
   close(): void {
@@ -149,5 +161,6 @@ export class BlobReader {
       // Trees and commits are not files.
       pending.resolve(parts[1] === 'blob' ? body : undefined);
     }
+    if (!this.queue.length) this.hold(false);
   }
 }
