@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { MigrationSet } from '../project/migrations.js';
-import { readCache } from '../project/cache.js';
+import { cacheDir, readCache } from '../project/cache.js';
 import { rememberGraph } from '../project/discover.js';
 import type { RuleContext } from '../rules/types.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
@@ -150,6 +150,8 @@ async function serialize(
   const needs = (files: string[]) => files.some((f) => differing.has(f));
   // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
   const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
+  const modulesCache = cacheDir(repoRoot);
+  const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
   const attempt = async (copy: boolean) => {
     const materialized = copy ? await materialize(repoRoot, ctx.target, project.baseDir) : null;
     const root = materialized?.root ?? repoRoot;
@@ -161,6 +163,7 @@ async function serialize(
           files: entries.map((f) => path.join(root, f)),
           ...(project.casing ? { casing: project.casing } : {}),
           prevs,
+          ...(compileCache ? { compileCache } : {}),
         },
         { timeoutMs: timeoutMs(ctx), configFile: project.configFile },
       );

@@ -26,6 +26,8 @@ export interface WorkerRequest {
   files: string[];
   casing?: 'snake_case' | 'camelCase';
   prevs: PrevInput[];
+  /** Where to keep V8's code cache of drizzle-kit and drizzle-orm (compile-cache.ts); none when absent. */
+  compileCache?: string;
 }
 
 export type Verdict =

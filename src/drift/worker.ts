@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { installCompileCache } from './compile-cache.js';
 import { legacyRenameQuestions, sameDdl, sameLegacySnapshot } from './compare.js';
 import { LoadFailure, loadSchema } from './load.js';
 import type { PrevInput, Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -139,8 +140,10 @@ if (!requestFile || !responseFile) {
   process.exit(2);
 }
 const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
+const compileCache = request.compileCache ? installCompileCache(request.compileCache) : null;
 const response = await handle(request);
 writeFileSync(responseFile, JSON.stringify(response));
+compileCache?.save();
 // The user's modules may hold handles open (a database pool created at import time): the answer
 // is written, nothing else matters.
 process.exit(0);
