@@ -50,11 +50,18 @@ export function installCompileCache(dir: string): CompileCache {
     } catch {
       cachedData = undefined; // Not compiled before: compile now, save at the end.
     }
-    const script = new vm.Script(internals.wrap(content), {
-      filename,
-      ...(cachedData ? { cachedData } : {}),
-      importModuleDynamically: dynamicImport as never,
-    });
+    // Node strips a hashbang before wrapping (tsx's entry files have one); keep line numbers.
+    const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+    let script: vm.Script;
+    try {
+      script = new vm.Script(internals.wrap(source), {
+        filename,
+        ...(cachedData ? { cachedData } : {}),
+        importModuleDynamically: dynamicImport as never,
+      });
+    } catch {
+      return original.call(this, content, filename); // Let Node compile it, and report any error its way.
+    }
     if (!cachedData || script.cachedDataRejected) fresh.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const mod = this;

@@ -34,8 +34,10 @@ function tsxImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): I
   let api: { register: () => unknown };
   try {
     api = kitRequire('tsx/cjs/api') as typeof api;
-  } catch {
-    return null;
+  } catch (error) {
+    // Older 0.31 releases came without tsx: jiti then. Any other failure is a real one.
+    if ((error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') return null;
+    throw error;
   }
   api.register();
   return async (file) => userRequire(file) as Record<string, unknown>;

@@ -31,7 +31,8 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
       output: string;
       timedOut: boolean;
     }>((resolve, reject) => {
-      const child = spawn(process.execPath, [WORKER, requestFile, responseFile], {
+      // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
+      const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
         cwd: request.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
