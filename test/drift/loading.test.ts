@@ -65,6 +65,24 @@ export const accounts = pgTable('accounts', {
     expect(findings[0]!.details).toContain(`ALTER TABLE "accounts" ALTER COLUMN "plan" SET DEFAULT 'trial';`);
   });
 
+  it("survives drizzle-kit's own process.exit(1) on a schema error: exit 2 with drizzle-kit's message", () => {
+    const base = createRepo(drizzleProject(CASED));
+    base.commit('init');
+    const repo = copyOf(base);
+    edit(
+      repo,
+      'src/schema/users.ts',
+      /$/,
+      "\nimport { index } from 'drizzle-orm/pg-core';\n" +
+        "export const a = pgTable('a', { x: text('x') }, (t) => [index('same_idx').on(t.x)]);\n" +
+        "export const b = pgTable('b', { y: text('y') }, (t) => [index('same_idx').on(t.y)]);\n",
+    );
+    const r = repo.run(['--all', '--rule', 'schema-drift']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('duplicated index name');
+    expect(r.stderr).toContain('exit code 1');
+  });
+
   it('without drizzle-kit: schema-drift exits 2 saying to install it; the gate falls back to file names', () => {
     const base = createRepo(
       drizzleProject(CASED, {
