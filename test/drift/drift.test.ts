@@ -127,6 +127,19 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
     expect(ok.run(['--staged', '--rule', 'schema-drift']).code).toBe(0);
   });
 
+  it('--base judges the commit (HEAD), not uncommitted edits', () => {
+    const repo = copyOf(base);
+    repo.git('checkout', '-q', '-b', 'feature');
+    edit(repo, FILE, "name: text('name'),", "name: text('name'),\n    phone: text('phone'),");
+    repo.commit('schema only');
+    repo.write({ [FILE]: SCHEMA_V1 }); // not committed
+    const r = repo.run(['--base', 'main', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const { findings } = json(r.stdout);
+    expect(findings.map((f) => f.ruleId)).toEqual(['schema-without-migration']);
+    expect(findings[0]!.details).toContain('ALTER TABLE "users" ADD COLUMN "phone" text;');
+  });
+
   it('honours the literal option of schema-without-migration', () => {
     const repo = copyOf(base);
     repo.write({ 'nexiom-lint.config.json': JSON.stringify({ rules: { 'schema-without-migration': ['error', { literal: true }] } }) });
