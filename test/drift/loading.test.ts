@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, createRepo } from '../helpers/repo.js';
+import { cleanupAll, createRepo, PROJECT_ROOT } from '../helpers/repo.js';
 import { drizzleProject, generate, PG_CONFIG } from '../helpers/drizzle.js';
 import { copyOf, edit, json } from './fixture.js';
 
@@ -63,6 +64,32 @@ export const accounts = pgTable('accounts', {
     const { findings } = json(r.stdout);
     expect(findings[0]!.ruleId).toBe('schema-without-migration');
     expect(findings[0]!.details).toContain(`ALTER TABLE "accounts" ALTER COLUMN "plan" SET DEFAULT 'trial';`);
+  });
+
+  it('checks a package of a monorepo with drizzle-kit installed at the root, and stages judged from the index', () => {
+    const pkg = JSON.stringify({ name: 'api', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
+    const base = createRepo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/api/package.json': pkg,
+      'packages/api/drizzle.config.ts': PG_CONFIG(),
+      'packages/api/src/schema/users.ts': CASED,
+    });
+    const kit = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/drizzle-kit'), ['generate', '--name', 'init'], {
+      cwd: path.join(base.dir, 'packages/api'),
+      encoding: 'utf8',
+    });
+    expect(kit.stdout).toContain('drizzle/0000_init.sql');
+    base.commit('init');
+    const repo = copyOf(base);
+    expect(repo.run(['--all', '--rule', 'schema-drift']).code).toBe(0);
+    edit(repo, 'packages/api/src/schema/users.ts', 'phoneNumber: text(),', 'phoneNumber: text(),\n  city: text(),');
+    repo.git('add', '-A');
+    edit(repo, 'packages/api/src/schema/users.ts', 'city: text(),', 'city: text(),\n  zip: text(),'); // unstaged
+    const r = repo.run(['--staged', '--format', 'json', '--rule', 'schema-drift']);
+    expect(r.code).toBe(1);
+    const [finding] = json(r.stdout).findings;
+    expect(finding!.file).toBe('packages/api/src/schema/users.ts');
+    expect(finding!.details).toBe('ALTER TABLE "users" ADD COLUMN "city" text;');
   });
 
   it("survives drizzle-kit's own process.exit(1) on a schema error: exit 2 with drizzle-kit's message", () => {
