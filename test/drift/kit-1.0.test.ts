@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
+import { cleanupAll, createRepo, PROJECT_ROOT, type TempRepo } from '../helpers/repo.js';
 import { drizzleProject } from '../helpers/drizzle.js';
 import { copyOf, edit, json } from './fixture.js';
 
@@ -90,5 +90,15 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     const r = repo.run(['--staged', '--format', 'json', '--rule', 'schema-drift']);
     expect(r.code).toBe(1);
     expect(json(r.stdout).findings[0]!.message).toContain('column public.users.full_name: renamed, or new?');
+  });
+
+  it('warns, without failing, when the folder layout meets a 0.31 drizzle-kit', (ctx) => {
+    if (installError) ctx.skip(installError);
+    const repo = copyOf(base, path.join(PROJECT_ROOT, 'node_modules'));
+    const r = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const [finding] = json(r.stdout).findings;
+    expect(finding!.severity).toBe('warning');
+    expect(finding!.message).toContain('1.0 folder layout, but drizzle-kit 0.31');
   });
 });
