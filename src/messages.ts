@@ -107,3 +107,9 @@ export const commentFailed = (reason: string, status: number | null, hasSummary:
 
 export const commentPosted = (action: 'created' | 'updated' | 'unchanged', pr: number, url?: string) =>
   `${action === 'created' ? 'created' : action === 'updated' ? 'updated' : 'kept (no change)'} the review comment on pull request #${pr}${url ? `: ${url}` : ''}.`;
+
+export const schemaSerializesSame = (files: string[]) =>
+  `Schema files changed (${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''}) but serialize to the same snapshot: no migration needed.`;
+
+export const gateWithoutKit =
+  'drizzle-kit is not installed, so schema-without-migration judged by file names alone (install drizzle-kit for the semantic gate).';

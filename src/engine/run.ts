@@ -154,7 +154,11 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
 
   const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
   const { projects } = discovered;
-  const graph = await importGraphs(repo, resolved, discovered);
+  const staticGraph = await importGraphs(repo, resolved, discovered);
+  const graph: Record<string, string[]> = {};
+  for (const p of projects) {
+    graph[p.configFile] = [...new Set([...(staticGraph[p.configFile] ?? []), ...(discovered.learned[p.configFile] ?? [])])];
+  }
   const changesByProject = new Map(projects.map((p) => [p, projectChangesOf(p, changeSet, graph[p.configFile] ?? [])] as const));
   const settingsChanged = changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
   const projectRelevant = (p: Project) => {
@@ -246,6 +250,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
         let rulesOfFile = inspectedBy.get(file);
         if (!rulesOfFile) inspectedBy.set(file, (rulesOfFile = new Set()));
         rulesOfFile.add(rule.meta.id);
+      },
+      note(text) {
+        if (!notes.includes(text)) notes.push(text);
       },
       progress(message) {
         options.progress?.(message);

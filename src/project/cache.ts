@@ -31,6 +31,8 @@ interface CacheFile {
   graph: Record<string, string[]>;
   /** The commit the graph was computed on; the commit path trusts it only while HEAD is the same. */
   graphHead: string | null;
+  /** Files the schema really loaded (tsconfig aliases included), learned by the drift check, per config. */
+  learned?: Record<string, string[]>;
 }
 
 export function cacheDir(repoRoot: string): string | null {
@@ -84,6 +86,7 @@ export function writeCache(
   projects: SerializedProject[],
   graph: Record<string, string[]>,
   graphHead: string | null = null,
+  learned: Record<string, string[]> = {},
 ): void {
   const dir = cacheDir(repoRoot);
   if (!dir) return;
@@ -92,7 +95,7 @@ export function writeCache(
     const stamps = [...new Set([...configs, ...dependsOn])]
       .map((f) => stamp(repoRoot, f))
       .filter((s): s is FileStamp => s !== null);
-    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph, graphHead };
+    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph, graphHead, learned };
     const file = path.join(dir, 'projects.json');
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));

@@ -18,6 +18,8 @@ export interface Discovered {
   graph: Record<string, string[]>;
   /** The commit the cached graph belongs to. */
   graphHead: string | null;
+  /** Files the drift check saw the schema load, per config (added to the static graph). */
+  learned: Record<string, string[]>;
   fromCache: boolean;
 }
 
@@ -63,6 +65,7 @@ export async function discoverProjects(repoRoot: string, cwd: string, explicit: 
         projects: configs.map((c) => hydrate(byFile.get(c)!)),
         graph: cache.graph,
         graphHead: cache.graphHead,
+        learned: cache.learned ?? {},
         fromCache: true,
       };
     }
@@ -71,8 +74,9 @@ export async function discoverProjects(repoRoot: string, cwd: string, explicit: 
   for (const config of configs) {
     serialized.push(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
   }
-  writeCache(repoRoot, configs, dependsOn(serialized), serialized, {}, null);
-  return { projects: serialized.map(hydrate), graph: {}, graphHead: null, fromCache: false };
+  const learned = cache?.learned ?? {};
+  writeCache(repoRoot, configs, dependsOn(serialized), serialized, {}, null, learned);
+  return { projects: serialized.map(hydrate), graph: {}, graphHead: null, learned, fromCache: false };
 }
 
 /**
@@ -84,5 +88,14 @@ export function rememberGraph(repoRoot: string, graph: Record<string, string[]>,
   if (!cache) return;
   const merged = { ...cache.graph, ...graph };
   if (JSON.stringify(cache.graph) === JSON.stringify(merged) && cache.graphHead === head) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head);
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head, cache.learned ?? {});
+}
+
+/** Remembers the files the schema really loaded (from the drift check) for one config. */
+export function rememberLearnedGraph(repoRoot: string, configFile: string, files: string[]): void {
+  const cache = readCache(repoRoot);
+  if (!cache) return;
+  const learned = { ...(cache.learned ?? {}), [configFile]: [...files].sort() };
+  if (JSON.stringify(cache.learned ?? {}) === JSON.stringify(learned)) return;
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, cache.graph, cache.graphHead, learned);
 }

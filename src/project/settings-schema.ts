@@ -29,6 +29,12 @@ export const settingsSchema = z
           .describe('Major version of the oldest Postgres the migrations run on (default 14): some rules depend on it.'),
       })
       .default({ skip: [] }),
+    drift: z
+      .object({
+        timeout: z.number().positive().optional().describe('Seconds the schema may take to load and serialize (default 120).'),
+      })
+      .optional()
+      .describe('The drift check (schema-drift, and the semantic gate of schema-without-migration).'),
   })
   .catchall(z.unknown());
 

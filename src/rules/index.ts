@@ -7,6 +7,7 @@
  */
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
+import schemaDrift from './schema-drift.js';
 import noDbPush from './no-db-push.js';
 import { sqlRules } from './sql/index.js';
 import migrationIntegrity from './history/migration-integrity.js';
@@ -15,7 +16,9 @@ import migrationOutOfOrder from './history/migration-out-of-order.js';
 import migrationEdited from './history/migration-edited.js';
 
 export const rules: readonly Rule[] = [
+  // Order matters once: schema-without-migration runs before schema-drift (see drift/describe.ts).
   schemaWithoutMigration,
+  schemaDrift,
   migrationIntegrity,
   migrationConflict,
   migrationOutOfOrder,

@@ -2,15 +2,21 @@
  * The guide's Layer 3 made automatic: "Any PR that changes src/schema MUST include a corresponding
  * .sql file in drizzle/". A schema change that reaches main without its migration means
  * production never gets the column the code now reads.
+ *
+ * Semantic gate: many schema edits need no DDL (a bigint `mode`, a `$type<>()`, a comment, a
+ * formatter pass). Unless the `literal` option is set, the rule fires only when the schema at the
+ * target serializes differently from the base's latest snapshot (the drift verdict), and shows
+ * the SQL the missing migration would hold.
  */
 import { defineRule } from './types.js';
 import { isMigrationSqlPath } from '../project/migrations.js';
-import { generateHint } from '../messages.js';
+import { generateHint, gateWithoutKit, schemaSerializesSame } from '../messages.js';
+import { markGateReported, questionsText, sqlDetails } from '../drift/describe.js';
 
 export default defineRule({
   meta: {
     id: 'schema-without-migration',
-    description: 'Schema files changed, but the change set adds no migration.',
+    description: 'Schema files changed in a way that needs DDL, but the change set adds no migration.',
     defaultSeverity: 'error',
     category: 'schema',
     scope: 'project',
@@ -27,11 +33,34 @@ export default defineRule({
     );
     if (addsMigration) return;
     const files = schemaChanges.map((f) => f.path);
+    let details: string | undefined;
+    if (ctx.options.literal !== true) {
+      const drift = await import('../drift/index.js');
+      let result;
+      try {
+        result = await drift.driftOf(ctx);
+      } catch (error) {
+        if (!(error instanceof drift.KitMissingError)) throw error;
+        ctx.note(gateWithoutKit);
+      }
+      const verdict = result ? (result.base ?? result.target).verdict : undefined;
+      if (verdict?.status === 'same') {
+        ctx.note(schemaSerializesSame(files));
+        return;
+      }
+      if (verdict?.status === 'differs') details = `db:generate would write:\n${sqlDetails(verdict.statements)}`;
+      if (verdict?.status === 'ambiguous') {
+        details = `drizzle-kit will ask whether something was renamed (${questionsText(verdict.questions)}): run it in a terminal.`;
+      }
+      if (verdict?.status === 'unusable') details = `The drift check could not run: ${verdict.message}.`;
+    }
     const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+    markGateReported(ctx);
     ctx.report({
       message: `Schema changed (${shown}) but no new migration was added under ${project.out}/.`,
       file: files[0],
       help: generateHint(project),
+      ...(details ? { details } : {}),
     });
   },
 });

@@ -88,6 +88,8 @@ export interface RuleContext {
    * so that a directive above a statement covers all of it.
    */
   inspected(file: string, text: string, ranges?: ReadonlyArray<{ line: number; endLine: number }>): void;
+  /** Adds an informational line to the result (`LintResult.notes`), shown by the pretty reporter. */
+  note(text: string): void;
   /** Prints progress on a TTY, nothing otherwise (never into the result). */
   progress(message: string): void;
 }

@@ -1,0 +1,63 @@
+/**
+ * The drift verdict cache, `node_modules/.cache/nexiom-lint/drift/<schema hash>.json`.
+ *
+ * The file name is the hash of the schema's entry files (their contents), the drizzle-kit version
+ * and the casing. Inside: the import graph that load learned, each file with its content hash (a
+ * hit needs every one unchanged), and one verdict per snapshot history (keyed by the hash of the
+ * snapshot contents). So a repeated run on unchanged inputs reads two small files and starts no
+ * process. Nothing is written when the repository has no node_modules.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../project/cache.js';
+import type { Verdict } from './protocol.js';
+
+const VERSION = 1;
+const KEEP = 200;
+
+export interface DriftCacheEntry {
+  version: number;
+  graph: Array<{ file: string; hash: string }>;
+  verdicts: Record<string, Verdict>;
+}
+
+function fileFor(repoRoot: string, key: string): string | null {
+  const dir = cacheDir(repoRoot);
+  return dir ? path.join(dir, 'drift', `${key}.json`) : null;
+}
+
+export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry | null {
+  const file = fileFor(repoRoot, key);
+  if (!file) return null;
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as DriftCacheEntry;
+    return entry.version === VERSION ? entry : null;
+  } catch {
+    return null; // Absent or unreadable: a cache miss.
+  }
+}
+
+export function writeDriftCache(repoRoot: string, key: string, entry: Omit<DriftCacheEntry, 'version'>): void {
+  const file = fileFor(repoRoot, key);
+  if (!file) return;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: VERSION, ...entry }));
+    renameSync(tmp, file);
+    prune(path.dirname(file));
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
+}
+
+/** Keeps the newest entries: every schema edit makes a new one. */
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= KEEP) return;
+  const byAge = names
+    .map((n) => ({ n, t: statSync(path.join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t)
+    .slice(KEEP);
+  for (const { n } of byAge) unlinkSync(path.join(dir, n));
+}

@@ -1,0 +1,88 @@
+/**
+ * Loads the user's schema modules inside the drift worker, the way their drizzle-kit does:
+ * - 0.31 (0.31.10+) registers tsx's CommonJS API (`tsx/cjs/api`, drizzle-kit's own dependency,
+ *   which honours tsconfig `paths` from the working directory) and `require`s each entry file;
+ * - 1.0 imports each file through jiti with the tsconfig `paths` as aliases.
+ * When tsx is not there (older 0.31), jiti does the job. Either way the modules land in
+ * `require.cache`, which is how the worker learns the schema's import graph.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { KitLine } from './protocol.js';
+import { aliasesFor } from './tsconfig-paths.js';
+
+export class LoadFailure extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly at: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface Loaded {
+  /** Every export of every entry file, deduplicated (a barrel re-exports the same table). */
+  imports: Record<string, unknown>;
+  graph: string[];
+}
+
+type Importer = (file: string) => Promise<Record<string, unknown>>;
+
+function tsxImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): Importer | null {
+  let api: { register: () => unknown };
+  try {
+    api = kitRequire('tsx/cjs/api') as typeof api;
+  } catch (error) {
+    // Older 0.31 releases came without tsx: jiti then. Any other failure is a real one.
+    if ((error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+  api.register();
+  return async (file) => userRequire(file) as Record<string, unknown>;
+}
+
+function jitiImporter(): Importer {
+  const ownRequire = createRequire(import.meta.url);
+  const { createJiti } = ownRequire('jiti') as typeof import('jiti');
+  return async (file) => {
+    const aliases = /\.[mc]?tsx?$/.test(file) ? aliasesFor(path.dirname(file)) : undefined;
+    const jiti = createJiti(file, { interopDefault: true, moduleCache: true, ...(aliases ? { alias: aliases } : {}) });
+    return (await jiti.import(file)) as Record<string, unknown>;
+  };
+}
+
+/** `file:line` of the first stack frame in the project's own code (not node_modules, not us). */
+export function firstProjectFrame(error: unknown, root: string): string | undefined {
+  const stack = (error as Error)?.stack ?? '';
+  for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\s]+):(\d+):\d+\)?/g)) {
+    const file = match[1]!.replace(/^file:\/\//, '');
+    if (file.startsWith(root) && !file.includes('/node_modules/')) return `${file}:${match[2]}`;
+  }
+  return undefined;
+}
+
+export async function loadSchema(line: KitLine, cwd: string, files: string[], kitRequire: NodeJS.Require): Promise<Loaded> {
+  const userRequire = createRequire(path.join(cwd, 'noop.js'));
+  const importer = (line === '0.31' ? tsxImporter(userRequire, kitRequire) : null) ?? jitiImporter();
+  const seen = new Set<unknown>();
+  const imports: Record<string, unknown> = {};
+  let n = 0;
+  for (const file of files) {
+    let exports: Record<string, unknown>;
+    try {
+      exports = await importer(file);
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      throw new LoadFailure(message, file, firstProjectFrame(error, cwd), { cause: error });
+    }
+    for (const value of Object.values(exports ?? {})) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      imports[`e${n++}`] = value;
+    }
+  }
+  const graph = Object.keys(userRequire.cache).filter((f) => path.isAbsolute(f) && !f.includes(`${path.sep}node_modules${path.sep}`));
+  return { imports, graph };
+}
