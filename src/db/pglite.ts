@@ -1,0 +1,62 @@
+/**
+ * Fresh, empty PGlite databases for replays, fast.
+ *
+ * `PGlite.create()` runs initdb every time: about 5 s and most of its memory here. An initialised
+ * data directory copied from a template opens in well under a second, so the template is made
+ * once per PGlite version under the OS temp folder and each replay gets its own copy (deleted on
+ * close). Measured on 2 cores: create 5.8 s; copy 0.2 s + open 0.6 s.
+ */
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { openPglite, type Db } from './connect.js';
+
+function pgliteVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve('@electric-sql/pglite/package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function templateRoot(): string {
+  return path.join(os.tmpdir(), `nexiom-lint-pglite-${pgliteVersion()}`);
+}
+
+let templateReady: Promise<string> | null = null;
+
+/** The initialised template data directory, made on first use (atomically: several processes may race). */
+function template(): Promise<string> {
+  templateReady ??= (async () => {
+    const root = templateRoot();
+    const dir = path.join(root, 'template');
+    if (existsSync(path.join(dir, 'PG_VERSION'))) return dir;
+    await mkdir(root, { recursive: true });
+    const building = await mkdtemp(path.join(root, 'building-'));
+    const db = await openPglite(building);
+    await db.close();
+    try {
+      await rename(building, dir);
+    } catch {
+      // Another process finished first: its template is as good as ours.
+      await rm(building, { recursive: true, force: true });
+    }
+    return dir;
+  })();
+  return templateReady;
+}
+
+/** A new empty database; closing it removes its data directory. */
+export async function freshPglite(): Promise<Db> {
+  const source = await template();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nexiom-lint-replay-'));
+  await cp(source, dir, { recursive: true });
+  return openPglite(dir, {
+    label: 'PGlite (replay)',
+    onClose: () => rm(dir, { recursive: true, force: true }),
+  });
+}
