@@ -17,6 +17,8 @@ export function registerCommand(name: string, summary: string, load: () => Promi
   COMMANDS[name] = { summary, load };
 }
 
+registerCommand('db', 'Database: `db status`, `db baseline` (see nexiom-lint db --help).', async () => (await import('./db.js')).dbCommand);
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   try {

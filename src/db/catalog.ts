@@ -112,6 +112,23 @@ function normalize(definition: string): string {
   return definition.replace(/\s+/g, ' ').trim();
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Postgres 16 stopped qualifying column names in a single-table view body (`items.id` became
+ * `id`): drop `relation.` qualifiers so a view prints alike on 15 and on PGlite (18). Schema
+ * qualifiers (`app.items`) stay, unless a relation has the schema's name.
+ */
+export function unqualify(definition: string, relations: string[]): string {
+  let out = definition;
+  for (const rel of new Set(relations)) {
+    const plain = /^[a-z_][a-z0-9_$]*$/.test(rel) ? `|${escape(rel)}` : '';
+    const name = `(?:"${escape(rel.replace(/"/g, '""'))}"${plain})`;
+    out = out.replace(new RegExp(`(?<![\\w."$])${name}\\.(?=[\\w"])`, 'g'), '');
+  }
+  return out;
+}
+
 export interface IntrospectOptions {
   schemas: string[];
   /** `schema.table` names left out (the migrations table). */
@@ -130,6 +147,8 @@ export async function introspect(db: Db, { schemas, exclude = [] }: IntrospectOp
       objects.push({ kind, name: row.name, ...(row.parent ? { parent: row.parent } : {}), definition: normalize(row.definition ?? '') });
     }
   }
+  const relations = objects.filter((o) => o.kind === 'table' || o.kind === 'view').map((o) => o.name.split('.').pop()!);
+  for (const o of objects) if (o.kind === 'view') o.definition = unqualify(o.definition, relations);
   // Sequences owned by an excluded table (the migrations table's id) go with it.
   const excludedSequences = new Set(exclude.map((t) => `${t}_id_seq`));
   const map = new Map<string, CatalogObject>();
