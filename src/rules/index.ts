@@ -7,8 +7,9 @@
  */
 import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
+import replayMismatch from './replay-mismatch.js';
 
-export const rules: readonly Rule[] = [schemaWithoutMigration];
+export const rules: readonly Rule[] = [schemaWithoutMigration, replayMismatch];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
