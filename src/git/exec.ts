@@ -81,6 +81,7 @@ export class BlobReader {
     const child = this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });
+      this.setRef(true);
       child.stdin!.write(`${objectName}\n`);
     });
   }
@@ -115,13 +116,16 @@ export class BlobReader {
       if (this.queue.length) fail(new GitError(`git cat-file exited with ${code}: ${stderr.trim()}`));
       this.child = null;
     });
-    // Do not keep the process alive just for this reader.
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stdin as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
     this.child = child;
     return child;
+  }
+
+  /** Keeps the process alive while reads are pending, and only then (an idle reader never blocks exit). */
+  private setRef(on: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    const handles = [child, child.stdout, child.stdin, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+    for (const h of handles) (on ? h?.ref : h?.unref)?.call(h);
   }
 
   private drain(): void {
@@ -132,6 +136,7 @@ export class BlobReader {
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         this.buffer = this.buffer.subarray(newline + 1);
         this.queue.shift()!.resolve(undefined);
+        if (!this.queue.length) this.setRef(false);
         continue;
       }
       const parts = header.split(' ');
@@ -149,5 +154,6 @@ export class BlobReader {
       // Trees and commits are not files.
       pending.resolve(parts[1] === 'blob' ? body : undefined);
     }
+    if (!this.queue.length) this.setRef(false);
   }
 }
