@@ -18,7 +18,7 @@ export interface CatalogObject {
   kind: ObjectKind;
   /** Qualified name: `public.users`, `public.users.email` (columns, constraints). */
   name: string;
-  /** The table or view an object belongs to (columns, constraints), for grouping. */
+  /** The table an object belongs to (columns, constraints, indexes, owned sequences): grouping, exclusion. */
   parent?: string;
   definition: string;
 }
@@ -81,14 +81,19 @@ const QUERIES: Record<Exclude<ObjectKind, 'schema'>, string> = {
       JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
      WHERE n.nspname = ANY($1) AND ${NOT_EXTENSION('t.oid')}
      GROUP BY n.nspname, t.typname`,
+  // A serial's or identity column's sequence belongs to its table (pg_depend 'a' / 'i').
   sequence: `
-    SELECT n.nspname || '.' || c.relname AS name,
+    SELECT n.nspname || '.' || c.relname AS name, tn.nspname || '.' || tc.relname AS parent,
            concat_ws(' ', pg_catalog.format_type(s.seqtypid, NULL), 'START', s.seqstart, 'INCREMENT', s.seqincrement,
                           'MINVALUE', s.seqmin, 'MAXVALUE', s.seqmax, 'CACHE', s.seqcache,
                           CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END) AS definition
       FROM pg_catalog.pg_sequence s
       JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid
+            AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.deptype IN ('a', 'i')
+      LEFT JOIN pg_catalog.pg_class tc ON tc.oid = dep.refobjid
+      LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
      WHERE n.nspname = ANY($1) AND ${NOT_EXTENSION('c.oid')}`,
   view: `
     SELECT n.nspname || '.' || c.relname AS name,
@@ -149,11 +154,8 @@ export async function introspect(db: Db, { schemas, exclude = [] }: IntrospectOp
   }
   const relations = objects.filter((o) => o.kind === 'table' || o.kind === 'view').map((o) => o.name.split('.').pop()!);
   for (const o of objects) if (o.kind === 'view') o.definition = unqualify(o.definition, relations);
-  // Sequences owned by an excluded table (the migrations table's id) go with it.
-  const excludedSequences = new Set(exclude.map((t) => `${t}_id_seq`));
   const map = new Map<string, CatalogObject>();
   for (const o of objects.sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind))) {
-    if (o.kind === 'sequence' && excludedSequences.has(o.name)) continue;
     map.set(`${o.kind} ${o.name}`, o);
   }
   return { schemas, objects: map };
