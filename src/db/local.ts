@@ -65,7 +65,14 @@ export async function localMigrations(set: MigrationSet): Promise<LocalMigration
 /** The migrations up to and including `to` (a tag, or its prefix such as `0003`). */
 export function upTo(migrations: LocalMigration[], to: string | undefined): LocalMigration[] {
   if (to === undefined) return migrations;
-  const index = migrations.findIndex((m) => m.tag === to || m.tag.split('_')[0] === to);
+  const exact = migrations.findIndex((m) => m.tag === to);
+  const byPrefix = migrations.flatMap((m, i) => (m.tag.split('_')[0] === to ? [i] : []));
+  if (exact < 0 && byPrefix.length > 1) {
+    throw new ConfigError(
+      `--to ${to} names ${byPrefix.length} migrations (${byPrefix.map((i) => migrations[i]!.tag).join(', ')}): give the full tag.`,
+    );
+  }
+  const index = exact >= 0 ? exact : (byPrefix[0] ?? -1);
   if (index < 0) {
     const known = migrations.map((m) => m.tag);
     throw new ConfigError(

@@ -47,6 +47,10 @@ function template(): Promise<string> {
     }
     return dir;
   })();
+  // A failed attempt (disk full, killed) must not poison every later replay of this process.
+  templateReady.catch(() => {
+    templateReady = null;
+  });
   return templateReady;
 }
 
