@@ -146,3 +146,14 @@ describe('catalog diff', () => {
     );
   });
 });
+
+describe('db options', async () => {
+  const { toDbOptions, dbHelp } = await import('../../src/cli/db.js');
+  it('rejects what cannot work together, and documents every option', () => {
+    expect(() => toDbOptions({ 'dry-run': true, yes: true })).toThrow(/cannot be combined/);
+    expect(() => toDbOptions({ format: 'sarif' })).toThrow(/pretty or json/);
+    expect(() => toDbOptions({ timeout: '0' })).toThrow(/--timeout/);
+    expect(toDbOptions({ to: '0003', force: true })).toMatchObject({ to: '0003', force: true, dryRun: false, timeoutSeconds: 10 });
+    for (const flag of ['--url', '--to', '--dry-run', '--yes', '--force', '--format', '--timeout']) expect(dbHelp()).toContain(flag);
+  });
+});
