@@ -5,13 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleProject, generate, PG_CONFIG } from '../helpers/drizzle.js';
-import { createDatabase, dropAllDatabases, postgresUnavailable, type TestDatabase } from '../helpers/pg.js';
+import { adminQuery, createDatabase, dropAllDatabases, postgresUnavailable, type TestDatabase } from '../helpers/pg.js';
 import { BIN, cleanupAll, createRepo, type RunResult, type TempRepo } from '../helpers/repo.js';
 
 const unavailable = await postgresUnavailable();
@@ -205,6 +206,39 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('the database does not exist');
     expect(missing.stderr).not.toContain(':pw@');
+  });
+
+  it('a server that never answers times out, and a user without privileges gets exit 2 with the reason', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const r = await runAsync(repo, ['db', 'status', '--url', `postgres://app:pw1234@127.0.0.1:${port}/app`, '--timeout', '1'], {});
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('timed out');
+      expect(r.stderr).not.toContain('pw1234');
+    } finally {
+      silent.close();
+    }
+
+    const db = await createDatabase();
+    push(repo, db);
+    expect(repo.run(['db', 'baseline', '--yes'], { DATABASE_URL: db.url }).code).toBe(0);
+    const role = `${db.name}_reader`;
+    await db.query(`CREATE ROLE ${role} LOGIN`);
+    try {
+      const url = db.url.replace('postgres@', `${role}@`);
+      const status = repo.run(['db', 'status', '--url', url]);
+      expect(status.code).toBe(2);
+      expect(status.stderr).toContain('permission denied for schema drizzle');
+      expect(status.stderr).toContain('lacks a privilege');
+    } finally {
+      await db.drop();
+      await adminQuery(`DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
+  it('no database configured is a usage error', () => {
     const none = repo.run(['db', 'status'], { DATABASE_URL: '' });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('No database to connect to');
