@@ -49,6 +49,11 @@ function push(repo: TempRepo, db: TestDatabase): void {
   if (r.code !== 0) throw new Error(`drizzle-kit push failed:\n${r.stdout}${r.stderr}`);
 }
 
+/** The guide's "raw SQL" way: the tables exist, made by hand from the same DDL (faster than push). */
+async function createBySql(repo: TempRepo, db: TestDatabase): Promise<void> {
+  await db.query(readFileSync(path.join(repo.dir, 'drizzle/0000_init.sql'), 'utf8').split('--> statement-breakpoint').join('\n'));
+}
+
 function runAsync(repo: TempRepo, args: string[], env: Record<string, string>): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1', ...env } });
@@ -114,8 +119,7 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
 
   it('Case B: tables made by raw SQL are baselined too, and a second run has nothing to do', async () => {
     const db = await createDatabase();
-    const sql = repo.git('show', 'HEAD:drizzle/0000_init.sql').split('--> statement-breakpoint').join('\n');
-    await db.query(sql);
+    await createBySql(repo, db);
     const first = repo.run(['db', 'baseline', '--yes', '--url', db.url]);
     expect(first.code).toBe(0);
     const second = repo.run(['db', 'baseline', '--yes', '--url', db.url]);
@@ -127,7 +131,7 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
 
   it('refuses a database that does not match, shows the difference, and writes nothing', async () => {
     const db = await createDatabase();
-    push(repo, db);
+    await createBySql(repo, db);
     await db.query('ALTER TABLE posts DROP COLUMN title');
     await db.query('ALTER TABLE users ADD COLUMN nickname varchar(40)');
     await db.query('DROP INDEX posts_user_idx');
@@ -149,7 +153,7 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
 
   it('--dry-run prints the exact rows and writes nothing; without a terminal --yes is required', async () => {
     const db = await createDatabase();
-    push(repo, db);
+    await createBySql(repo, db);
     const noYes = repo.run(['db', 'baseline'], { DATABASE_URL: db.url });
     expect(noYes.code).toBe(2);
     expect(noYes.stderr).toContain('pass --yes');
@@ -164,7 +168,7 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
 
   it('two baselines at once write the rows once', async () => {
     const db = await createDatabase();
-    push(repo, db);
+    await createBySql(repo, db);
     const [a, b] = await Promise.all([
       runAsync(repo, ['db', 'baseline', '--yes'], { DATABASE_URL: db.url }),
       runAsync(repo, ['db', 'baseline', '--yes'], { DATABASE_URL: db.url }),
@@ -222,7 +226,7 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     }
 
     const db = await createDatabase();
-    push(repo, db);
+    await createBySql(repo, db);
     expect(repo.run(['db', 'baseline', '--yes'], { DATABASE_URL: db.url }).code).toBe(0);
     const role = `${db.name}_reader`;
     await db.query(`CREATE ROLE ${role} LOGIN`);
