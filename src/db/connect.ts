@@ -100,12 +100,20 @@ async function connectServer(url: string, options: ConnectOptions): Promise<Db> 
 }
 
 /** An embedded PGlite: in memory (`dataDir` null) or in a data directory on disk. */
-export async function openPglite(dataDir: string | null, options: { label?: string; onClose?: () => Promise<void> } = {}): Promise<Db> {
+export interface PgliteOptions {
+  label?: string;
+  onClose?: () => Promise<void>;
+  /** PGlite extensions by name (see pglite.ts `extensionsFor`). */
+  extensions?: Record<string, unknown>;
+}
+
+export async function openPglite(dataDir: string | null, options: PgliteOptions = {}): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const label = options.label ?? (dataDir ? `PGlite (${dataDir})` : 'PGlite (in memory)');
+  const extensions = (options.extensions ?? {}) as NonNullable<Parameters<typeof PGlite.create>[1]>['extensions'];
   let instance: InstanceType<typeof PGlite>;
   try {
-    instance = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    instance = dataDir ? await PGlite.create(dataDir, { extensions }) : await PGlite.create({ extensions });
   } catch (error) {
     throw databaseError(error, label);
   }

@@ -54,13 +54,38 @@ function template(): Promise<string> {
   return templateReady;
 }
 
+const CREATE_EXTENSION = /create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([\w-]+)"?/gi;
+
+/**
+ * PGlite ships Postgres' contrib extensions (pgcrypto, uuid-ossp, citext, pg_trgm, hstore ...) as
+ * modules that must be handed to it when it starts: the ones the SQL creates are loaded. Others
+ * (PostGIS ...) do not exist there; replaying their CREATE EXTENSION fails and says so.
+ */
+export async function extensionsFor(sql: readonly string[]): Promise<Record<string, unknown>> {
+  const names = new Set<string>();
+  for (const text of sql) for (const match of text.matchAll(CREATE_EXTENSION)) names.add(match[1]!.toLowerCase());
+  const extensions: Record<string, unknown> = {};
+  for (const name of names) {
+    const key = name.replace(/-/g, '_');
+    if (!/^[a-z0-9_]+$/.test(key)) continue;
+    try {
+      const mod = (await import(`@electric-sql/pglite/contrib/${key}`)) as Record<string, unknown>;
+      if (mod[key]) extensions[key] = mod[key];
+    } catch {
+      // Not shipped with PGlite: CREATE EXTENSION will fail on replay with Postgres' own message.
+    }
+  }
+  return extensions;
+}
+
 /** A new empty database; closing it removes its data directory. */
-export async function freshPglite(): Promise<Db> {
+export async function freshPglite(options: { extensions?: Record<string, unknown> } = {}): Promise<Db> {
   const source = await template();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nexiom-lint-replay-'));
   await cp(source, dir, { recursive: true });
   return openPglite(dir, {
     label: 'PGlite (replay)',
     onClose: () => rm(dir, { recursive: true, force: true }),
+    ...(options.extensions ? { extensions: options.extensions } : {}),
   });
 }

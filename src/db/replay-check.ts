@@ -56,8 +56,20 @@ export async function replayCheck(
   }
 }
 
-/** Drops every user schema (and so every object the migrations made), then recreates `public`. */
+/**
+ * Drops every user schema (and so every object the migrations made), then recreates `public`.
+ * Extensions the migrations created go with their schema; they are created again, because the
+ * schema's DDL uses their types (citext ...) but drizzle-kit never writes CREATE EXTENSION.
+ */
 async function emptyDatabase(db: Db): Promise<void> {
+  const extensions = await db.query<{ extname: string; nspname: string }>(
+    `SELECT e.extname, n.nspname FROM pg_catalog.pg_extension e
+       JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'`,
+  );
   for (const schema of await userSchemas(db)) await db.exec(`DROP SCHEMA ${ident(schema)} CASCADE`);
   await db.exec('CREATE SCHEMA public');
+  for (const { extname, nspname } of extensions) {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(nspname)}`);
+    await db.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(extname)} SCHEMA ${ident(nspname)}`);
+  }
 }

@@ -5,7 +5,7 @@
  * as it would in production.
  */
 import type { Db } from './connect.js';
-import { freshPglite } from './pglite.js';
+import { extensionsFor, freshPglite } from './pglite.js';
 import type { LocalMigration } from './local.js';
 
 export class ReplayError extends Error {
@@ -48,8 +48,8 @@ export async function replay(db: Db, migrations: LocalMigration[], progress?: Pr
 }
 
 /** A fresh PGlite with the migrations replayed; the caller closes it. */
-export async function replayed(migrations: LocalMigration[], progress?: Progress): Promise<Db> {
-  const db = await freshPglite();
+export async function replayed(migrations: LocalMigration[], progress?: Progress, extraSql: readonly string[] = []): Promise<Db> {
+  const db = await freshPglite({ extensions: await extensionsFor([...migrations.map((m) => m.sql), ...extraSql]) });
   try {
     await replay(db, migrations, progress);
     return db;

@@ -71,12 +71,8 @@ export function computeStatus(local: LocalMigration[], table: MigrationsTable, l
     const byHash = free.find((r) => r.hash === m.hash && (!byName || r.name === null || r.name === undefined));
     if (byHash) {
       used.add(byHash);
-      return {
-        ...base,
-        state: 'applied',
-        row: byHash,
-        note: byName ? undefined : `recorded with created_at ${byHash.createdAt ?? 'NULL'}, the journal says ${m.createdAt}`,
-      } as MigrationStatus;
+      const note = byName ? {} : { note: `recorded with created_at ${byHash.createdAt ?? 'NULL'}, the journal says ${m.createdAt}` };
+      return { ...base, state: 'applied', row: byHash, ...note };
     }
     if (keyed[0]) {
       used.add(keyed[0]);
