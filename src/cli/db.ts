@@ -40,9 +40,13 @@ Docs: https://github.com/nexiom/nexiom-lint/blob/main/docs/database.md
 export async function dbCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, DB_OPTIONS);
   const sub = positionals[0];
-  if (values.help || !sub) {
+  if (values.help) {
     io.stdout(dbHelp());
-    return values.help ? 0 : 2;
+    return 0;
+  }
+  if (!sub) {
+    io.stderr(dbHelp());
+    return 2;
   }
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}". Run nexiom-lint db --help.`);
   const options = toDbOptions(values);
