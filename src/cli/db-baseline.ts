@@ -51,6 +51,7 @@ export async function dbBaseline(options: DbOptions, io: Io, prompt: Prompt): Pr
         const { diff, schemas } = await verifyMatches(db, targets, {
           table,
           ...(project.schemaFilter ? { schemaFilter: project.schemaFilter } : {}),
+          ...(project.tablesFilter ? { tablesFilter: project.tablesFilter } : {}),
           ...(progress ? { progress } : {}),
         });
         clearProgress();

@@ -62,6 +62,8 @@ export interface VerifyOptions {
   table: TableRef;
   /** The schemas the project declares (schemaFilter), compared even when the migrations leave them empty. */
   schemaFilter?: string[];
+  /** drizzle's `tablesFilter` globs: tables outside them belong to someone else and are not compared. */
+  tablesFilter?: string[];
   progress?: Progress;
 }
 
@@ -79,12 +81,21 @@ export async function verifyMatches(live: Db, targets: LocalMigration[], options
       .filter((s) => s !== options.table.schema || options.table.schema === 'public')
       .sort();
     const exclude = [`${options.table.schema}.${options.table.table}`];
-    const expected = await introspect(reference, { schemas, exclude });
-    const actual = await introspect(live, { schemas, exclude });
+    const tableFilter = options.tablesFilter?.length ? await globFilter(options.tablesFilter) : undefined;
+    const expected = await introspect(reference, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
+    const actual = await introspect(live, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
     return { diff: diffCatalogs(expected, actual), schemas };
   } finally {
     await reference.close();
   }
+}
+
+/** drizzle-kit's `tablesFilter`: globs on bare table names, `!` to exclude. */
+async function globFilter(patterns: string[]): Promise<(name: string) => boolean> {
+  const { default: picomatch } = await import('picomatch');
+  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => picomatch(p));
+  const excluded = patterns.filter((p) => p.startsWith('!')).map((p) => picomatch(p.slice(1)));
+  return (name) => (!include.length || include.some((m) => m(name))) && !excluded.some((m) => m(name));
 }
 
 export interface WriteResult {

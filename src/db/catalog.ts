@@ -138,9 +138,11 @@ export interface IntrospectOptions {
   schemas: string[];
   /** `schema.table` names left out (the migrations table). */
   exclude?: string[];
+  /** Keeps only tables (and their columns, constraints, indexes, sequences) whose bare name passes: drizzle's `tablesFilter`. */
+  tableFilter?: (name: string) => boolean;
 }
 
-export async function introspect(db: Db, { schemas, exclude = [] }: IntrospectOptions): Promise<Catalog> {
+export async function introspect(db: Db, { schemas, exclude = [], tableFilter }: IntrospectOptions): Promise<Catalog> {
   const objects: CatalogObject[] = [];
   const present = new Set(await userSchemas(db));
   for (const schema of schemas) if (present.has(schema)) objects.push({ kind: 'schema', name: schema, definition: '' });
@@ -149,6 +151,8 @@ export async function introspect(db: Db, { schemas, exclude = [] }: IntrospectOp
     for (const row of rows) {
       const owner = row.parent ?? row.name;
       if (exclude.includes(owner)) continue;
+      const ofTable = kind === 'table' || kind === 'column' || kind === 'constraint' || kind === 'index' || (kind === 'sequence' && row.parent);
+      if (tableFilter && ofTable && !tableFilter(owner.slice(owner.indexOf('.') + 1))) continue;
       objects.push({ kind, name: row.name, ...(row.parent ? { parent: row.parent } : {}), definition: normalize(row.definition ?? '') });
     }
   }

@@ -151,6 +151,22 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     expect(await db.query('SELECT hash FROM drizzle.__drizzle_migrations')).toHaveLength(1);
   });
 
+  it("leaves out tables outside the config's tablesFilter (another app's tables in the same schema)", async () => {
+    const filtered = project(`${CONFIG_EXTRA}\n  tablesFilter: ['users', 'posts'],`);
+    const db = await createDatabase();
+    await createBySql(filtered, db);
+    await db.query('CREATE TABLE legacy_jobs (id integer PRIMARY KEY, payload text)');
+    const r = filtered.run(['db', 'baseline', '--yes'], { DATABASE_URL: db.url });
+    expect(r.stdout).toContain('The database matches the migrations');
+    expect(r.code).toBe(0);
+    const unfiltered = await createDatabase();
+    await createBySql(repo, unfiltered);
+    await unfiltered.query('CREATE TABLE legacy_jobs (id integer PRIMARY KEY, payload text)');
+    const refused = repo.run(['db', 'baseline', '--yes'], { DATABASE_URL: unfiltered.url });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('+ table public.legacy_jobs');
+  });
+
   it('--dry-run prints the exact rows and writes nothing; without a terminal --yes is required', async () => {
     const db = await createDatabase();
     await createBySql(repo, db);
