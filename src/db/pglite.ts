@@ -13,13 +13,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { openPglite, type Db } from './connect.js';
 
+/** PGlite's version names the template: a data directory from another version may not open. */
 function pgliteVersion(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    const pkg = require.resolve('@electric-sql/pglite/package.json');
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  // The package's exports do not include package.json: find it above the resolved entry point.
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
   }
 }
 
