@@ -92,3 +92,32 @@ export function planRows(plan: BaselinePlan): string {
     .map((r) => `  ${r.tag}  hash ${r.hash}  created_at ${r.createdAt}${r.name ? `  name ${r.name}` : ''}`)
     .join('\n');
 }
+
+/** What `db baseline` says, in order of the steps that say it. */
+export const baselineText = {
+  needsYes: 'db baseline writes to the database: pass --yes to confirm (no terminal to ask on), or --dry-run to only check.',
+  conflicts: (where: string, conflicts: string[], meanwhile: boolean) =>
+    `Refusing to baseline ${where}: rows ${meanwhile ? 'written meanwhile' : 'already there'} contradict the migration files.\n` +
+    `${conflicts.map((c) => `  - ${c}`).join('\n')}\nNothing was written.\n`,
+  nothingToDo: (last: string, where: string, meanwhile: boolean) =>
+    `Nothing to do: every migration up to ${last} ${meanwhile ? 'was recorded meanwhile in' : 'is already recorded in'} ${where}.\n`,
+  forced: (count: number) =>
+    `WARNING: --force: the database was NOT compared with the migrations. If it lacks a table, column or index that ` +
+    `${count} migration(s) create, drizzle's migrator will never create it.\n`,
+  matches: (last: string, schemas: string[]) => `The database matches the migrations up to ${last} (compared ${schemas.join(', ')}).\n`,
+  mismatch: (last: string, count: number, schemas: string[], diff: string) =>
+    `The database does not match the migrations up to ${last}: ${count} difference(s) in ${schemas.join(', ')}. Nothing was written.\n` +
+    `${diff}\nMake the database match (or generate migrations that match it), then try again. --force marks them without this check.\n`,
+  replayFailed: (reason: string) =>
+    `The migrations do not replay on an empty database, so there is nothing to compare with: ${reason}\n` +
+    'Fix that migration first (or use --force to mark them without the check). Nothing was written.\n',
+  dryRun: (plan: BaselinePlan, where: string, creates: boolean) =>
+    `Would record ${plan.rows.length} migration(s) as applied in ${where}${creates ? ' (creating the table as drizzle does)' : ''}:\n` +
+    `${planRows(plan)}\n--dry-run: nothing was written.\n`,
+  confirm: (count: number, where: string, creates: boolean) =>
+    `Record ${count} migration(s) as applied in ${where}${creates ? ' (creating the table as drizzle does)' : ''}? [y/N] `,
+  cancelled: 'Cancelled: nothing was written.\n',
+  written: (plan: BaselinePlan, where: string, createdTable: boolean) =>
+    `Recorded ${plan.rows.length} migration(s) as applied in ${where}${createdTable ? ' (created the table)' : ''}:\n` +
+    `${planRows(plan)}\nFrom now on your migrate script applies only newer migrations.\n`,
+};
