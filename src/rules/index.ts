@@ -9,6 +9,7 @@ import type { Rule } from './types.js';
 import schemaWithoutMigration from './schema-without-migration.js';
 import schemaDrift from './schema-drift.js';
 import noDbPush from './no-db-push.js';
+import replayMismatch from './replay-mismatch.js';
 import { sqlRules } from './sql/index.js';
 import migrationIntegrity from './history/migration-integrity.js';
 import migrationConflict from './history/migration-conflict.js';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   migrationEdited,
   noDbPush,
   ...sqlRules,
+  replayMismatch,
 ];
 
 export function ruleById(id: string): Rule | undefined {

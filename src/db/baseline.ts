@@ -1,0 +1,135 @@
+/**
+ * `db baseline`: mark migrations as applied on a database that already has their schema (made
+ * by `db:push` or by hand), without running them: the `--fake` drizzle-kit lacks.
+ *
+ * 1. plan: which rows are missing, and whether rows already there conflict;
+ * 2. verify (unless --force): replay the migrations into a fresh PGlite and compare its catalog
+ *    with the live database's (same queries, same schemas); any difference refuses;
+ * 3. write: one transaction under an advisory lock, the migrations table created exactly as
+ *    drizzle would, the plan recomputed under the lock (a concurrent baseline may have written),
+ *    one row per migration with its exact hash and `created_at`. Migration SQL never runs.
+ */
+import { introspect, userSchemas } from './catalog.js';
+import type { Db } from './connect.js';
+import { diffCatalogs, type CatalogDiff } from './diff.js';
+import type { LocalMigration } from './local.js';
+import { replayed, type Progress } from './replay.js';
+import { computeStatus, type Status } from './status.js';
+import { createTable, insertRows, lockForBaseline, readTable, type NewRow, type TableRef } from './table.js';
+
+export interface BaselinePlan {
+  status: Status;
+  /** Rows to insert, in migration order. */
+  rows: Array<NewRow & { tag: string }>;
+  /** Reasons to refuse: rows that contradict the files. */
+  conflicts: string[];
+  /** The table has the 1.0 `name` column, or will be created with it (folder layout). */
+  withName: boolean;
+}
+
+export function planBaseline(
+  all: LocalMigration[],
+  targets: LocalMigration[],
+  status: Status,
+  layout: 'journal' | 'folders' | 'empty',
+): BaselinePlan {
+  const wanted = new Set(targets.map((t) => t.tag));
+  const conflicts: string[] = [];
+  for (const m of status.migrations) {
+    if (m.state === 'edited') {
+      conflicts.push(`${m.tag}: the recorded hash differs from the file (${m.note}). Restore the file as it was applied.`);
+    }
+    if (m.state === 'applied' && !wanted.has(m.tag)) {
+      conflicts.push(`${m.tag} is already applied, but --to stops before it: the database is ahead of the baseline.`);
+    }
+  }
+  for (const row of status.unknown) {
+    conflicts.push(
+      `row id ${row.id} (created_at ${row.createdAt ?? 'NULL'}, hash ${row.hash.slice(0, 12)}…) matches no migration file. ` +
+        'Remove it, or restore the migration it records.',
+    );
+  }
+  const withName = status.table.exists ? status.table.hasName : layout === 'folders';
+  const states = new Map(status.migrations.map((m) => [m.tag, m.state]));
+  const rows = all
+    .filter((m) => wanted.has(m.tag) && states.get(m.tag) !== 'applied' && states.get(m.tag) !== 'edited')
+    .map((m) => ({ tag: m.tag, hash: m.hash, createdAt: m.createdAt, ...(withName && m.name ? { name: m.name } : {}) }));
+  return { status, rows, conflicts, withName };
+}
+
+export interface VerifyOptions {
+  /** The migrations table, left out of the comparison. */
+  table: TableRef;
+  /** The schemas the project declares (schemaFilter), compared even when the migrations leave them empty. */
+  schemaFilter?: string[];
+  /** drizzle's `tablesFilter` globs: tables outside them belong to someone else and are not compared. */
+  tablesFilter?: string[];
+  progress?: Progress;
+}
+
+export interface Verification {
+  diff: CatalogDiff;
+  schemas: string[];
+}
+
+/** Replays `targets` into PGlite and compares the result with the live database. */
+export async function verifyMatches(live: Db, targets: LocalMigration[], options: VerifyOptions): Promise<Verification> {
+  const reference = await replayed(targets, options.progress);
+  try {
+    options.progress?.('comparing the catalogs');
+    const schemas = [...new Set([...(await userSchemas(reference)), ...(options.schemaFilter ?? ['public'])])]
+      .filter((s) => s !== options.table.schema || options.table.schema === 'public')
+      .sort();
+    const exclude = [`${options.table.schema}.${options.table.table}`];
+    const tableFilter = options.tablesFilter?.length ? await globFilter(options.tablesFilter) : undefined;
+    const expected = await introspect(reference, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
+    const actual = await introspect(live, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
+    return { diff: diffCatalogs(expected, actual), schemas };
+  } finally {
+    await reference.close();
+  }
+}
+
+/** drizzle-kit's `tablesFilter`: globs on bare table names, `!` to exclude. */
+async function globFilter(patterns: string[]): Promise<(name: string) => boolean> {
+  const { default: picomatch } = await import('picomatch');
+  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => picomatch(p));
+  const excluded = patterns.filter((p) => p.startsWith('!')).map((p) => picomatch(p.slice(1)));
+  return (name) => (!include.length || include.some((m) => m(name))) && !excluded.some((m) => m(name));
+}
+
+export interface WriteResult {
+  inserted: Array<NewRow & { tag: string }>;
+  createdTable: boolean;
+  /** The plan as recomputed under the lock (conflicts found there abort the write). */
+  plan: BaselinePlan;
+}
+
+/** Rows written by someone else meanwhile contradict the files: nothing was written. */
+export class BaselineConflict extends Error {
+  constructor(readonly plan: BaselinePlan) {
+    super(plan.conflicts.join('\n'));
+  }
+}
+
+/** Writes the plan in one transaction; the plan is recomputed under the lock first. */
+export async function writeBaseline(
+  live: Db,
+  table: TableRef,
+  all: LocalMigration[],
+  targets: LocalMigration[],
+  layout: 'journal' | 'folders' | 'empty',
+  withNameIfNew: boolean,
+): Promise<WriteResult> {
+  return live.transaction(async (tx) => {
+    await lockForBaseline(tx, table);
+    const before = await readTable(tx, table);
+    const createdTable = !before.exists;
+    await createTable(tx, table, before.exists ? before.hasName : withNameIfNew);
+    const current = await readTable(tx, table);
+    const plan = planBaseline(all, targets, computeStatus(all, current, layout), layout);
+    if (plan.conflicts.length) throw new BaselineConflict(plan); // rolls back the table creation too
+    await insertRows(tx, table, plan.rows, plan.withName);
+    return { inserted: plan.rows, createdTable, plan };
+  });
+}
