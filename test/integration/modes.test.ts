@@ -33,19 +33,45 @@ describe('--staged', () => {
 
   it('sees a rename into the schema folder, and names with spaces and non-ASCII characters', () => {
     const repo = baseProject();
-    repo.commit('helper', { 'src/helpers/ünïcode name.ts': 'export const x = 1;\n' });
+    const table = "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
+    repo.commit('helper', { 'src/helpers/ünïcode name.ts': table });
     repo.git('mv', 'src/helpers/ünïcode name.ts', 'src/schema/ünïcode name.ts');
     const r = repo.run(['--staged', '--format', 'json']);
     expect(r.code).toBe(1);
     expect(json(r).findings[0]!.file).toBe('src/schema/ünïcode name.ts');
+    expect(json(r).findings[0]!.ruleId).toBe('schema-without-migration');
   });
 
   it('sees a schema file renamed out of the schema folder', () => {
     const repo = baseProject();
+    const posts = "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
+    repo.write({ 'src/schema/posts.ts': posts });
+    generate(repo, 'posts');
+    repo.commit('posts');
+    // The users table leaves the schema: db:generate would drop it.
     repo.git('mv', 'src/schema/users.ts', 'src/users.ts');
     const r = repo.run(['--staged', '--format', 'json']);
     expect(r.code).toBe(1);
     expect(json(r).findings[0]!.ruleId).toBe('schema-without-migration');
+  });
+
+  it('passes a file moved into the schema folder that declares nothing for the database, and says why', () => {
+    const repo = baseProject();
+    repo.commit('helper', { 'src/helpers/format.ts': 'export const x = 1;\n' });
+    repo.git('mv', 'src/helpers/format.ts', 'src/schema/format.ts');
+    const r = repo.run(['--staged']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('serialize to the same snapshot');
+  });
+
+  it('blocks it too with the literal rule the guide states', () => {
+    const repo = baseProject();
+    repo.commit('helper', {
+      'src/helpers/format.ts': 'export const x = 1;\n',
+      'nexiom-lint.config.json': JSON.stringify({ rules: { 'schema-without-migration': ['error', { literal: true }] } }),
+    });
+    repo.git('mv', 'src/helpers/format.ts', 'src/schema/format.ts');
+    expect(repo.run(['--staged']).code).toBe(1);
   });
 
   it('counts a migration staged in a non-default out folder', () => {
