@@ -37,7 +37,7 @@ export async function loadDbProject(cwd: string, configs: string[]): Promise<DbP
     if (!found) throw new ConfigError(messages.noDrizzleConfig(cwd));
     explicit = [found];
   }
-  const { projects } = await discoverProjects(root, cwd, explicit);
+  const { projects } = await discoverProjects(root, cwd, explicit, { fresh: true });
   if (projects.length > 1) {
     throw new UsageError(
       `Several drizzle configs were found (${projects.map((p) => p.configFile).join(', ')}): name the one whose ` +

@@ -95,7 +95,9 @@ export function writeCache(
     const stamps = [...new Set([...configs, ...dependsOn])]
       .map((f) => stamp(repoRoot, f))
       .filter((s): s is FileStamp => s !== null);
-    const data: CacheFile = { version: VERSION, configs, stamps, projects, graph, graphHead, learned };
+    // Credentials stay out of files: the db commands load the config afresh.
+    const safe = projects.map(({ databaseUrl: _url, ...rest }) => rest);
+    const data: CacheFile = { version: VERSION, configs, stamps, projects: safe, graph, graphHead, learned };
     const file = path.join(dir, 'projects.json');
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));

@@ -41,7 +41,13 @@ function dependsOn(serialized: SerializedProject[]): string[] {
  * @param explicit configs named on the command line (absolute or relative to cwd)
  * @param cwd where the user ran the tool; in a monorepo, configs under it are preferred
  */
-export async function discoverProjects(repoRoot: string, cwd: string, explicit: string[] = []): Promise<Discovered> {
+export async function discoverProjects(
+  repoRoot: string,
+  cwd: string,
+  explicit: string[] = [],
+  options: { fresh?: boolean } = {},
+): Promise<Discovered> {
+  // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
   const cache = readCache(repoRoot);
   let configs: string[];
   if (explicit.length) {
@@ -49,7 +55,7 @@ export async function discoverProjects(repoRoot: string, cwd: string, explicit: 
     for (const c of configs) {
       if (c.startsWith('..')) throw new ConfigError(`--config ${c} is outside the git repository ${repoRoot}.`);
     }
-  } else if (cache) {
+  } else if (cache && !options.fresh) {
     configs = cache.configs;
   } else {
     configs = await listConfigFiles(repoRoot);
@@ -58,7 +64,7 @@ export async function discoverProjects(repoRoot: string, cwd: string, explicit: 
   }
   if (!configs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
 
-  if (cache && configs.every((c) => cache.configs.includes(c)) && cache.projects.length) {
+  if (cache && !options.fresh && configs.every((c) => cache.configs.includes(c)) && cache.projects.length) {
     const byFile = new Map(cache.projects.map((p) => [p.configFile, p]));
     if (configs.every((c) => byFile.has(c))) {
       return {

@@ -24,7 +24,7 @@ export interface Project {
   casing?: 'snake_case' | 'camelCase';
   migrationsTable: string;
   migrationsSchema: string;
-  /** `dbCredentials.url` if the config gives one (never printed unmasked). */
+  /** `dbCredentials.url` if the config gives one (never printed unmasked, never cached: see discoverProjects `fresh`). */
   databaseUrl?: string;
   /** Schema filter (`schemaFilter`), default ['public']. */
   schemaFilter?: string[];
