@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Renders the PR comment of a real fixture PR (a new table, a dropped column and a failing rule,
-// migrations written by the real drizzle-kit) the way GitHub shows it, and screenshots it in
-// headless Chromium: docs/pr-comment.png. Not part of `npm test`; run it after changing the
-// markdown reporter and look at the picture:
+// Renders the PR comment of a real fixture PR (a new table, risky statements the SQL safety rules
+// flag, and a second project missing its migration; migrations written by the real drizzle-kit)
+// the way GitHub shows it, and screenshots it in headless Chromium: docs/pr-comment.png. Not part
+// of `npm test`; run it after changing the markdown reporter and look at the picture:
 //
 //   npm run build && node scripts/render-comment.mjs [--open-sql] [--out docs/pr-comment.png]
 //

@@ -21,11 +21,12 @@ export function html(text: string): string {
 /**
  * A finding's message or help in a Markdown paragraph. Messages mark commands and names with
  * backticks (`npm run db:generate`): those spans stay code; everything else is neutralised so it
- * cannot turn into markup, HTML or an @-mention.
+ * cannot turn into markup, HTML or an @-mention. Code that itself holds backticks (a template
+ * literal) is written between double backticks, as in CommonMark: ``sql`now()` ``.
  */
 export function text(value: string): string {
   return value
-    .split(/(`[^`\n]+`)/)
+    .split(/(``[^\n]+?``|`[^`\n]+`)/)
     .map((part, i) =>
       i % 2 === 1 ? part : part.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, '@\u200b'),
     )

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanupAll, tempDir, type RunResult } from '../helpers/repo.js';
-import { billingGenerate, buildPrFixture, type PrFixture } from './pr-fixture.js';
+import { ACCEPTED_RISKS, acceptRisks, buildPrFixture, fixBilling, type PrFixture } from './pr-fixture.js';
 
 const TOKEN = 'ghs_test_token_that_must_never_be_printed';
 const MARKER = '<!-- nexiom-lint:repo -->';
@@ -143,8 +143,12 @@ describe('--comment', () => {
     expect(r.code).toBe(1);
     expect(ours()).toHaveLength(1);
     const body = ours()[0]!.body;
-    expect(body).toContain('## ❌ nexiom-lint: 1 error');
+    expect(body).toContain('## ❌ nexiom-lint: 5 errors, 1 warning');
     expect(body).toContain('| 🗑️\u00a0dropped | column `users.phone` | `text` |');
+    // Findings link to the PR's head commit, at the statement's line when there is one.
+    expect(body).toContain(
+      '[`sql-drop-column`](https://github.com/nexiom/nexiom-lint/blob/main/docs/rules/sql-drop-column.md) · [`drizzle/0001_tidy_users.sql:6`](https://github.com/acme/app/blob/abc123/drizzle/0001_tidy_users.sql#L6)',
+    );
     expect(body).toContain('[`packages/billing/src/schema.ts`](https://github.com/acme/app/blob/abc123/packages/billing/src/schema.ts)');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     othersUntouched();
@@ -202,16 +206,37 @@ describe('--comment', () => {
   });
 
   it('edits the same comment when the PR changes, and says so when it becomes clean', async () => {
-    // The author fixes the billing project: the comment must now say the PR is clean.
-    billingGenerate(fixture.repo, 'currency');
-    fixture.repo.commit('billing migration');
     const id = ours()[0]!.id;
+    // The author accepts the risky statements with a reason each: the main project passes, the
+    // billing project still fails and now comes first, where the reviewer must act.
+    acceptRisks(fixture.repo);
+    fixture.repo.commit('accept the migration risks');
+    const half = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], env);
+    expect(half.code).toBe(1);
+    expect(half.stderr).toContain('updated the review comment on pull request #7');
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.id).toBe(id);
+    let body = ours()[0]!.body;
+    expect(body).toContain('## ❌ nexiom-lint: 1 error\n\n**Fix before merging**: `schema-without-migration` fails.');
+    const billing = body.indexOf('### `packages/billing/drizzle.config.ts` · ❌ 1 error');
+    expect(billing).toBeGreaterThan(0);
+    expect(billing).toBeLessThan(body.indexOf('### `drizzle.config.ts` · ✅ passes'));
+    expect(body).not.toContain('[`sql-');
+    // The reasons are in the SQL the reviewer reads.
+    for (const { directive } of ACCEPTED_RISKS) expect(body).toContain(`-- nexiom-lint-ignore ${directive}\n`);
+
+    // Then fixes the billing project: the comment must now say the PR is clean.
+    fixBilling(fixture.repo);
+    fixture.repo.commit('billing migration');
     const fixed = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], env);
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toContain('updated the review comment on pull request #7');
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.id).toBe(id);
-    expect(ours()[0]!.body).toContain('## ✅ nexiom-lint: no problems');
+    body = ours()[0]!.body;
+    expect(body).toContain('## ✅ nexiom-lint: no problems');
+    expect(body).toContain('### `packages/billing/drizzle.config.ts` · ✅ passes');
+    expect(body).toContain('ALTER TABLE "invoices" ADD COLUMN "currency" text DEFAULT \'EUR\' NOT NULL;');
     othersUntouched();
   });
 });

@@ -39,6 +39,15 @@ describe('markdown (the PR comment)', () => {
     expect(body).toContain('Run `npm run db:generate`');
   });
 
+  it('keeps code that holds backticks (a template literal, between double backticks) as one code span', () => {
+    const finding = {
+      ...FINDINGS[0]!,
+      help: "Add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table, then `VALIDATE CONSTRAINT` <b>later</b>.",
+    };
+    const body = markdown(resultWith([finding], REVIEW), options);
+    expect(body).toContain("Add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table, then `VALIDATE CONSTRAINT` \\<b\\>later\\</b\\>.");
+  });
+
   it('is the same text on every run (no timestamps)', () => {
     expect(markdown(resultWith(FINDINGS, REVIEW), options)).toBe(markdown(resultWith(FINDINGS, REVIEW), options));
   });

@@ -66,7 +66,19 @@ describe('--format sarif', () => {
       const r = fixture.repo.run(['--base', 'main', '--format', 'sarif', '--output', 'reports/nexiom.sarif']);
       expect(r.code).toBe(1);
       const log = expectValid(r.stdout);
-      expect(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['schema-without-migration']);
+      type Result = { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> };
+      const where = (x: Result) => {
+        const at = x.locations[0]!.physicalLocation;
+        return `${x.level} ${x.ruleId} ${at.artifactLocation.uri}${at.region ? `:${at.region.startLine}` : ''}`;
+      };
+      expect(log.runs[0].results.map(where)).toEqual([
+        'error sql-drop-table drizzle/0001_tidy_users.sql:3',
+        'error sql-column-type-change drizzle/0001_tidy_users.sql:4',
+        'error sql-set-not-null drizzle/0001_tidy_users.sql:5',
+        'error sql-drop-column drizzle/0001_tidy_users.sql:6',
+        'warning sql-prefer-identity drizzle/0002_comments.sql:2',
+        'error schema-without-migration packages/billing/src/schema.ts',
+      ]);
       expect(readFileSync(path.join(fixture.repo.dir, 'reports/nexiom.sarif'), 'utf8')).toBe(r.stdout);
     });
   });
