@@ -12,7 +12,7 @@ import { migrationFileHash } from '../../src/project/hash.js';
 import { snapshotIdsFromHead, snapshotIdsOf } from '../../src/project/migrations.js';
 import { cleanupAll, createRepo, PROJECT_ROOT, repoAt, tempDir, type TempRepo } from '../helpers/repo.js';
 import { drizzleProject, generate, PG_CONFIG, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
-import { findings, ids, nextSecond, readJournal, writeJournal } from './helpers.js';
+import { findings, ids, lintJson, nextSecond, readJournal, writeJournal } from './helpers.js';
 
 afterAll(cleanupAll);
 
@@ -81,9 +81,13 @@ describe('timestamp prefixes', () => {
     repo.commit('merge main');
     const all = findings(repo, ['--all']);
     expect(all.find((f) => f.ruleId === 'migration-conflict')!.message).toMatch(/_add_phone and \d+_add_posts were both generated on top of \d+_init/);
-    const pr = findings(repo, ['--base', 'main']);
+    const { findings: pr, notes } = lintJson(repo, ['--base', 'main']);
     expect(ids(pr)).toEqual(['migration-conflict', 'migration-out-of-order']);
     expect(pr.find((f) => f.ruleId === 'migration-out-of-order')!.message).toContain('which the base already has');
+    // The latest snapshot is one branch's: drizzle-kit generate refuses the collision, so
+    // schema-drift does not ask for it.
+    expect(notes).toContainEqual(expect.stringMatching(/drizzle\/meta\/\d{14}_snapshot\.json, the snapshot db:generate diffs against, belongs to the parallel branches \d{14}_add_phone and \d{14}_add_posts/));
+    expect(() => generate(repo, 'again')).toThrow(/which is a collision/);
   });
 });
 
