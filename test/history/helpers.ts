@@ -14,6 +14,7 @@ export interface JsonFinding {
   file?: string;
   line?: number;
   help?: string;
+  details?: string;
 }
 
 /** A fresh copy of a repository (work tree, .git, the node_modules link). */
