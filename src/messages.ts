@@ -111,5 +111,8 @@ export const commentPosted = (action: 'created' | 'updated' | 'unchanged', pr: n
 export const schemaSerializesSame = (files: string[]) =>
   `Schema files changed (${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''}) but serialize to the same snapshot: no migration needed.`;
 
+export const driftOnBranches = (configFile: string, snapshot: string, tags: readonly string[]) =>
+  `schema-drift did not judge ${configFile}: ${snapshot}, the snapshot db:generate diffs against, belongs to the parallel branches ${tags.join(' and ')} (migration-conflict). Resolve them, then run nexiom-lint again.`;
+
 export const gateWithoutKit =
   'drizzle-kit is not installed, so schema-without-migration judged by file names alone (install drizzle-kit for the semantic gate).';

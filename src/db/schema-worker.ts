@@ -10,12 +10,13 @@
  *
  * A child, because schema modules run arbitrary code and drizzle-kit may `process.exit(1)` on a
  * schema error: then no answer file exists and the parent reports this process's output.
- * (A minimal loader: the drift worker of src/drift can replace it.)
+ * The modules load as drizzle-kit 0.31 loads them (src/drift/load.ts: tsx, so tsconfig `paths`
+ * aliases resolve), the same schema the drift check sees.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { LoadFailure, loadSchema } from '../drift/load.js';
 
 interface Request {
   cwd: string;
@@ -31,20 +32,20 @@ interface Api {
 async function run(request: Request): Promise<string[]> {
   const require = createRequire(path.join(request.cwd, 'package.json'));
   let api: Api;
+  let kitRequire: NodeJS.Require;
   try {
-    api = require('drizzle-kit/api') as Api;
+    const resolved = require.resolve('drizzle-kit/api');
+    kitRequire = createRequire(resolved);
+    api = require(resolved) as Api;
   } catch (error) {
     throw new Error(`drizzle-kit is not installed in ${request.cwd} (npm i -D drizzle-kit): ${(error as Error).message}`);
   }
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(pathToFileURL(path.join(request.cwd, 'package.json')).href, { moduleCache: true, fsCache: false });
-  const imports: Record<string, unknown> = {};
-  for (const file of request.files) {
-    try {
-      Object.assign(imports, await jiti.import(file));
-    } catch (error) {
-      throw new Error(`${path.relative(request.cwd, file)} could not be loaded: ${(error as Error).message.split('\n')[0]}`);
-    }
+  let imports: Record<string, unknown>;
+  try {
+    ({ imports } = await loadSchema('0.31', request.cwd, request.files, kitRequire));
+  } catch (error) {
+    if (!(error instanceof LoadFailure)) throw error;
+    throw new Error(`${path.relative(request.cwd, error.file)} could not be loaded: ${error.message.split('\n')[0]}`);
   }
   const empty = api.generateDrizzleJson({}, undefined, undefined, request.casing);
   const current = api.generateDrizzleJson(imports, undefined, undefined, request.casing);

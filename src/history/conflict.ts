@@ -35,6 +35,29 @@ export async function conflictFindings(
   return findings;
 }
 
+/**
+ * The migrations of the parallel branches (0.x journal layout) that the snapshot `file` belongs
+ * to: one of two snapshots generated on the same parent, or the one file two same-prefix
+ * migrations share. Empty when it belongs to none. `generate` diffs against the latest snapshot;
+ * when that is a branch's, drizzle-kit refuses the collision or diffs against a snapshot that lost
+ * the other branch's changes, so schema-drift cannot say what `generate` would write.
+ */
+export async function branchesOfSnapshot(
+  set: MigrationSet,
+  project: Project,
+  file: string,
+  full?: FullParse,
+  repoRoot?: string,
+): Promise<string[]> {
+  if (set.layout !== 'journal') return [];
+  const snapshotOf = new Map(set.migrations.map((m) => [m.tag, m.snapshotFile]));
+  for (const { involves } of await conflictFindings(set, null, project, full, repoRoot)) {
+    const tags = involves.tags ?? [];
+    if (involves.files?.includes(file) || tags.some((t) => snapshotOf.get(t) === file)) return tags;
+  }
+  return [];
+}
+
 function samePrefix(set: MigrationSet, project: Project, findings: HistoryFinding[]): void {
   if (project.prefix === 'none') return; // every tag then starts with "_": no prefix to compare.
   const claims = new Map<string, Array<{ tag: string; file: string }>>();

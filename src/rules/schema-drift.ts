@@ -6,7 +6,7 @@
  */
 import { defineRule } from './types.js';
 import { gateReported, questionsText, sqlDetails } from '../drift/describe.js';
-import { generateHint } from '../messages.js';
+import { driftOnBranches, generateHint } from '../messages.js';
 
 export default defineRule({
   meta: {
@@ -22,6 +22,20 @@ export default defineRule({
     const { verdict, snapshot } = drift.target;
     if (verdict.status === 'same' || (await gateReported(ctx))) return;
     const { project } = ctx;
+    if (snapshot && verdict.status !== 'unusable') {
+      // A snapshot of parallel branches is not what the schema was generated on: the fix is
+      // migration-conflict's (regenerate on top of the base), and `generate` now would be wrong.
+      const [{ branchesOfSnapshot }, { fullParse }] = await Promise.all([
+        import('../history/conflict.js'),
+        import('../history/scope.js'),
+      ]);
+      const target = (await ctx.migrations('target'))!;
+      const tags = await branchesOfSnapshot(target, project, snapshot, fullParse(ctx), ctx.repoRoot);
+      if (tags.length) {
+        ctx.note(driftOnBranches(project.configFile, snapshot, tags));
+        return;
+      }
+    }
     const against = snapshot ?? `an empty ${project.out}/ folder`;
     const file = ctx.projectChanges().schema[0]?.path ?? snapshot ?? project.configFile;
     if (verdict.status === 'differs') {

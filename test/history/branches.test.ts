@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
 import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
-import { copyRepo, findings, ids, read, readJournal, writeJournal } from './helpers.js';
+import { copyRepo, findings, ids, lintJson, read, readJournal, writeJournal } from './helpers.js';
 
 afterAll(cleanupAll);
 
@@ -74,12 +74,17 @@ describe('two branches that each generated, merged', () => {
 
   it('--base main (a PR checked out as its merge): the branch migration is older than the base newest', () => {
     const repo = merged('feature-first');
-    const list = findings(repo, ['--base', 'main']);
+    const { findings: list, notes } = lintJson(repo, ['--base', 'main']);
     expect(ids(list)).toEqual(['migration-conflict', 'migration-out-of-order']);
     const order = list.find((f) => f.ruleId === 'migration-out-of-order')!;
     expect(order.message).toContain('0001_add_phone was generated at');
     expect(order.message).toContain('which the base already has');
     expect(order.severity).toBe('error');
+    // The kept 0001 snapshot is main's: it lacks the phone column, so `generate` would now add it a
+    // second time. schema-drift does not send the user there; it says why it did not judge.
+    expect(notes).toContainEqual(expect.stringContaining('drizzle/meta/0001_snapshot.json, the snapshot db:generate diffs against, belongs to the parallel branches 0001_add_phone and 0001_add_posts'));
+    generate(repo, 'again');
+    expect(read(repo, 'drizzle/0003_again.sql')).toContain('ADD COLUMN "phone_number"');
   });
 
   it('before the merge, the branch on its own is clean against its merge base', () => {

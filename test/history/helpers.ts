@@ -14,6 +14,7 @@ export interface JsonFinding {
   file?: string;
   line?: number;
   help?: string;
+  details?: string;
 }
 
 /** A fresh copy of a repository (work tree, .git, the node_modules link). */
@@ -23,14 +24,18 @@ export function copyRepo(repo: TempRepo): TempRepo {
   return repoAt(dir);
 }
 
-/** Runs nexiom-lint with --format json and returns the findings (exit code checked against them). */
-export function findings(repo: TempRepo, args: string[]): JsonFinding[] {
+/** Runs nexiom-lint with --format json: the findings (exit code checked against them) and the notes. */
+export function lintJson(repo: TempRepo, args: string[]): { findings: JsonFinding[]; notes: string[] } {
   const r = repo.run([...args, '--format', 'json']);
   if (r.code === 2 || !r.stdout.trim()) throw new Error(`nexiom-lint ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
-  const result = JSON.parse(r.stdout) as { findings: JsonFinding[] };
+  const result = JSON.parse(r.stdout) as { findings: JsonFinding[]; summary: { notes: string[] } };
   expect(r.code).toBe(result.findings.some((f) => f.severity === 'error') ? 1 : 0);
   // These tests are about the history rules; the SQL rules (serial → identity ...) have their own.
-  return result.findings.filter((f) => !f.ruleId.startsWith('sql-'));
+  return { findings: result.findings.filter((f) => !f.ruleId.startsWith('sql-')), notes: result.summary.notes };
+}
+
+export function findings(repo: TempRepo, args: string[]): JsonFinding[] {
+  return lintJson(repo, args).findings;
 }
 
 export const ids = (list: JsonFinding[]) => [...new Set(list.map((f) => f.ruleId))].sort();
