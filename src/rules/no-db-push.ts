@@ -7,7 +7,6 @@
  * This module stays tiny: `appliesTo` is a path test for the pre-commit fast path; the parsers
  * (YAML, shell, package.json, the JS tokenizer) load inside `check`.
  */
-import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import { surfaceOf } from '../push/surfaces.js';
 import { defineRule } from './types.js';
@@ -28,6 +27,7 @@ export default defineRule({
       throw new ConfigError('rules.no-db-push.allow must be a glob or a list of globs, e.g. ["test/setup/*.ts"].');
     }
     const allow = typeof option === 'string' ? [option] : (option as string[]);
+    const { default: picomatch } = await import('picomatch');
     const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
     const files = ctx.changeSet
       ? ctx.changeSet.files.filter((f) => f.status !== 'D').map((f) => f.path)
