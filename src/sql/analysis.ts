@@ -15,7 +15,8 @@ import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { ChangedFile } from '../git/changeset.js';
 import { isMigrationSqlPath } from '../project/migrations.js';
 import type { Report, RuleContext } from '../rules/types.js';
-import { relationKey } from './ast.js';
+import type { AlterTableStmt, ColumnDef, Constraint } from 'libpg-query';
+import { alterTableCommands, constraintsOf, relationKey } from './ast.js';
 import { AstCache } from './cache.js';
 import { SnapshotTables, type SnapshotTable } from './snapshot.js';
 import { body, fromStored, loadParser, parseMigrationSql, type ParsedSql, type SqlStatement } from './parse.js';
@@ -194,4 +195,21 @@ export async function sqlAnalysis(ctx: RuleContext): Promise<SqlAnalysis> {
 /** Reports at a statement: its file and first line. */
 export function reportAt(ctx: RuleContext, at: StatementRef, report: Omit<Report, 'file' | 'line'> & { line?: number }): void {
   ctx.report({ ...report, file: at.migration.file, line: report.line ?? at.statement.line });
+}
+
+/**
+ * Every `ALTER TABLE ... ADD COLUMN` on a table that existed before this change set (tables
+ * created in it are exempt), with the column and its constraints.
+ */
+export function* columnsAddedToExistingTables(
+  analysis: SqlAnalysis,
+): Generator<{ at: StatementRef; stmt: AlterTableStmt; col: ColumnDef; constraints: Constraint[] }> {
+  for (const at of analysis.statements) {
+    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
+      if (cmd.subtype !== 'AT_AddColumn') continue;
+      const col = body(cmd.def, 'ColumnDef');
+      if (!col || analysis.isNewTable(relationKey(stmt.relation), at)) continue;
+      yield { at, stmt, col, constraints: constraintsOf(col.constraints) };
+    }
+  }
 }

@@ -4,34 +4,27 @@
  * writes exactly this when `.notNull()` is added to a new column without `.default()`.
  */
 import type { RuleContext } from '../types.js';
-import { alterTableCommands, constraintsOf, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
-import { body } from '../../sql/parse.js';
+import { relationLabel, typeLabel } from '../../sql/ast.js';
+import { columnsAddedToExistingTables, reportAt, sqlAnalysis } from '../../sql/analysis.js';
 
 export async function check(ctx: RuleContext): Promise<void> {
   const analysis = await sqlAnalysis(ctx);
-  for (const at of analysis.statements) {
-    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
-      if (cmd.subtype !== 'AT_AddColumn') continue;
-      const col = body(cmd.def, 'ColumnDef');
-      if (!col || analysis.isNewTable(relationKey(stmt.relation), at)) continue;
-      const constraints = constraintsOf(col.constraints);
-      const notNull = col.is_not_null || constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-      const filled =
-        !!col.raw_default ||
-        !!col.identity ||
-        /serial$/.test(typeLabel(col.typeName)) ||
-        constraints.some((c) => ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].includes(c.contype ?? ''));
-      if (!notNull || filled) continue;
-      reportAt(ctx, at, {
-        line: at.statement.lineAt(col.location),
-        message:
-          `Adding NOT NULL column "${col.colname}" to ${relationLabel(stmt.relation)} without a default fails as soon ` +
-          'as the table has a row, and the running app does not set it.',
-        help:
-          'Give it a constant default (`.default(...)`: no rewrite since Postgres 11), or add it nullable, backfill, ' +
-          'and make it NOT NULL in a later release (see sql-set-not-null).',
-      });
-    }
+  for (const { at, stmt, col, constraints } of columnsAddedToExistingTables(analysis)) {
+    const notNull = col.is_not_null || constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+    const filled =
+      !!col.raw_default ||
+      !!col.identity ||
+      /serial$/.test(typeLabel(col.typeName)) ||
+      constraints.some((c) => ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].includes(c.contype ?? ''));
+    if (!notNull || filled) continue;
+    reportAt(ctx, at, {
+      line: at.statement.lineAt(col.location),
+      message:
+        `Adding NOT NULL column "${col.colname}" to ${relationLabel(stmt.relation)} without a default fails as soon ` +
+        'as the table has a row, and the running app does not set it.',
+      help:
+        'Give it a constant default (`.default(...)`: no rewrite since Postgres 11), or add it nullable, backfill, ' +
+        'and make it NOT NULL in a later release (see sql-set-not-null).',
+    });
   }
 }

@@ -5,40 +5,33 @@
  * and on Postgres 10 or older any default at all.
  */
 import type { RuleContext } from '../types.js';
-import { alterTableCommands, columnDefault, constraintsOf, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
-import { body } from '../../sql/parse.js';
+import { columnDefault, relationLabel, typeLabel } from '../../sql/ast.js';
+import { columnsAddedToExistingTables, reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { loadVolatility } from '../../sql/volatility.js';
 
 export async function check(ctx: RuleContext): Promise<void> {
   const analysis = await sqlAnalysis(ctx);
-  for (const at of analysis.statements) {
-    for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
-      if (cmd.subtype !== 'AT_AddColumn') continue;
-      const col = body(cmd.def, 'ColumnDef');
-      if (!col || analysis.isNewTable(relationKey(stmt.relation), at)) continue;
-      const constraints = constraintsOf(col.constraints);
-      const type = typeLabel(col.typeName);
-      const generated = constraints.find((c) => c.contype === 'CONSTR_GENERATED');
-      const expr = columnDefault(col);
-      let why: string | null = null;
-      if (/serial$/.test(type)) why = `its type ${type} fills every row from a sequence`;
-      else if (col.identity || constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) why = 'an identity column fills every row from a sequence';
-      else if (generated && generated.generated_kind !== 'v') why = 'a stored generated column is computed for every row';
-      else if (expr && analysis.postgresVersion < 11) why = `Postgres ${analysis.postgresVersion} writes any default into every row`;
-      else if (expr) {
-        const fn = (await loadVolatility()).volatileFunction(expr);
-        if (fn) why = `its default calls ${fn}(), which is evaluated for every existing row`;
-      }
-      if (!why) continue;
-      reportAt(ctx, at, {
-        line: at.statement.lineAt(col.location),
-        message: `Adding "${col.colname}" to ${relationLabel(stmt.relation)} rewrites the whole table under an exclusive lock: ${why}.`,
-        help:
-          'Add the column without a per-row default (nullable, or with a constant default), set the default for new rows ' +
-          'with `ALTER COLUMN ... SET DEFAULT`, and backfill existing rows in batches in a later data migration. In ' +
-          'drizzle, `.$defaultFn(() => crypto.randomUUID())` fills new rows from the app without a database default.',
-      });
+  for (const { at, stmt, col, constraints } of columnsAddedToExistingTables(analysis)) {
+    const type = typeLabel(col.typeName);
+    const generated = constraints.find((c) => c.contype === 'CONSTR_GENERATED');
+    const expr = columnDefault(col);
+    let why: string | null = null;
+    if (/serial$/.test(type)) why = `its type ${type} fills every row from a sequence`;
+    else if (col.identity || constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) why = 'an identity column fills every row from a sequence';
+    else if (generated && generated.generated_kind !== 'v') why = 'a stored generated column is computed for every row';
+    else if (expr && analysis.postgresVersion < 11) why = `Postgres ${analysis.postgresVersion} writes any default into every row`;
+    else if (expr) {
+      const fn = (await loadVolatility()).volatileFunction(expr);
+      if (fn) why = `its default calls ${fn}(), which is evaluated for every existing row`;
     }
+    if (!why) continue;
+    reportAt(ctx, at, {
+      line: at.statement.lineAt(col.location),
+      message: `Adding "${col.colname}" to ${relationLabel(stmt.relation)} rewrites the whole table under an exclusive lock: ${why}.`,
+      help:
+        'Add the column without a per-row default (nullable, or with a constant default), set the default for new rows ' +
+        'with `ALTER COLUMN ... SET DEFAULT`, and backfill existing rows in batches in a later data migration. In ' +
+        'drizzle, `.$defaultFn(() => crypto.randomUUID())` fills new rows from the app without a database default.',
+    });
   }
 }
