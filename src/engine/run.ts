@@ -15,15 +15,17 @@ import {
   resolveWorktree,
 } from '../git/changeset.js';
 import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
-import { isDrizzleConfigName } from '../project/drizzle-config.js';
+import { isDrizzleConfigName } from '../project/names.js';
 import type { Project } from '../project/model.js';
-import { readMigrations, type MigrationSet } from '../project/migrations.js';
-import { loadSettings, SETTINGS_FILE, type Settings } from '../project/settings.js';
+import type { MigrationSet } from '../project/migrations.js';
+import type { Settings } from '../project/settings.js';
+import { SETTINGS_FILE } from '../project/names.js';
 import { rules as allRules } from '../rules/index.js';
 import type { Finding, Mode, ProjectChanges, Rule, RuleContext, Severity } from '../rules/types.js';
 import type { Review } from '../review/types.js';
 import { InternalError, isNexiomError } from '../errors.js';
-import { applySuppressions, parseDirectives, SUPPRESSION_RULE_ID, type Directive, type Range } from './suppressions.js';
+import type { Directive, Range } from './suppressions.js';
+import { clearlyIrrelevant } from './relevance.js';
 import * as messages from '../messages.js';
 
 export interface LintOptions {
@@ -154,6 +156,10 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
 
   const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
   const { projects } = discovered;
+  if (changeSet && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
+    notes.push(messages.nothingRelevant);
+    return empty(projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false })));
+  }
   const staticGraph = await importGraphs(repo, resolved, discovered);
   const graph: Record<string, string[]> = {};
   for (const p of projects) {
@@ -185,6 +191,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     return empty(projectSummaries);
   }
 
+  // Loaded only past the fast path: the commit path with nothing relevant never needs them.
+  const { loadSettings } = await import('../project/settings.js');
+  const { readMigrations } = await import('../project/migrations.js');
   const settings = await loadSettings(repo.root);
   const findings: Finding[] = [];
   const sharedCache = new Map<string, Promise<unknown>>();
@@ -280,6 +289,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     }
   }
 
+  const { SUPPRESSION_RULE_ID } = await import('./suppressions.js');
   const suppressionRule = ruleSet.find((r) => r.meta.id === SUPPRESSION_RULE_ID);
   const reported = await suppress(findings, {
     target: resolved.target,
@@ -367,6 +377,7 @@ interface SuppressContext {
  * points at (so a history rule's finding on a migration can be suppressed the same way).
  */
 async function suppress(findings: Finding[], c: SuppressContext): Promise<Finding[]> {
+  const { applySuppressions, parseDirectives, SUPPRESSION_RULE_ID } = await import('./suppressions.js');
   const directives = new Map<string, Directive[]>();
   for (const [file, { text, ranges }] of c.inspectedFiles) directives.set(file, parseDirectives(file, text, ranges));
   const others = [...new Set(findings.map((f) => f.file))].filter(

@@ -10,8 +10,6 @@
  * | (PR in CI) | merge-base(origin/$GITHUB_BASE_REF)  | HEAD              |
  * | all        | none                                 | the working tree  |
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { GitError } from '../errors.js';
 import { BlobReader, git, gitRaw } from './exec.js';
 import { parseRawZ, splitZ, type ChangeStatus } from './parse.js';
@@ -21,11 +19,8 @@ import * as messages from '../messages.js';
 /** git's well-known id of the empty tree: the base of a repository's first commit. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-export interface ChangedFile {
-  status: Exclude<ChangeStatus, 'C'> | 'C';
-  path: string;
-  oldPath?: string;
-}
+export type { StagedFile as ChangedFile } from './staged.js';
+import { toChanged, type StagedFile as ChangedFile } from './staged.js';
 
 export interface ChangeSet {
   files: ChangedFile[];
@@ -61,42 +56,8 @@ export interface ResolvedMode {
   reader: BlobReader;
 }
 
-function toChanged(raw: ReturnType<typeof parseRawZ>): ChangedFile[] {
-  return raw.map((c) => ({ status: c.status, path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}) }));
-}
 
-export type StagedPrefetch = { files: ChangedFile[] } | { noHead: true } | { failed: true };
-
-/**
- * The commit path's one git process: the staged diff against HEAD, started before anything else.
- * On an unborn branch (no HEAD yet) it says so, and the caller diffs against the empty tree.
- */
-export function prefetchStaged(cwd: string): Promise<StagedPrefetch> {
-  return gitRaw(['diff', '--cached', '--raw', '-z', '-M', '--no-ext-diff', 'HEAD', '--'], cwd).then(
-    (r): StagedPrefetch => {
-      if (r.code === 0) return { files: toChanged(parseRawZ(r.stdout)) };
-      if (/ambiguous argument 'HEAD'|bad revision 'HEAD'|unknown revision/i.test(r.stderr)) return { noHead: true };
-      return { failed: true };
-    },
-    (): StagedPrefetch => ({ failed: true }),
-  );
-}
-
-/**
- * Finds the working tree root by looking for `.git` (a folder, or a file in worktrees and
- * submodules) without starting git. Returns null when git's own environment overrides apply
- * (GIT_DIR, GIT_WORK_TREE): then only git knows.
- */
-export function findRootFast(cwd: string, env: NodeJS.ProcessEnv): string | null {
-  if (env.GIT_DIR || env.GIT_WORK_TREE) return null;
-  let dir = path.resolve(cwd);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
+export { findRootFast, prefetchStaged, startStagedPrefetch, type StagedPrefetch } from './staged.js';
 
 /** HEAD's commit id, or null on an unborn branch. */
 export async function headCommit(root: string): Promise<string | null> {

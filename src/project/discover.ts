@@ -9,7 +9,7 @@ import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import * as messages from '../messages.js';
 import { hydrate, readCache, writeCache, type SerializedProject } from './cache.js';
-import { isDrizzleConfigName, loadProject, toRepoPath } from './drizzle-config.js';
+import { isDrizzleConfigName } from './names.js';
 import type { Project } from './model.js';
 
 export interface Discovered {
@@ -21,6 +21,11 @@ export interface Discovered {
   /** Files the drift check saw the schema load, per config (added to the static graph). */
   learned: Record<string, string[]>;
   fromCache: boolean;
+}
+
+/** Repository-relative posix path (the same as drizzle-config's, without loading that module). */
+function toRepoPath(repoRoot: string, absolute: string): string {
+  return path.relative(repoRoot, absolute).split(path.sep).join('/');
 }
 
 export async function listConfigFiles(repoRoot: string): Promise<string[]> {
@@ -78,6 +83,7 @@ export async function discoverProjects(
   }
   const serialized: SerializedProject[] = [];
   for (const config of configs) {
+    const { loadProject } = await import('./drizzle-config.js');
     serialized.push(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
   }
   const learned = cache?.learned ?? {};

@@ -13,11 +13,7 @@ import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
 import type { SerializedProject } from './cache.js';
 
-export const CONFIG_NAME = /(^|\/)drizzle\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
-
-export function isDrizzleConfigName(file: string): boolean {
-  return CONFIG_NAME.test(file);
-}
+export { CONFIG_NAME, isDrizzleConfigName } from './names.js';
 
 /** Repository-relative posix path. */
 export function toRepoPath(repoRoot: string, absolute: string): string {

@@ -38,7 +38,8 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { source: null, rules: {}, ignore: [], sqlSkip: [], extra: {} };
 
-export const SETTINGS_FILE = 'nexiom-lint.config.json';
+import { SETTINGS_FILE } from './names.js';
+export { SETTINGS_FILE };
 
 export async function loadSettings(repoRoot: string): Promise<Settings> {
   const file = path.join(repoRoot, SETTINGS_FILE);

@@ -9,7 +9,6 @@
  * the SQL the missing migration would hold.
  */
 import { defineRule } from './types.js';
-import { isMigrationSqlPath } from '../project/migrations.js';
 import { generateHint, gateWithoutKit, schemaSerializesSame } from '../messages.js';
 import { markGateReported, questionsText, sqlDetails } from '../drift/describe.js';
 
@@ -27,6 +26,7 @@ export default defineRule({
     const schemaChanges = changes.schema;
     if (!schemaChanges.length) return;
     const { project } = ctx;
+    const { isMigrationSqlPath } = await import('../project/migrations.js');
     const addsMigration = changes.migrations.some(
       (f) => (f.status === 'A' || f.status === 'C' || (f.status === 'R' && !isMigrationSqlPath(f.oldPath ?? '', project.out))) &&
         isMigrationSqlPath(f.path, project.out),

@@ -84,3 +84,17 @@ describe('schema-without-migration', () => {
     expect(json.summary.errors).toBe(1);
   });
 });
+
+describe('the commit-path shortcut', () => {
+  it('prints exactly what the full run prints when nothing relevant is staged', () => {
+    const repo = baseProject();
+    repo.write({ 'README.md': '# app\n' });
+    repo.git('add', 'README.md');
+    repo.run(['--staged']); // fills the project cache
+    const shortcut = repo.run(['--staged']);
+    const full = repo.run(['--staged', '--format', 'pretty']);
+    expect(shortcut.code).toBe(0);
+    expect(shortcut.stdout).toBe(full.stdout);
+    expect(shortcut.stdout).toContain('nothing to check');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { clearlyIrrelevant } from '../../src/engine/relevance.js';
+import { hydrate } from '../../src/project/cache.js';
+import { rules } from '../../src/rules/index.js';
+
+const project = hydrate({
+  configFile: 'drizzle.config.ts',
+  baseDir: '',
+  dialect: 'postgresql',
+  schema: ['src/db/schema'],
+  out: 'drizzle',
+  prefix: 'index',
+  breakpoints: true,
+  migrationsTable: '__drizzle_migrations',
+  migrationsSchema: 'drizzle',
+  generateCommand: 'npm run db:generate',
+  scripts: {},
+  schemaRegexes: [['^(?:src\\/db\\/schema\\/(?!\\.)(?:(?:(?!(?:^|\\/)\\.).)*?)\\/?)$', '', false]],
+});
+
+const IRRELEVANT = ['README.md', 'docs/guide.md', 'public/logo.svg', 'styles/app.css', 'src/data.json', '.env.example'];
+const RELEVANT = [
+  'src/db/schema/users.ts',
+  'drizzle/0001_x.sql',
+  'drizzle/meta/_journal.json',
+  'drizzle.config.ts',
+  'nexiom-lint.config.json',
+  'package.json',
+  'src/constants.ts',
+  '.github/workflows/ci.yml',
+  'Dockerfile',
+  'scripts/deploy.sh',
+];
+
+describe('the commit-path shortcut', () => {
+  it.each(IRRELEVANT)('lets %s through without loading the rules', (file) => {
+    expect(clearlyIrrelevant({ status: 'M', path: file }, [project])).toBe(true);
+  });
+
+  it.each(RELEVANT)('hands %s to the full run', (file) => {
+    expect(clearlyIrrelevant({ status: 'M', path: file }, [project])).toBe(false);
+  });
+
+  it('looks at both sides of a rename', () => {
+    expect(clearlyIrrelevant({ status: 'R', path: 'notes.md', oldPath: 'src/db/schema/users.ts' }, [project])).toBe(false);
+  });
+
+  it('never skips a file a repository-wide rule would look at', () => {
+    for (const rule of rules.filter((r) => r.meta.scope === 'repo')) {
+      for (const file of IRRELEVANT) {
+        expect(rule.appliesTo?.({ status: 'M', path: file }) ?? true, `${rule.meta.id} wants ${file}`).toBe(false);
+      }
+    }
+  });
+});
