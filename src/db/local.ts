@@ -9,7 +9,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { MigrationSet } from '../project/migrations.js';
-import { migrationFileHash } from './hash.js';
+import { migrationFileHash } from '../project/hash.js';
 
 export interface LocalMigration {
   tag: string;
