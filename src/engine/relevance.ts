@@ -6,13 +6,11 @@
  */
 import type { StagedFile } from '../git/staged.js';
 import type { Project } from '../project/model.js';
-import { isDrizzleConfigName, SETTINGS_FILE } from '../project/names.js';
+import { isDrizzleConfigName, isSourceFile, SETTINGS_FILE } from '../project/names.js';
 import { surfaceOf } from '../push/surfaces.js';
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
-
 function pathIsIrrelevant(file: string, projects: readonly Project[]): boolean {
-  if (SOURCE_FILE.test(file) || surfaceOf(file) !== null) return false;
+  if (isSourceFile(file) || surfaceOf(file) !== null) return false;
   if (isDrizzleConfigName(file) || file === SETTINGS_FILE) return false;
   return !projects.some((p) => p.isSchemaFile(file) || p.isMigrationFile(file) || file === p.configFile);
 }

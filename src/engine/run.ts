@@ -15,7 +15,7 @@ import {
   resolveWorktree,
 } from '../git/changeset.js';
 import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
-import { isDrizzleConfigName } from '../project/names.js';
+import { isDrizzleConfigName, isSourceFile } from '../project/names.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Settings } from '../project/settings.js';
@@ -322,8 +322,6 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   };
 }
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
-
 /**
  * The schema's import graph per project. On the commit path the graph of HEAD is enough (a new
  * import can only come from a changed file, which is then checked anyway) and is cached per HEAD;
@@ -332,7 +330,7 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<Record<string, string[]>> {
   const { projects } = discovered;
   // Only source files can be in an import graph: a README or SQL change needs no graph at all.
-  if (resolved.changeSet && !resolved.changeSet.files.some((f) => SOURCE_FILE.test(f.path) || SOURCE_FILE.test(f.oldPath ?? ''))) {
+  if (resolved.changeSet && !resolved.changeSet.files.some((f) => isSourceFile(f.path) || isSourceFile(f.oldPath ?? ''))) {
     return {};
   }
   if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);

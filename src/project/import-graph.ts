@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { Tree } from '../git/tree.js';
 import type { Project } from './model.js';
+import { isSourceFile } from './names.js';
 
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 /** import x from '...'; export * from '...'; import '...'; import('...'); require('...') */
 const SPECIFIER =
@@ -48,7 +48,7 @@ export function candidates(fromFile: string, spec: string): string[] {
 export async function schemaImportGraph(project: Project, tree: Tree): Promise<string[]> {
   const all = await tree.list('');
   const exists = new Set(all);
-  const roots = all.filter((f) => project.isSchemaFile(f) && SOURCE.test(f));
+  const roots = all.filter((f) => project.isSchemaFile(f) && isSourceFile(f));
   const seen = new Set<string>(roots);
   const queue = [...roots];
   while (queue.length) {
@@ -60,7 +60,7 @@ export async function schemaImportGraph(project: Project, tree: Tree): Promise<s
       const hit = candidates(file, spec).find((c) => exists.has(c));
       if (hit && !seen.has(hit) && !hit.startsWith('node_modules/')) {
         seen.add(hit);
-        if (SOURCE.test(hit)) queue.push(hit);
+        if (isSourceFile(hit)) queue.push(hit);
       }
     }
   }

@@ -10,3 +10,10 @@ export function isDrizzleConfigName(file: string): boolean {
 
 /** nexiom-lint's own settings file, at the repository root. */
 export const SETTINGS_FILE = 'nexiom-lint.config.json';
+
+/** TypeScript and JavaScript sources: what an import graph or a `drizzle-kit/api` import can be in. */
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
+
+export function isSourceFile(file: string): boolean {
+  return SOURCE_FILE.test(file);
+}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clearlyIrrelevant } from '../../src/engine/relevance.js';
 import { hydrate } from '../../src/project/cache.js';
+import { schemaRegexes } from '../../src/project/drizzle-config.js';
 import { rules } from '../../src/rules/index.js';
 
+// Built the way a real config is: the schema entry compiled by the same code, then cached form.
 const project = hydrate({
   configFile: 'drizzle.config.ts',
   baseDir: '',
@@ -15,12 +17,15 @@ const project = hydrate({
   migrationsSchema: 'drizzle',
   generateCommand: 'npm run db:generate',
   scripts: {},
-  schemaRegexes: [['^(?:src\\/db\\/schema\\/(?!\\.)(?:(?:(?!(?:^|\\/)\\.).)*?)\\/?)$', '', false]],
+  schemaRegexes: await schemaRegexes(['src/db/schema'], () => true),
 });
 
 const IRRELEVANT = ['README.md', 'docs/guide.md', 'public/logo.svg', 'styles/app.css', 'src/data.json', '.env.example'];
 const RELEVANT = [
   'src/db/schema/users.ts',
+  // Not source files: relevant only through the schema entry and `out`.
+  'src/db/schema/enums.sql',
+  'drizzle/notes.md',
   'drizzle/0001_x.sql',
   'drizzle/meta/_journal.json',
   'drizzle.config.ts',
