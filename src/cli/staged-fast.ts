@@ -22,7 +22,9 @@ export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv): Promi
     'files' in diff &&
     diff.files.length > 0 &&
     cache !== null &&
-    cache.projects.length > 0 &&
+    cache.configs !== null &&
+    cache.configs.length > 0 &&
+    cache.configs.every((c) => cache.projects.some((p) => p.configFile === c)) &&
     diff.files.every((f) => clearlyIrrelevant(f, cache.projects.map(hydrate)));
   if (sure) return NOTHING_TO_CHECK;
   keepPrefetch(root, diff);

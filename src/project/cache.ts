@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSyn
 import path from 'node:path';
 import type { Project } from './model.js';
 
-const VERSION = 4;
+const VERSION = 5;
 
 export interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
   /** picomatch regexes of the schema entries (source, flags). */
@@ -21,11 +21,17 @@ interface FileStamp {
   mtimeMs: number;
 }
 
-interface CacheFile {
+export interface CacheFile {
   version: number;
-  /** Every config the last discovery found, with what it depended on. */
-  configs: string[];
+  /** The repository the entry describes (node_modules may be shared through a symlink). */
+  root: string;
+  /**
+   * Every config the last discovery found (null until one ran: runs with --config only add
+   * projects). Not filtered by the folder the tool ran in.
+   */
+  configs: string[] | null;
   stamps: FileStamp[];
+  /** Every project loaded so far, by discovery or by --config. */
   projects: SerializedProject[];
   /** Files outside the schema globs that the schema imports, per config (see import-graph.ts). */
   graph: Record<string, string[]>;
@@ -68,7 +74,7 @@ export function readCache(repoRoot: string): CacheFile | null {
   if (!dir) return null;
   try {
     const data = JSON.parse(readFileSync(path.join(dir, 'projects.json'), 'utf8')) as CacheFile;
-    if (data.version !== VERSION) return null;
+    if (data.version !== VERSION || data.root !== repoRoot) return null;
     for (const s of data.stamps) {
       const now = stamp(repoRoot, s.file);
       if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
@@ -81,7 +87,7 @@ export function readCache(repoRoot: string): CacheFile | null {
 
 export function writeCache(
   repoRoot: string,
-  configs: string[],
+  configs: string[] | null,
   dependsOn: string[],
   projects: SerializedProject[],
   graph: Record<string, string[]>,
@@ -92,12 +98,12 @@ export function writeCache(
   if (!dir) return;
   try {
     mkdirSync(dir, { recursive: true });
-    const stamps = [...new Set([...configs, ...dependsOn])]
+    const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...dependsOn])]
       .map((f) => stamp(repoRoot, f))
       .filter((s): s is FileStamp => s !== null);
     // Credentials stay out of files: the db commands load the config afresh.
     const safe = projects.map(({ databaseUrl: _url, ...rest }) => rest);
-    const data: CacheFile = { version: VERSION, configs, stamps, projects: safe, graph, graphHead, learned };
+    const data: CacheFile = { version: VERSION, root: repoRoot, configs, stamps, projects: safe, graph, graphHead, learned };
     const file = path.join(dir, 'projects.json');
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));

@@ -54,41 +54,48 @@ export async function discoverProjects(
 ): Promise<Discovered> {
   // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
   const cache = readCache(repoRoot);
+  // The list of configs is never taken from the cache: one `git ls-files` sees a config added
+  // since, and the folder the tool runs in decides which of them apply to this run.
+  let found: string[] | null = cache?.configs ?? null;
   let configs: string[];
   if (explicit.length) {
     configs = explicit.map((p) => toRepoPath(repoRoot, path.resolve(cwd, p)));
     for (const c of configs) {
       if (c.startsWith('..')) throw new ConfigError(`--config ${c} is outside the git repository ${repoRoot}.`);
     }
-  } else if (cache && !options.fresh) {
-    configs = cache.configs;
   } else {
-    configs = await listConfigFiles(repoRoot);
+    found = await listConfigFiles(repoRoot);
+    configs = found;
     const here = toRepoPath(repoRoot, cwd);
     if (here && configs.some((c) => c.startsWith(`${here}/`))) configs = configs.filter((c) => c.startsWith(`${here}/`));
   }
   if (!configs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
 
-  if (cache && !options.fresh && configs.every((c) => cache.configs.includes(c)) && cache.projects.length) {
-    const byFile = new Map(cache.projects.map((p) => [p.configFile, p]));
-    if (configs.every((c) => byFile.has(c))) {
-      return {
-        projects: configs.map((c) => hydrate(byFile.get(c)!)),
-        graph: cache.graph,
-        graphHead: cache.graphHead,
-        learned: cache.learned ?? {},
-        fromCache: true,
-      };
-    }
+  const known = new Map(options.fresh ? [] : (cache?.projects ?? []).map((p) => [p.configFile, p]));
+  const missing = configs.filter((c) => !known.has(c));
+  if (cache && !missing.length && JSON.stringify(found) === JSON.stringify(cache.configs)) {
+    return {
+      projects: configs.map((c) => hydrate(known.get(c)!)),
+      graph: cache.graph,
+      graphHead: cache.graphHead,
+      learned: cache.learned ?? {},
+      fromCache: true,
+    };
   }
-  const serialized: SerializedProject[] = [];
-  for (const config of configs) {
+  if (missing.length) {
     const { loadProject } = await import('./drizzle-config.js');
-    serialized.push(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
+    for (const config of missing) known.set(config, await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
   }
+  const loaded = configs.map((c) => known.get(c)!);
+  // Every project loaded so far stays cached, except those whose config is gone.
+  const all = new Map((cache?.projects ?? []).map((p) => [p.configFile, p]));
+  for (const [config, p] of known) all.set(config, p);
+  const keep = [...all.values()].filter((p) => found === null || found.includes(p.configFile) || configs.includes(p.configFile));
   const learned = cache?.learned ?? {};
-  writeCache(repoRoot, configs, dependsOn(serialized), serialized, {}, null, learned);
-  return { projects: serialized.map(hydrate), graph: {}, graphHead: null, learned, fromCache: false };
+  const graph = cache?.graph ?? {};
+  const graphHead = cache?.graphHead ?? null;
+  writeCache(repoRoot, found, dependsOn(keep), keep, graph, graphHead, learned);
+  return { projects: loaded.map(hydrate), graph, graphHead, learned, fromCache: false };
 }
 
 /**

@@ -4,7 +4,7 @@
  * the temp project exactly as in a user's.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, realpathSync, unlinkSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, realpathSync, unlinkSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ export interface TempRepo {
   write(files: FileMap): void;
   commit(message: string, files?: FileMap): string;
   /** Runs the built CLI in the repo (a real process, as a user would). */
-  run(args: string[], env?: Record<string, string | undefined>): RunResult;
+  run(args: string[], env?: Record<string, string | undefined>, cwd?: string): RunResult;
   /** Runs a command from the linked node_modules/.bin (drizzle-kit ...). */
   exec(bin: string, args: string[], env?: Record<string, string>): RunResult;
   cleanup(): void;
@@ -69,6 +69,11 @@ export function writeFiles(dir: string, files: FileMap): void {
 export interface RepoOptions {
   /** Link the project's node_modules into the repo (default true). */
   linkModules?: boolean;
+  /**
+   * A node_modules folder of its own, whose packages link to the project's: the repo then has its
+   * own node_modules/.cache, as a user's project does, instead of sharing the project's.
+   */
+  ownModules?: boolean;
   /** `git init` (default true). */
   init?: boolean;
   branch?: string;
@@ -79,7 +84,13 @@ export function createRepo(files: FileMap = {}, options: RepoOptions = {}): Temp
   if (options.init !== false) {
     execFileSync('git', ['init', '-q', '-b', options.branch ?? 'main', dir], { env: { ...process.env, ...GIT_ENV } });
   }
-  if (options.linkModules !== false) {
+  if (options.ownModules) {
+    const modules = path.join(dir, 'node_modules');
+    mkdirSync(modules);
+    for (const entry of readdirSync(path.join(PROJECT_ROOT, 'node_modules'))) {
+      if (entry !== '.cache') symlinkSync(path.join(PROJECT_ROOT, 'node_modules', entry), path.join(modules, entry), 'dir');
+    }
+  } else if (options.linkModules !== false) {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   }
   writeFiles(dir, { '.gitignore': 'node_modules\n', ...files });
@@ -100,13 +111,13 @@ export function repoAt(dir: string): TempRepo {
       git('commit', '-q', '--no-verify', '--allow-empty', '-m', message);
       return git('rev-parse', 'HEAD').trim();
     },
-    run(args, extraEnv = {}) {
+    run(args, extraEnv = {}, cwd = '.') {
       const runEnv: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...extraEnv };
       // A test must not inherit the CI run's own GitHub Actions context.
       for (const key of ['GITHUB_ACTIONS', 'GITHUB_BASE_REF', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'FORCE_COLOR']) {
         if (!(key in extraEnv)) delete runEnv[key];
       }
-      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: runEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: path.join(dir, cwd), env: runEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
     },
     exec(bin, args, extraEnv = {}) {

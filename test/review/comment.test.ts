@@ -220,6 +220,7 @@ describe('--comment', () => {
     expect(body).toContain('## ❌ nexiom-lint: 1 error\n\n**Fix before merging**: `schema-without-migration` fails.');
     const billing = body.indexOf('### `packages/billing/drizzle.config.ts` · ❌ 1 error');
     expect(billing).toBeGreaterThan(0);
+    expect(body).toContain('### `drizzle.config.ts` · ✅ passes');
     expect(billing).toBeLessThan(body.indexOf('### `drizzle.config.ts` · ✅ passes'));
     expect(body).not.toContain('[`sql-');
     // The reasons are in the SQL the reviewer reads.
