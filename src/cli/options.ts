@@ -36,7 +36,7 @@ export const LINT_OPTIONS = {
     value: 'severity',
     description: 'Lowest severity that makes the exit code 1: error (default), warning, info.',
   },
-  rule: { type: 'string', multiple: true, value: 'id', description: 'Run only this rule (repeatable).' },
+  rule: { type: 'string', multiple: true, value: 'id', description: 'Run only this rule (repeatable); a rule that is off runs too, as a warning.' },
   replay: { type: 'boolean', description: 'Also replay the migrations on an embedded Postgres (replay-mismatch).' },
   comment: {
     type: 'boolean',

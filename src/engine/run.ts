@@ -203,8 +203,14 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const inspectedFiles = new Map<string, { text: string; ranges: readonly Range[]; project: string | undefined }>();
   const inspectedBy = new Map<string, Set<string>>();
 
-  const severityOf = (rule: Rule) => settings.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity;
-  const wantsReplay = (rule: Rule) => rule.meta.requires !== 'replay' || flags.replay === true || resolved.mode === 'all';
+  // A rule named with --rule runs even where it is off (by default or in the config), as a warning.
+  const named = (rule: Rule) => options.only?.includes(rule.meta.id) === true;
+  const severityOf = (rule: Rule) => {
+    const severity = settings.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity;
+    return severity === 'off' && named(rule) ? 'warning' : severity;
+  };
+  const wantsReplay = (rule: Rule) =>
+    rule.meta.requires !== 'replay' || flags.replay === true || resolved.mode === 'all' || named(rule);
 
   const migrationsOf = (project: Project, side: 'target' | 'base'): Promise<MigrationSet | null> => {
     const tree = side === 'target' ? resolved.target : resolved.base;

@@ -132,6 +132,22 @@ describe('--all', () => {
   });
 });
 
+describe('--rule', () => {
+  it('runs only the rules it names, including one that is off by default (as a warning)', () => {
+    const repo = createRepo(drizzleProject(USERS_V1.replace("text('email')", "varchar('email', { length: 200 })").replace('{ pgTable,', '{ pgTable, varchar,')));
+    generate(repo, 'init');
+    repo.commit('init');
+    const plain = json(repo.run(['--all', '--format', 'json']));
+    expect(plain.findings.map((f) => f.ruleId)).not.toContain('sql-prefer-text');
+    const named = repo.run(['--all', '--format', 'json', '--rule', 'sql-prefer-text']);
+    expect(named.code).toBe(0);
+    const findings = JSON.parse(named.stdout).findings as Array<{ ruleId: string; severity: string; file: string }>;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.ruleId === 'sql-prefer-text' && f.severity === 'warning')).toBe(true);
+    expect(findings[0]!.file).toMatch(/^drizzle\/0000_init\.sql$/);
+  });
+});
+
 describe('monorepo', () => {
   it('treats each drizzle config as a project and reports against the right one', () => {
     const pkg = (name: string) => JSON.stringify({ name, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
