@@ -335,8 +335,10 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
  */
 async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<Record<string, string[]>> {
   const { projects } = discovered;
+  // The graph only decides which changed files are schema files: `--all` has no change set.
+  if (!resolved.changeSet) return {};
   // Only source files can be in an import graph: a README or SQL change needs no graph at all.
-  if (resolved.changeSet && !resolved.changeSet.files.some((f) => isSourceFile(f.path) || isSourceFile(f.oldPath ?? ''))) {
+  if (!resolved.changeSet.files.some((f) => isSourceFile(f.path) || isSourceFile(f.oldPath ?? ''))) {
     return {};
   }
   if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);

@@ -6,7 +6,7 @@
  * All paths are repository-relative, with forward slashes.
  */
 import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobReader, git } from './exec.js';
 import { splitZ } from './parse.js';
@@ -145,11 +145,14 @@ export class WorktreeTree implements Tree {
   }
 
   private async gitList(): Promise<string[]> {
-    const out = await git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name'], this.repoRoot);
-    // ls-files --cached still lists files deleted from disk but not yet staged: drop them.
-    const files = splitZ(out);
-    const present = await Promise.all(files.map((f) => stat(path.join(this.repoRoot, f)).then(() => true, () => false)));
-    return [...new Set(files.filter((_, i) => present[i]))];
+    // ls-files --cached still lists files deleted from disk but not yet staged: git lists those
+    // too (one process, rather than a stat per file).
+    const [out, deletedOut] = await Promise.all([
+      git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name'], this.repoRoot),
+      git(['ls-files', '-z', '--deleted', '--full-name'], this.repoRoot),
+    ]);
+    const deleted = new Set(splitZ(deletedOut));
+    return [...new Set(splitZ(out).filter((f) => !deleted.has(f)))];
   }
 
   async list(dir: string): Promise<string[]> {

@@ -11,8 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../project/cache.js';
 import type { StoredSql } from './parse.js';
 
@@ -24,12 +24,22 @@ interface CacheFile {
   entries: Record<string, StoredSql>;
 }
 
+/** libpg-query's version, from its package.json (found without starting the CommonJS loader). */
 function parserVersion(): string {
   try {
-    return (createRequire(import.meta.url)('libpg-query/package.json') as { version: string }).version;
+    let dir = path.dirname(fileURLToPath(import.meta.resolve('libpg-query')));
+    for (let up = 0; up < 4; up++, dir = path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'libpg-query' && pkg.version) return pkg.version;
+      } catch {
+        // No package.json at this level: go up.
+      }
+    }
   } catch {
-    return 'unknown';
+    // Not resolvable: the parse step reports a missing parser.
   }
+  return 'unknown';
 }
 
 export class AstCache {

@@ -130,6 +130,15 @@ describe('--all', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.mode).toBe('all');
   });
+
+  it('sees a migration deleted from disk but not from the index as missing', () => {
+    const repo = baseProject();
+    repo.write({ 'drizzle/0000_init.sql': null });
+    const r = repo.run(['--all', '--format', 'json', '--rule', 'migration-integrity']);
+    expect(r.code).toBe(1);
+    expect(json(r).findings.map((f) => f.ruleId)).toEqual(['migration-integrity']);
+    expect(r.stdout).toContain('0000_init.sql');
+  });
 });
 
 describe('--rule', () => {
