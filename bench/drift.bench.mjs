@@ -48,7 +48,7 @@ function ownModules(dir) {
   }
 }
 
-function project(tables) {
+export function project(tables) {
   const dir = tempRepo({
     'package.json': JSON.stringify({ name: 'app', type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
     'drizzle.config.ts':

@@ -179,6 +179,19 @@ export class WorktreeTree implements Tree {
   async exists(file: string): Promise<boolean> {
     return (await this.all()).has(file);
   }
+
+  /** Blob ids of the files that are as the index has them (modified and untracked ones have none). */
+  async blobIds(dir: string): Promise<Map<string, string>> {
+    if (!this.inGit) return new Map();
+    const spec = `:(top)${normalizeDir(dir) || '.'}`;
+    const [staged, modified] = await Promise.all([
+      git(['ls-files', '-s', '-z', '--full-name', '--', spec], this.repoRoot),
+      git(['diff-files', '-z', '--name-only', '--', spec], this.repoRoot),
+    ]);
+    const ids = parseBlobIds(staged, 1);
+    for (const file of splitZ(modified)) ids.delete(file);
+    return ids;
+  }
 }
 
 /** The base of a repository's first commit. */

@@ -44,17 +44,22 @@ export function snapshotGraph(set: MigrationSet, full: FullParse = () => true, r
 }
 
 async function build(set: MigrationSet, full: FullParse, repoRoot: string | undefined): Promise<SnapshotGraph> {
-  // Snapshots that need no full parse are looked up by blob id first (commits and the index).
-  const partial = set.snapshotFiles.some((f) => !full(f));
-  const blobIds = partial && repoRoot && set.tree.blobIds ? await set.tree.blobIds(set.out) : null;
-  const cache = blobIds ? (await import('./ids-cache.js')).IdsCache.load(repoRoot!) : null;
+  // Snapshots are looked up by blob id first (commits, the index, unmodified worktree files): a
+  // blob seen before needs no reading, and one already parsed in full needs no parsing again.
+  const blobIds = repoRoot && set.tree.blobIds ? await set.tree.blobIds(set.out) : null;
+  const cache = blobIds?.size ? (await import('./ids-cache.js')).IdsCache.load(repoRoot!) : null;
   const snapshots = await Promise.all(
     set.snapshotFiles.map(async (file) => {
-      if (full(file)) {
-        const snapshot = await set.readSnapshot(file);
-        return snapshot ? snapshotIdsOf(snapshot) : undefined;
-      }
       const sha = blobIds?.get(file);
+      if (full(file)) {
+        const validated = sha ? cache?.getValidated(sha) : undefined;
+        if (validated) return validated;
+        const snapshot = await set.readSnapshot(file);
+        if (!snapshot) return undefined;
+        const ids = snapshotIdsOf(snapshot);
+        if (sha) cache?.set(sha, ids, true);
+        return ids;
+      }
       const cached = sha ? cache?.get(sha) : undefined;
       if (cached) return cached;
       const ids = await set.readSnapshotIds(file);

@@ -3,14 +3,17 @@
  * project cache): a blob's content never changes, so a 500-migration history is read once, and
  * later diff-mode runs (the pre-commit hook) read only the snapshots they have not seen.
  *
- * File: { "version": 1, "ids": { "<blob sha>": ["<id>", "<prevId>", ...] } }
+ * A blob parsed in full once (a run over the whole project checks that every snapshot is valid
+ * JSON) is remembered as valid, so the next such run reads neither it nor its megabytes of JSON.
+ *
+ * File: { "version": 2, "ids": { "<blob sha>": ["<id>", "<prevId>", ...] }, "valid": ["<blob sha>", ...] }
  */
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../project/cache.js';
 import type { SnapshotIds } from '../project/migrations.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** Bounds the file: a few thousand snapshots across branches is plenty. */
 const MAX_ENTRIES = 20_000;
 
@@ -19,21 +22,26 @@ export class IdsCache {
   private constructor(
     private readonly file: string | null,
     private readonly ids: Map<string, string[]>,
+    private readonly valid: Set<string>,
   ) {}
 
   static load(repoRoot: string): IdsCache {
     const dir = cacheDir(repoRoot);
     const file = dir ? path.join(dir, 'snapshot-ids.json') : null;
     let ids = new Map<string, string[]>();
+    let valid = new Set<string>();
     if (file) {
       try {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ids?: Record<string, string[]> };
-        if (data.version === VERSION && data.ids) ids = new Map(Object.entries(data.ids));
+        const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ids?: Record<string, string[]>; valid?: string[] };
+        if (data.version === VERSION && data.ids) {
+          ids = new Map(Object.entries(data.ids));
+          valid = new Set((data.valid ?? []).filter((sha) => ids.has(sha)));
+        }
       } catch {
         // No cache yet, or a broken one: it is rebuilt from the snapshots.
       }
     }
-    return new IdsCache(file, ids);
+    return new IdsCache(file, ids, valid);
   }
 
   get(sha: string): SnapshotIds | undefined {
@@ -43,18 +51,26 @@ export class IdsCache {
     return { ...(id ? { id } : {}), prevIds };
   }
 
-  set(sha: string, ids: SnapshotIds): void {
+  /** The ids of a blob known to be valid JSON as a whole (parsed in full before). */
+  getValidated(sha: string): SnapshotIds | undefined {
+    return this.valid.has(sha) ? this.get(sha) : undefined;
+  }
+
+  /** @param validated the whole blob was parsed as JSON, not only its head */
+  set(sha: string, ids: SnapshotIds, validated = false): void {
     this.ids.set(sha, [ids.id ?? '', ...ids.prevIds]);
+    if (validated) this.valid.add(sha);
     this.added++;
   }
 
   save(): void {
     if (!this.file || !this.added) return;
     const entries = [...this.ids].slice(-MAX_ENTRIES);
+    const valid = entries.filter(([sha]) => this.valid.has(sha)).map(([sha]) => sha);
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: VERSION, ids: Object.fromEntries(entries) }));
+      writeFileSync(tmp, JSON.stringify({ version: VERSION, ids: Object.fromEntries(entries), valid }));
       renameSync(tmp, this.file);
     } catch {
       // A cache that cannot be written only costs speed.

@@ -178,6 +178,18 @@ describe('migration-integrity', () => {
     expect(bad.line).toBeGreaterThan(1);
   });
 
+  it('finds a snapshot broken after a run that saw it valid, modified on disk or staged', () => {
+    const repo = work();
+    expect(findings(repo, ['--all']).filter((f) => f.message.includes('is not valid JSON'))).toEqual([]);
+    const text = read(repo, 'drizzle/meta/0001_snapshot.json');
+    repo.write({ 'drizzle/meta/0001_snapshot.json': text.replace('"tables": {', '"tables": {,') });
+    const onDisk = findings(repo, ['--all']).filter((f) => f.message.includes('is not valid JSON'));
+    expect(onDisk.map((f) => f.file)).toEqual(['drizzle/meta/0001_snapshot.json']);
+    repo.git('add', '-A');
+    const staged = findings(repo, ['--all']).filter((f) => f.message.includes('is not valid JSON'));
+    expect(staged.map((f) => f.file)).toEqual(['drizzle/meta/0001_snapshot.json']);
+  });
+
   it('a missing journal, and a stray file drizzle-kit would read as a snapshot', () => {
     const repo = work();
     repo.write({ 'drizzle/meta/0001_snapshot.json.orig': '{}' });
