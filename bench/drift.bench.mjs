@@ -4,9 +4,9 @@
 // drizzle-kit in a worker); warm = the same inputs again (the cached verdict). Target: cold at
 // most 0.5x drizzle-kit's wall time.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, DRIZZLE_KIT, GIT_ENV, ROOT, fmt, git, peakMemoryMiB, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
+import { BIN, DRIZZLE_KIT, GIT_ENV, fmt, git, ownModules, peakMemoryMiB, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
 
 export const title = 'drift: nexiom-lint --all --rule schema-drift vs drizzle-kit generate (unchanged schema)';
 
@@ -36,16 +36,6 @@ function schema(tables, m) {
 export const status = pgEnum('status', ['active', 'archived']);
 `;
   return head + Array.from({ length: count }, (_, i) => table(i, i === 0 ? m : 0)).join('\n');
-}
-
-/** node_modules of its own (packages linked), so the nexiom-lint cache is this repository's. */
-function ownModules(dir) {
-  const own = path.join(dir, 'node_modules');
-  rmSync(own, { recursive: true, force: true });
-  mkdirSync(own);
-  for (const name of readdirSync(path.join(ROOT, 'node_modules'))) {
-    if (name !== '.cache') symlinkSync(path.join(ROOT, 'node_modules', name), path.join(own, name));
-  }
 }
 
 export function project(tables) {

@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: throwaway repositories, timing, medians, ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,16 @@ export function tempRepo(files = {}) {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   writeTree(dir, { '.gitignore': 'node_modules\n', ...files });
   return dir;
+}
+
+/** node_modules of its own (packages linked), so the nexiom-lint cache is this repository's. */
+export function ownModules(dir) {
+  const own = path.join(dir, 'node_modules');
+  rmSync(own, { recursive: true, force: true });
+  mkdirSync(own);
+  for (const name of readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (name !== '.cache') symlinkSync(path.join(ROOT, 'node_modules', name), path.join(own, name));
+  }
 }
 
 export function writeTree(dir, files) {

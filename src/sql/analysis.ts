@@ -98,8 +98,12 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
   const mode = ctx.changeSet ? 'change-set' : 'all';
   const postgresVersion = ctx.settings.sqlPostgresVersion ?? DEFAULT_POSTGRES_VERSION;
   const migrations: LintedMigration[] = [];
-  const cache = AstCache.open(ctx.repoRoot);
+  // Opened on the first parse: a change set without migrations never reads the cache file.
+  let opened: AstCache | null = null;
+  const open = () => (opened ??= AstCache.open(ctx.repoRoot));
+  const saveCache = (prune: boolean) => opened?.save(prune);
   const parse = async (text: string): Promise<ParsedSql> => {
+    const cache = open();
     const hash = AstCache.hash(text);
     const hit = cache.get(hash);
     if (hit) return fromStored(text, hit);
@@ -160,10 +164,10 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
     const matching = (await othersCache).filter((m) => filter.test(m.text));
     const parsed = [];
     for (const m of matching) parsed.push({ tag: m.tag, file: m.file, position: m.position, sql: await parse(m.text) });
-    cache.save(false);
+    saveCache(false);
     return parsed;
   };
-  cache.save(mode === 'all');
+  saveCache(mode === 'all');
 
   return {
     mode,
