@@ -64,15 +64,17 @@ describe('replay-mismatch', () => {
     }
   });
 
-  it('runs only when asked for in diff modes (--replay)', () => {
+  it('runs in diff modes only when asked for (--replay, or named with --rule)', () => {
     const restore = edit('drizzle/0001_add_phone.sql', (sql) => `${sql}\nCREATE TABLE "stray" ("id" integer);`);
     try {
       repo.git('add', '-A');
-      const without = repo.run(['--staged', '--rule', 'replay-mismatch']);
-      expect(without.code).toBe(0);
-      const withReplay = repo.run(['--staged', '--replay', '--rule', 'replay-mismatch']);
-      expect(withReplay.code).toBe(1);
-      expect(withReplay.stdout).toContain('+ table public.stray');
+      const ruleIds = (args: string[]) =>
+        (JSON.parse(repo.run([...args, '--format', 'json']).stdout).findings as Array<{ ruleId: string }>).map((f) => f.ruleId);
+      expect(ruleIds(['--staged'])).not.toContain('replay-mismatch');
+      expect(ruleIds(['--staged', '--replay'])).toContain('replay-mismatch');
+      const named = repo.run(['--staged', '--rule', 'replay-mismatch']);
+      expect(named.code).toBe(1);
+      expect(named.stdout).toContain('+ table public.stray');
     } finally {
       restore();
       repo.git('add', '-A');
