@@ -4,12 +4,13 @@
  *
  * 1. plan: which rows are missing, and whether rows already there conflict;
  * 2. verify (unless --force): replay the migrations into a fresh PGlite and compare its catalog
- *    with the live database's (same queries, same schemas); any difference refuses;
+ *    with the live database's (same queries, same schemas, every kind of object: the functions,
+ *    triggers and policies of hand-written migrations too); any difference refuses;
  * 3. write: one transaction under an advisory lock, the migrations table created exactly as
  *    drizzle would, the plan recomputed under the lock (a concurrent baseline may have written),
  *    one row per migration with its exact hash and `created_at`. Migration SQL never runs.
  */
-import { introspect, userSchemas } from './catalog.js';
+import { introspect, OBJECT_KINDS, userSchemas } from './catalog.js';
 import type { Db } from './connect.js';
 import { diffCatalogs, type CatalogDiff } from './diff.js';
 import type { LocalMigration } from './local.js';
@@ -82,8 +83,9 @@ export async function verifyMatches(live: Db, targets: LocalMigration[], options
       .sort();
     const exclude = [`${options.table.schema}.${options.table.table}`];
     const tableFilter = options.tablesFilter?.length ? await globFilter(options.tablesFilter) : undefined;
-    const expected = await introspect(reference, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
-    const actual = await introspect(live, { schemas, exclude, ...(tableFilter ? { tableFilter } : {}) });
+    const read = { schemas, exclude, kinds: OBJECT_KINDS, ...(tableFilter ? { tableFilter } : {}) };
+    const expected = await introspect(reference, read);
+    const actual = await introspect(live, read);
     return { diff: diffCatalogs(expected, actual), schemas };
   } finally {
     await reference.close();

@@ -5,20 +5,51 @@
  *
  * Every object becomes `{ kind, name, parent?, definition }`, its definition printed by Postgres
  * itself (`format_type`, `pg_get_expr`, `pg_get_constraintdef`, `pg_get_indexdef`,
- * `pg_get_viewdef`), so equal DDL prints equally. Not compared, on purpose: column order (a column
- * added later sits last, one created with the table does not), OIDs, owners, grants, comments,
- * statistics; NOT NULL constraints as rows of pg_constraint (Postgres 18 has them, 15 does not:
- * nullability is compared on the column); objects that belong to an extension.
+ * `pg_get_viewdef`, `pg_get_functiondef`, `pg_get_triggerdef`), so equal DDL prints equally, on
+ * 15 as on PGlite's 17 (whitespace is not compared, in function bodies neither). Functions and
+ * procedures are keyed by their argument types (`public.add(integer, integer)`: overloads are
+ * distinct objects); triggers and row-level-security policies belong to their table.
+ *
+ * Not compared, on purpose: column order (a column added later sits last, one created with the
+ * table does not), OIDs, owners, comments, statistics; grants and default privileges (the roles
+ * that hold them differ between a replay and production: a replay has only the roles the
+ * migrations create, production has its application and admin roles and their ACLs); FORCE ROW
+ * LEVEL SECURITY; aggregates; NOT NULL constraints as rows of pg_constraint (Postgres 18 has them,
+ * 15 does not: nullability is compared on the column); objects that belong to an extension.
+ *
+ * A comparison can ask for some kinds only: SNAPSHOT_KINDS is what a drizzle-kit snapshot can
+ * express (no functions, no triggers), for replay-mismatch; `db baseline` compares every kind.
  */
 import type { Db } from './connect.js';
 
-export type ObjectKind = 'schema' | 'table' | 'column' | 'constraint' | 'index' | 'enum' | 'sequence' | 'view';
+export const OBJECT_KINDS = [
+  'schema',
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'enum',
+  'sequence',
+  'view',
+  'function',
+  'trigger',
+  'policy',
+] as const;
+
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/**
+ * What a drizzle-kit snapshot can express: everything but functions and triggers, which only
+ * hand-written (`--custom`) migrations create. replay-mismatch compares these; `db baseline`
+ * compares every kind.
+ */
+export const SNAPSHOT_KINDS: readonly ObjectKind[] = OBJECT_KINDS.filter((k) => k !== 'function' && k !== 'trigger');
 
 export interface CatalogObject {
   kind: ObjectKind;
   /** Qualified name: `public.users`, `public.users.email` (columns, constraints). */
   name: string;
-  /** The table an object belongs to (columns, constraints, indexes, owned sequences): grouping, exclusion. */
+  /** The table an object belongs to (columns, constraints, indexes, owned sequences, triggers, policies): grouping, exclusion. */
   parent?: string;
   definition: string;
 }
@@ -29,8 +60,9 @@ export interface Catalog {
   objects: Map<string, CatalogObject>;
 }
 
-const NOT_EXTENSION = (oid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = ${oid} AND d.deptype = 'e')`;
+const NOT_EXTENSION = (oid: string, catalog?: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = ${oid} AND d.deptype = 'e'` +
+  `${catalog ? ` AND d.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass` : ''})`;
 
 const QUERIES: Record<Exclude<ObjectKind, 'schema'>, string> = {
   table: `
@@ -100,6 +132,46 @@ const QUERIES: Record<Exclude<ObjectKind, 'schema'>, string> = {
            CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE '' END || 'AS ' || pg_catalog.pg_get_viewdef(c.oid, true) AS definition
       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND ${NOT_EXTENSION('c.oid')}`,
+  // Keyed by input argument types, so overloads are distinct objects. Aggregates are left out
+  // (pg_get_functiondef cannot print them). `triggers`: the tables whose triggers call it.
+  function: `
+    SELECT n.nspname || '.' || p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')' AS name,
+           pg_catalog.pg_get_functiondef(p.oid) AS definition,
+           ARRAY(SELECT tn.nspname || '.' || tc.relname
+                   FROM pg_catalog.pg_trigger t
+                   JOIN pg_catalog.pg_class tc ON tc.oid = t.tgrelid
+                   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+                  WHERE t.tgfoid = p.oid AND NOT t.tgisinternal) AS triggers
+      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     WHERE p.prokind IN ('f', 'p', 'w') AND n.nspname = ANY($1) AND ${NOT_EXTENSION('p.oid', 'pg_proc')}`,
+  // Internal triggers (foreign keys, deferred uniques) are their constraint's; partitions' clones
+  // are their parent's. pg_get_triggerdef does not print whether the trigger fires.
+  trigger: `
+    SELECT n.nspname || '.' || c.relname || '.' || t.tgname AS name, n.nspname || '.' || c.relname AS parent,
+           concat_ws(' ', pg_catalog.pg_get_triggerdef(t.oid),
+                          CASE t.tgenabled WHEN 'D' THEN '(DISABLED)' WHEN 'R' THEN '(ENABLE REPLICA)' WHEN 'A' THEN '(ENABLE ALWAYS)' END)
+             AS definition,
+           c.relkind IN ('v', 'm') AS on_view
+      FROM pg_catalog.pg_trigger t
+      JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE NOT t.tgisinternal AND n.nspname = ANY($1) AND NOT c.relispartition AND ${NOT_EXTENSION('c.oid')}`,
+  // Role names sorted (bytewise, the same under any collation): the order of TO's list has no meaning. OID 0 is PUBLIC.
+  policy: `
+    SELECT n.nspname || '.' || c.relname || '.' || pol.polname AS name, n.nspname || '.' || c.relname AS parent,
+           concat_ws(' ', 'AS', CASE WHEN pol.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+                          'FOR', CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                                                 WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                          'TO', (SELECT string_agg(r.name, ', ' ORDER BY r.name COLLATE "C")
+                                   FROM (SELECT CASE WHEN u.oid = 0 THEN 'public'
+                                                     ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(u.oid)) END AS name
+                                           FROM pg_catalog.unnest(pol.polroles) AS u(oid)) r),
+                          'USING (' || pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) || ')',
+                          'WITH CHECK (' || pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) || ')') AS definition
+      FROM pg_catalog.pg_policy pol
+      JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = ANY($1) AND NOT c.relispartition AND ${NOT_EXTENSION('c.oid')}`,
 };
 
 /** Schemas that hold user objects (not Postgres' own). */
@@ -136,23 +208,48 @@ export function unqualify(definition: string, relations: string[]): string {
 
 export interface IntrospectOptions {
   schemas: string[];
-  /** `schema.table` names left out (the migrations table). */
+  /** `schema.table` names left out (the migrations table), with their triggers and policies. */
   exclude?: string[];
-  /** Keeps only tables (and their columns, constraints, indexes, sequences) whose bare name passes: drizzle's `tablesFilter`. */
+  /**
+   * Keeps only tables (and their columns, constraints, indexes, sequences, triggers, policies)
+   * whose bare name passes: drizzle's `tablesFilter`. A function called only by triggers of
+   * tables left out goes with them.
+   */
   tableFilter?: (name: string) => boolean;
+  /** The kinds read (default: all of them). */
+  kinds?: readonly ObjectKind[];
 }
 
-export async function introspect(db: Db, { schemas, exclude = [], tableFilter }: IntrospectOptions): Promise<Catalog> {
+interface Row {
+  name: string;
+  parent?: string;
+  definition: string | null;
+  /** Triggers: on a view, which tablesFilter does not concern. */
+  on_view?: boolean;
+  /** Functions: the tables whose triggers call it. */
+  triggers?: string[];
+}
+
+const TABLE_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'column', 'constraint', 'index', 'sequence', 'policy', 'trigger']);
+
+export async function introspect(db: Db, { schemas, exclude = [], tableFilter, kinds = OBJECT_KINDS }: IntrospectOptions): Promise<Catalog> {
+  const wanted = new Set(kinds);
   const objects: CatalogObject[] = [];
   const present = new Set(await userSchemas(db));
-  for (const schema of schemas) if (present.has(schema)) objects.push({ kind: 'schema', name: schema, definition: '' });
+  if (wanted.has('schema')) {
+    for (const schema of schemas) if (present.has(schema)) objects.push({ kind: 'schema', name: schema, definition: '' });
+  }
+  const bare = (qualified: string) => qualified.slice(qualified.indexOf('.') + 1);
+  const leftOut = (table: string) => exclude.includes(table) || (tableFilter !== undefined && !tableFilter(bare(table)));
   for (const [kind, query] of Object.entries(QUERIES) as Array<[Exclude<ObjectKind, 'schema'>, string]>) {
-    const rows = await db.query<{ name: string; parent?: string; definition: string | null }>(query, [schemas]);
+    if (!wanted.has(kind)) continue;
+    const rows = await db.query<Row>(query, [schemas]);
     for (const row of rows) {
       const owner = row.parent ?? row.name;
       if (exclude.includes(owner)) continue;
-      const ofTable = kind === 'table' || kind === 'column' || kind === 'constraint' || kind === 'index' || (kind === 'sequence' && row.parent);
-      if (tableFilter && ofTable && !tableFilter(owner.slice(owner.indexOf('.') + 1))) continue;
+      const ofTable = TABLE_KINDS.has(kind) && (kind !== 'sequence' || row.parent) && !row.on_view;
+      if (tableFilter && ofTable && !tableFilter(bare(owner))) continue;
+      if (kind === 'function' && row.triggers?.length && row.triggers.every(leftOut)) continue;
       objects.push({ kind, name: row.name, ...(row.parent ? { parent: row.parent } : {}), definition: normalize(row.definition ?? '') });
     }
   }

@@ -3,11 +3,15 @@
  * then the database emptied, the DDL of the TypeScript schema applied and read back, and the two
  * catalogs compared (same introspection). Equal means the migrations build exactly what the schema declares; a difference
  * is a hand-edited migration, SQL the snapshot does not know, or a schema change not generated yet.
+ *
+ * Only what a drizzle-kit snapshot can express is compared (SNAPSHOT_KINDS: policies and RLS
+ * flags included): functions and triggers exist only in hand-written migrations, so the schema's
+ * DDL never has them and they are not a mismatch. `db baseline` compares them.
  */
 import type { Tree } from '../git/tree.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Project } from '../project/model.js';
-import { introspect, userSchemas } from './catalog.js';
+import { introspect, SNAPSHOT_KINDS, userSchemas } from './catalog.js';
 import { diffCatalogs, type CatalogDiff } from './diff.js';
 import { localMigrations } from './local.js';
 import type { Db } from './connect.js';
@@ -40,7 +44,7 @@ export async function replayCheck(
   }
   try {
     progress?.('reading what the migrations built');
-    const migrated = await introspect(db, { schemas: await userSchemas(db) });
+    const migrated = await introspect(db, { schemas: await userSchemas(db), kinds: SNAPSHOT_KINDS });
     // One database, emptied and rebuilt, costs half of two fresh ones (start time and memory).
     await emptyDatabase(db);
     progress?.('building the schema the TypeScript declares');
@@ -48,7 +52,7 @@ export async function replayCheck(
       for (const statement of await statements) await tx.exec(statement);
     });
     progress?.('comparing the catalogs');
-    const declared = await introspect(db, { schemas: await userSchemas(db) });
+    const declared = await introspect(db, { schemas: await userSchemas(db), kinds: SNAPSHOT_KINDS });
     const diff = diffCatalogs(declared, migrated);
     return diff.same ? { kind: 'same', migrations: local.length } : { kind: 'differs', diff };
   } finally {

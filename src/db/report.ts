@@ -102,7 +102,7 @@ export const baselineText = {
   nothingToDo: (last: string, where: string, meanwhile: boolean) =>
     `Nothing to do: every migration up to ${last} ${meanwhile ? 'was recorded meanwhile in' : 'is already recorded in'} ${where}.\n`,
   forced: (count: number) =>
-    `WARNING: --force: the database was NOT compared with the migrations. If it lacks a table, column or index that ` +
+    `WARNING: --force: the database was NOT compared with the migrations. If it lacks a table, column, index, function or trigger that ` +
     `${count} migration(s) create, drizzle's migrator will never create it.\n`,
   matches: (last: string, schemas: string[]) => `The database matches the migrations up to ${last} (compared ${schemas.join(', ')}).\n`,
   mismatch: (last: string, count: number, schemas: string[], diff: string) =>

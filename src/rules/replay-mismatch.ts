@@ -3,7 +3,9 @@
  * TypeScript schema. When the two disagree (a migration edited by hand, SQL added that the
  * snapshot never saw, a statement that fails), production differs from what the code expects,
  * and nothing in drizzle-kit notices: `generate` diffs snapshots, never the SQL.
- * Runs with --replay and in --all: it starts two embedded Postgres databases.
+ * Compares only what a drizzle-kit snapshot can express (policies and RLS included): functions
+ * and triggers come from custom migrations and are not a mismatch (see db/replay-check.ts).
+ * Runs with --replay, in --all, and when named with --rule: it starts two embedded Postgres databases.
  */
 import { defineRule } from './types.js';
 

@@ -64,15 +64,17 @@ describe('replay-mismatch', () => {
     }
   });
 
-  it('runs only when asked for in diff modes (--replay)', () => {
+  it('runs in diff modes only when asked for (--replay, or named with --rule)', () => {
     const restore = edit('drizzle/0001_add_phone.sql', (sql) => `${sql}\nCREATE TABLE "stray" ("id" integer);`);
     try {
       repo.git('add', '-A');
-      const without = repo.run(['--staged', '--rule', 'replay-mismatch']);
-      expect(without.code).toBe(0);
-      const withReplay = repo.run(['--staged', '--replay', '--rule', 'replay-mismatch']);
-      expect(withReplay.code).toBe(1);
-      expect(withReplay.stdout).toContain('+ table public.stray');
+      const ruleIds = (args: string[]) =>
+        (JSON.parse(repo.run([...args, '--format', 'json']).stdout).findings as Array<{ ruleId: string }>).map((f) => f.ruleId);
+      expect(ruleIds(['--staged'])).not.toContain('replay-mismatch');
+      expect(ruleIds(['--staged', '--replay'])).toContain('replay-mismatch');
+      const named = repo.run(['--staged', '--rule', 'replay-mismatch']);
+      expect(named.code).toBe(1);
+      expect(named.stdout).toContain('+ table public.stray');
     } finally {
       restore();
       repo.git('add', '-A');
@@ -102,5 +104,84 @@ export const tags = pgTable('tags', {
     const r = ext.run(['--all', '--rule', 'replay-mismatch']);
     expect(r.stdout + r.stderr).toContain('no problems');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('replay-mismatch with policies, functions and triggers', () => {
+  const POLICY_SCHEMA = `import { sql } from 'drizzle-orm';
+import { integer, pgPolicy, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const posts = pgTable('posts', {
+  id: serial('id').primaryKey(),
+  ownerId: integer('owner_id').notNull(),
+  title: text('title').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+}, (t) => [
+  pgPolicy('posts_read_own', { for: 'select', to: 'public', using: sql\`\${t.ownerId} = current_setting('app.user_id')::int\` }),
+  pgPolicy('posts_write_own', { as: 'restrictive', for: 'insert', withCheck: sql\`\${t.ownerId} = current_setting('app.user_id')::int\` }),
+]);
+`;
+  /** What teams put in a `--custom` migration: a trigger function and its trigger. */
+  const TOUCH_SQL = `CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+`;
+  let policies: TempRepo;
+  beforeAll(() => {
+    policies = createRepo(drizzleProject(POLICY_SCHEMA));
+    generate(policies, 'init');
+    generate(policies, 'touch', ['--custom']);
+    writeFileSync(path.join(policies.dir, 'drizzle/0001_touch.sql'), TOUCH_SQL);
+    policies.commit('init');
+  });
+
+  function editIn(file: string, change: (sql: string) => string): () => void {
+    const abs = path.join(policies.dir, file);
+    const before = readFileSync(abs, 'utf8');
+    writeFileSync(abs, change(before));
+    return () => writeFileSync(abs, before);
+  }
+
+  it('a policy declared with pgPolicy, and a function and trigger from a custom migration, are no mismatch', () => {
+    expect(readFileSync(path.join(policies.dir, 'drizzle/0000_init.sql'), 'utf8')).toContain('CREATE POLICY "posts_read_own"');
+    const r = policies.run(['--all', '--rule', 'replay-mismatch']);
+    expect(r.stdout + r.stderr).toContain('no problems');
+    expect(r.code).toBe(0);
+  });
+
+  it('finds a policy whose migration was edited, and one the schema does not declare', () => {
+    const restore = editIn('drizzle/0000_init.sql', (sql) => sql.replace("current_setting('app.user_id')::int);--> statement-breakpoint\nCREATE POLICY \"posts_write_own\"", "0);--> statement-breakpoint\nCREATE POLICY \"posts_write_own\""));
+    const restoreCustom = editIn('drizzle/0001_touch.sql', (sql) => `${sql}--> statement-breakpoint\nCREATE POLICY "posts_delete_none" ON "posts" FOR DELETE USING (false);\n`);
+    try {
+      const r = policies.run(['--all', '--rule', 'replay-mismatch']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('2 difference(s)');
+      expect(r.stdout).toContain('~ policy public.posts.posts_read_own');
+      expect(r.stdout).toMatch(/the schema:\s+AS PERMISSIVE FOR SELECT TO public USING \(\(owner_id = \(current_setting\('app.user_id'::text\)\)::integer\)\)/);
+      expect(r.stdout).toMatch(/the migrations:\s+AS PERMISSIVE FOR SELECT TO public USING \(\(owner_id = 0\)\)/);
+      expect(r.stdout).toContain('+ policy public.posts.posts_delete_none: AS PERMISSIVE FOR DELETE TO public USING (false)');
+      expect(r.stdout).not.toContain('posts_touch');
+    } finally {
+      restore();
+      restoreCustom();
+    }
+  });
+
+  it('finds row-level security disabled by a migration while the schema has policies', () => {
+    const restore = editIn('drizzle/0001_touch.sql', (sql) => `${sql}--> statement-breakpoint\nALTER TABLE "posts" DISABLE ROW LEVEL SECURITY;\n`);
+    try {
+      const r = policies.run(['--all', '--rule', 'replay-mismatch']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('~ table public.posts');
+      expect(r.stdout).toMatch(/the schema:\s+row level security/);
+      expect(r.stdout).toMatch(/the migrations:\s+\(plain\)/);
+    } finally {
+      restore();
+    }
   });
 });
