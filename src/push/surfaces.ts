@@ -3,11 +3,19 @@
  * pre-commit path, so it must stay a string test: no reading, no heavy import.
  */
 
-export type Surface = 'package-scripts' | 'workflow' | 'dockerfile' | 'compose' | 'makefile' | 'shell' | 'code';
+export type Surface = 'package-scripts' | 'workflow' | 'gitlab' | 'dockerfile' | 'compose' | 'makefile' | 'shell' | 'code';
 
 const WORKFLOW = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
 /** Composite actions (`runs.steps[].run`) live in `action.yml` anywhere. */
 const ACTION = /^action\.ya?ml$/;
+/**
+ * GitLab CI: `.gitlab-ci.yml` (in any folder: child pipelines), included files named
+ * `*.gitlab-ci.yml`, and YAML files under a top-level `.gitlab/` or `ci/` folder, where included
+ * pipeline files usually live. The checker only reads top-level maps with job keys, so other YAML
+ * there yields nothing.
+ */
+const GITLAB_NAME = /(^|\.)gitlab-ci\.ya?ml$/;
+const GITLAB_DIR = /^(\.gitlab|ci)\/.+\.ya?ml$/;
 const COMPOSE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/;
 const DOCKERFILE = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 const MAKEFILE = /^(GNUmakefile|Makefile|makefile)$|\.mk$/;
@@ -22,6 +30,7 @@ export function surfaceOf(file: string): Surface | null {
   if (name === 'package.json') return 'package-scripts';
   if (WORKFLOW.test(file) || ACTION.test(name)) return 'workflow';
   if (COMPOSE.test(name)) return 'compose';
+  if (GITLAB_NAME.test(name) || GITLAB_DIR.test(file)) return 'gitlab';
   if (DOCKERFILE.test(name)) return 'dockerfile';
   if (MAKEFILE.test(name)) return 'makefile';
   if (SHELL.test(name) || HOOK.test(file)) return 'shell';
