@@ -23,7 +23,10 @@ function unsafeSpelling(finding: PushFinding): string | null {
   if (finding.surface === 'package-scripts') return `rename the script to "${name}:unsafe"`;
   if (finding.surface === 'makefile') return `name the target "${name}-unsafe"`;
   if (finding.surface === 'gitlab' && name) return `name the job "${name}:unsafe" and make it \`when: manual\``;
-  if (finding.surface === 'shell') return 'name the script file *-unsafe.sh';
+  if (finding.surface === 'shell') {
+    // `scripts/reset.sh` → *-unsafe.sh; an extension-less `bin/reset` → *-unsafe.
+    return /\.[a-z]+$/i.test(finding.file.slice(finding.file.lastIndexOf('/') + 1)) ? 'name the script file *-unsafe.sh' : 'name the script file *-unsafe';
+  }
   return null;
 }
 

@@ -22,6 +22,13 @@ const MAKEFILE = /^(GNUmakefile|Makefile|makefile)$|\.mk$/;
 const SHELL = /\.(sh|bash|zsh|ksh)$/;
 /** git hooks kept in the repository: `.husky/pre-push` has no extension. */
 const HOOK = /(^|\/)\.husky\/[^/_][^/]*$/;
+/**
+ * Extension-less files directly in a folder that usually holds commands (`bin/deploy`,
+ * `scripts/release`, `tools/db-reset`, `.githooks/pre-push`, `hooks/post-merge`), at any depth.
+ * The path cannot tell a shell script from a binary or a Python tool, so the checker reads the
+ * first line and keeps only files with a shell shebang (see `needsShebang`).
+ */
+const SCRIPT_DIR = /(^|\/)(bin|scripts|script|tools|\.githooks|hooks)\/[^/.]+$/;
 const CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 export function surfaceOf(file: string): Surface | null {
@@ -33,7 +40,13 @@ export function surfaceOf(file: string): Surface | null {
   if (GITLAB_NAME.test(name) || GITLAB_DIR.test(file)) return 'gitlab';
   if (DOCKERFILE.test(name)) return 'dockerfile';
   if (MAKEFILE.test(name)) return 'makefile';
-  if (SHELL.test(name) || HOOK.test(file)) return 'shell';
+  if (SHELL.test(name) || HOOK.test(file) || SCRIPT_DIR.test(file)) return 'shell';
   if (CODE.test(name) && !/\.d\.[cm]?ts$/.test(name)) return 'code';
   return null;
+}
+
+/** A shell-surface file that is a script only if its first line says so (`#!/usr/bin/env bash`). */
+export function needsShebang(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return !SHELL.test(name) && !HOOK.test(file);
 }

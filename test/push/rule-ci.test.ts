@@ -1,4 +1,6 @@
-/** no-db-push through the CLI on GitLab CI files, in --all and --staged modes. */
+/** no-db-push through the CLI on GitLab CI files and extension-less scripts, in --all and --staged modes. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzleProject } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
@@ -99,5 +101,55 @@ describe('no-db-push on GitLab CI through the CLI', () => {
     expect(clean.stdout).toContain('no problems');
     expect(clean.code).toBe(0);
     repo.git('reset', '-q', '--hard');
+  });
+});
+
+const SHEBANG_PUSH = '#!/usr/bin/env bash\nset -euo pipefail\nnpm ci\nnpx drizzle-kit push\n';
+
+describe('no-db-push on extension-less scripts through the CLI', () => {
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = createRepo(
+      drizzleProject(undefined, {
+        'scripts/release': SHEBANG_PUSH,
+        'scripts/notes': 'Remember: never run npx drizzle-kit push\nnpx drizzle-kit push\n',
+        'bin/migrate': '#!/bin/sh\nnpx drizzle-kit migrate\nnpx drizzle-kit generate --name x\n',
+        'bin/reset-unsafe': '#!/bin/sh\nnpx drizzle-kit push --force\n',
+        '.githooks/pre-push': '#!/bin/bash -e\nnpm run db:push:unsafe\n',
+        'tools/helper': '#!/usr/bin/env node\nrequire("child_process").execSync("npx drizzle-kit push");\n',
+      }),
+    );
+    // A committed binary in bin/: not text, must be skipped without an error.
+    writeFileSync(path.join(repo.dir, 'bin/tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
+    repo.commit('init');
+  });
+
+  it('--all reads the scripts with a shell shebang and skips the rest', () => {
+    const r = repo.run(['--all', '--format', 'json', '--rule', 'no-db-push']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const list = findings(r.stdout);
+    expect(at(list)).toEqual(['.githooks/pre-push:2', 'scripts/release:4']);
+    expect(list[1]!.message).toBe('This script runs `npx drizzle-kit push`: a direct schema change with no migration file, no history row and no review.');
+    expect(list[1]!.help).toContain('name the script file *-unsafe.');
+    expect(list[0]!.message).toContain('runs the unsafe script "db:push:unsafe"');
+  });
+
+  it('--staged reads a staged extension-less script, and passes one that migrates', () => {
+    repo.write({ 'tools/db-reset': '#!/bin/sh\nset -e\nyarn dlx drizzle-kit push\n' });
+    repo.git('add', '-A');
+    const r = repo.run(['--staged', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(at(findings(r.stdout))).toEqual(['tools/db-reset:3']);
+    repo.git('reset', '-q', '--hard');
+    repo.git('clean', '-qfd');
+
+    repo.write({ 'tools/db-reset': '#!/bin/sh\nset -e\nnpx drizzle-kit migrate\n', 'scripts/notes': 'npx drizzle-kit push\n' });
+    repo.git('add', '-A');
+    const clean = repo.run(['--staged']);
+    expect(clean.stdout).toContain('no problems');
+    expect(clean.code).toBe(0);
+    repo.git('reset', '-q', '--hard');
+    repo.git('clean', '-qfd');
   });
 });
