@@ -25,7 +25,8 @@ function unsafeSpelling(finding: PushFinding): string | null {
   if (finding.surface === 'gitlab' && name) return `name the job "${name}:unsafe" and make it \`when: manual\``;
   if (finding.surface === 'shell') {
     // `scripts/reset.sh` → *-unsafe.sh; an extension-less `bin/reset` → *-unsafe.
-    return /\.[a-z]+$/i.test(finding.file.slice(finding.file.lastIndexOf('/') + 1)) ? 'name the script file *-unsafe.sh' : 'name the script file *-unsafe';
+    const base = finding.file.slice(finding.file.lastIndexOf('/') + 1);
+    return base.includes('.') ? 'name the script file *-unsafe.sh' : 'name the script file *-unsafe';
   }
   return null;
 }
