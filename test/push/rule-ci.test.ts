@@ -131,7 +131,7 @@ describe('no-db-push on extension-less scripts through the CLI', () => {
     const list = findings(r.stdout);
     expect(at(list)).toEqual(['.githooks/pre-push:2', 'scripts/release:4']);
     expect(list[1]!.message).toBe('This script runs `npx drizzle-kit push`: a direct schema change with no migration file, no history row and no review.');
-    expect(list[1]!.help).toContain('name the script file *-unsafe.');
+    expect(list[1]!.help).toMatch(/name the script file \*-unsafe\.$/);
     expect(list[0]!.message).toContain('runs the unsafe script "db:push:unsafe"');
   });
 
