@@ -7,53 +7,53 @@
  *       command: "npx drizzle-kit push"   ← entrypoint + command is what the container runs
  *
  * A list is an argv (no shell); a string is split into words. When an entrypoint is set, the
- * command is its arguments, so the two are judged together.
+ * command is its arguments, so the two are judged together. A service's `<<: *common` brings in
+ * the keys it lacks; an aliased command is reported on the anchored text's line.
  */
-import { isMap } from 'yaml';
+import type { Node } from 'yaml';
 import { callsInArgv, callsInText, type PushCall, type ScriptResolver } from './command.js';
 import { simpleCommands } from './shell.js';
 import type { PushFinding } from './types.js';
-import { loadYaml, stringOf, wordsOf } from './yaml.js';
+import { entriesOf, FindingSet, getKey, loadYaml, mapOf, stringOf, wordsOf, type YamlFile } from './yaml.js';
 
-function words(node: unknown): string[] | undefined {
-  const list = wordsOf(node);
+function words(yaml: YamlFile, node: unknown): string[] | undefined {
+  const list = wordsOf(yaml, node);
   if (list) return list;
-  const text = stringOf(node);
+  const text = stringOf(yaml, node);
   return text === undefined ? undefined : simpleCommands(text).flatMap((c) => c.words);
 }
 
-function callsOf(entrypoint: unknown, command: unknown, resolve?: ScriptResolver): PushCall[] {
-  const entry = words(entrypoint);
+function callsOf(yaml: YamlFile, entrypoint: unknown, command: unknown, resolve?: ScriptResolver): PushCall[] {
+  const entry = words(yaml, entrypoint);
+  const text = stringOf(yaml, command);
   if (!entry) {
-    const text = stringOf(command);
     if (text !== undefined) return callsInText(text, resolve);
-    const argv = wordsOf(command);
+    const argv = wordsOf(yaml, command);
     return argv ? callsInArgv(argv, resolve) : [];
   }
   // `entrypoint: sh -c` + `command: "a && b"`: the string is one argument of the shell.
-  const text = stringOf(command);
-  const args = text !== undefined && /^-\w*c$/.test(entry[entry.length - 1] ?? '') ? [text] : (words(command) ?? []);
+  const args = text !== undefined && /^-\w*c$/.test(entry[entry.length - 1] ?? '') ? [text] : (words(yaml, command) ?? []);
   return callsInArgv([...entry, ...args], resolve);
 }
 
 export function checkCompose(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const yaml = loadYaml(file, text);
-  const root = yaml.doc.contents;
-  if (!isMap(root)) return [];
-  const services = root.get('services', true);
-  if (!isMap(services)) return [];
-  const findings: PushFinding[] = [];
-  for (const pair of services.items) {
-    const service = pair.value;
-    if (!isMap(service)) continue;
-    const name = String((pair.key as { value?: unknown })?.value ?? pair.key);
-    const entrypoint = service.get('entrypoint', true);
-    const command = service.get('command', true);
-    const at = (command ?? entrypoint) as { range?: [number, number, number] } | undefined;
-    const key = command ? 'command' : 'entrypoint';
-    for (const call of callsOf(entrypoint, command, resolve)) {
-      findings.push({ surface: 'compose', file, line: yaml.lineAt(at?.range?.[0] ?? 0), where: `Service "${name}" (${key})`, call });
-    }
+  const root = mapOf(yaml, yaml.doc.contents);
+  const services = root && mapOf(yaml, getKey(yaml, root, 'services'));
+  if (!services) return [];
+  const found = new FindingSet();
+  for (const [name, value] of entriesOf(yaml, services)) {
+    const service = mapOf(yaml, value);
+    if (!service) continue;
+    // `<<: *common` brings in the shared keys; an anchored command is reported where it is written.
+    const entrypoint = getKey(yaml, service, 'entrypoint');
+    const command = getKey(yaml, service, 'command');
+    const key = command !== undefined ? 'command' : 'entrypoint';
+    const at = (command ?? entrypoint) as Node;
+    callsOf(yaml, entrypoint, command, resolve).forEach((call, n) => {
+      const finding: PushFinding = { surface: 'compose', file, line: yaml.lineAt(at.range?.[0] ?? 0), where: `Service "${name}" (${key})`, call };
+      found.add(at, n, finding, `service "${name}"`);
+    });
   }
-  return findings;
+  return found.list();
 }

@@ -22,8 +22,17 @@ function unsafeSpelling(finding: PushFinding): string | null {
   const name = finding.name ?? '';
   if (finding.surface === 'package-scripts') return `rename the script to "${name}:unsafe"`;
   if (finding.surface === 'makefile') return `name the target "${name}-unsafe"`;
-  if (finding.surface === 'shell') return 'name the script file *-unsafe.sh';
+  if (finding.surface === 'gitlab' && name) return `name the job "${name}:unsafe" and make it \`when: manual\``;
+  if (finding.surface === 'shell') {
+    // `scripts/reset.sh` → *-unsafe.sh; an extension-less `bin/reset` → *-unsafe.
+    const base = finding.file.slice(finding.file.lastIndexOf('/') + 1);
+    return base.includes('.') ? 'name the script file *-unsafe.sh' : 'name the script file *-unsafe';
+  }
   return null;
+}
+
+function throwaway(finding: PushFinding): string {
+  return finding.surface === 'gitlab' ? 'a throwaway database (a review app, a test run)' : 'a throwaway local database';
 }
 
 export function describe(finding: PushFinding, safe: SafePath): { message: string; help: string } {
@@ -45,7 +54,7 @@ export function describe(finding: PushFinding, safe: SafePath): { message: strin
     return {
       message: `${where} runs \`${call.command}\`${through}${legacy}: ${WHY}.`,
       help: local
-        ? `Change the schema through migrations: ${migrations}. For a throwaway local database only, ${local}.`
+        ? `Change the schema through migrations: ${migrations}. For ${throwaway(finding)} only, ${local}.`
         : `Run \`${safe.migrate}\` here instead: it applies the migrations written by \`${safe.generate}\` and records each one.`,
     };
   }

@@ -11,6 +11,7 @@ type Checker = (file: string, text: string, resolve?: ScriptResolver) => PushFin
 const LOADERS: Record<Surface, () => Promise<Checker>> = {
   'package-scripts': async () => (await import('./package-scripts.js')).checkPackageJson,
   workflow: async () => (await import('./workflows.js')).checkWorkflow,
+  gitlab: async () => (await import('./gitlab.js')).checkGitlabCi,
   compose: async () => (await import('./compose.js')).checkCompose,
   dockerfile: async () => (await import('./dockerfile.js')).checkDockerfile,
   makefile: async () => (await import('./makefile.js')).checkMakefile,

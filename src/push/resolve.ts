@@ -1,7 +1,7 @@
 /**
  * Scripts a file can run by name: a workflow step's `npm run db:sync`, a Dockerfile's
  * `RUN pnpm db:sync` run the scripts of the nearest package.json above the file (the repository
- * root for workflows). Each package.json is read once per run.
+ * root for workflows and files under `.gitlab/`). Each package.json is read once per run.
  */
 import type { Tree } from '../git/tree.js';
 import type { ScriptResolver } from './command.js';
@@ -24,7 +24,8 @@ export class ScriptIndex {
 
   /** The resolver for scripts run from `file`: the nearest package.json's, or none. */
   async resolverFor(file: string): Promise<ScriptResolver | undefined> {
-    const parts = file.startsWith('.github/') ? [] : file.split('/').slice(0, -1);
+    // Workflows and GitLab's included files run from the repository root.
+    const parts = /^\.git(hub|lab)\//.test(file) ? [] : file.split('/').slice(0, -1);
     for (let depth = parts.length; depth >= 0; depth--) {
       const dir = parts.slice(0, depth).join('/');
       const candidate = dir ? `${dir}/package.json` : 'package.json';

@@ -9,51 +9,57 @@
  *           run: |                   ← a literal block: one value line per source line
  *             npm ci
  *             npx drizzle-kit push   ← reported on this line
+ *
+ * Anchors, aliases and merge keys are followed (src/push/yaml.ts): `run: *sync` is reported on
+ * the anchored text's line, named by the step that uses it; a step reused by several jobs is one
+ * finding naming them all.
  */
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isSeq, type Node, type YAMLMap } from 'yaml';
 import { callsInText, type ScriptResolver } from './command.js';
 import type { PushFinding } from './types.js';
-import { loadYaml, scalarLine, stringOf, type YamlFile } from './yaml.js';
+import { entriesOf, FindingSet, getKey, loadYaml, mapOf, scalarLine, stringOf, type YamlFile } from './yaml.js';
 
 /** Shells whose `run:` is not shell text. */
 const NOT_SHELL = /^(python|cmd)\b/;
 
 function stepsOf(yaml: YamlFile): Array<{ job: string | null; steps: unknown }> {
-  const root = yaml.doc.contents;
-  if (!isMap(root)) return [];
+  const root = mapOf(yaml, yaml.doc.contents);
+  if (!root) return [];
   const out: Array<{ job: string | null; steps: unknown }> = [];
-  const jobs = root.get('jobs', true);
-  if (isMap(jobs)) {
-    for (const pair of jobs.items) {
-      const job = pair.value;
-      if (isMap(job)) out.push({ job: String((pair.key as { value?: unknown })?.value ?? pair.key), steps: job.get('steps', true) });
-    }
+  const jobs = mapOf(yaml, getKey(yaml, root, 'jobs'));
+  for (const [name, value] of jobs ? entriesOf(yaml, jobs) : []) {
+    const job = mapOf(yaml, value);
+    if (job) out.push({ job: name, steps: getKey(yaml, job, 'steps') });
   }
-  const runs = root.get('runs', true);
-  if (isMap(runs)) out.push({ job: null, steps: runs.get('steps', true) });
+  const runs = mapOf(yaml, getKey(yaml, root, 'runs'));
+  if (runs) out.push({ job: null, steps: getKey(yaml, runs, 'steps') });
   return out;
 }
 
-function stepLabel(step: YAMLMap, index: number, job: string | null): string {
-  const name = stringOf(step.get('name', true)) ?? stringOf(step.get('id', true));
+function stepLabel(yaml: YamlFile, step: YAMLMap, index: number, job: string | null): string {
+  const name = stringOf(yaml, getKey(yaml, step, 'name')) ?? stringOf(yaml, getKey(yaml, step, 'id'));
   const label = name ? `Step "${name}"` : `Step ${index + 1}`;
   return job ? `${label} (job ${job})` : label;
 }
 
 export function checkWorkflow(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const yaml = loadYaml(file, text);
-  const findings: PushFinding[] = [];
+  const found = new FindingSet();
   for (const { job, steps } of stepsOf(yaml)) {
     if (!isSeq(steps)) continue;
-    steps.items.forEach((step, index) => {
-      if (!isMap(step)) return;
-      const run = step.get('run', true);
-      const script = stringOf(run);
-      if (!script || NOT_SHELL.test(stringOf(step.get('shell', true)) ?? '')) return;
-      for (const call of callsInText(script, resolve)) {
-        findings.push({ surface: 'workflow', file, line: scalarLine(yaml, run as never, call.line), where: stepLabel(step, index, job), call });
-      }
+    steps.items.forEach((item, index) => {
+      const step = mapOf(yaml, item);
+      if (!step) return;
+      // An anchored `run:` (`run: *migrate`) is reported where its text is written.
+      const run = getKey(yaml, step, 'run');
+      const script = stringOf(yaml, run);
+      if (!script || NOT_SHELL.test(stringOf(yaml, getKey(yaml, step, 'shell')) ?? '')) return;
+      const where = stepLabel(yaml, step, index, job);
+      callsInText(script, resolve).forEach((call, n) => {
+        const line = scalarLine(yaml, run as Node, call.line);
+        found.add(run as Node, n, { surface: 'workflow', file, line, where, call }, job ? `job ${job}` : 'the action');
+      });
     });
   }
-  return findings;
+  return found.list();
 }
