@@ -104,9 +104,23 @@ function keyOf(
   return undefined;
 }
 
+/** YAML under a top-level `ci/` folder is read in case it is a pipeline (see surfaces.ts). */
+const MAYBE_PIPELINE = /^ci\//;
+
+function documentsOf(file: string, text: string): ReturnType<typeof loadYamlDocuments> {
+  try {
+    return loadYamlDocuments(file, text);
+  } catch (error) {
+    // A file under ci/ that is not YAML (a Helm template, say) is no pipeline GitLab could run:
+    // nothing to read there. GitLab's own files (.gitlab-ci.yml, .gitlab/) must parse.
+    if (!MAYBE_PIPELINE.test(file) || file.endsWith('gitlab-ci.yml') || file.endsWith('gitlab-ci.yaml')) throw error;
+    return [];
+  }
+}
+
 export function checkGitlabCi(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const found = new FindingSet();
-  for (const yaml of loadYamlDocuments(file, text)) {
+  for (const yaml of documentsOf(file, text)) {
     const root = mapOf(yaml, yaml.doc.contents);
     if (!root) continue;
     const check = (node: unknown, where: string, user: string, name?: string) => {
