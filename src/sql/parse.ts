@@ -37,8 +37,13 @@ export interface SqlStatement {
   lineAt(location: number | undefined): number;
 }
 
-/** A statement as stored in the parse cache: parse-tree locations are byte offsets into the text parsed from `base`. */
-export interface StoredStatement extends Omit<SqlStatement, 'lineAt'> {
+/**
+ * A statement as stored in the parse cache: parse-tree locations are byte offsets into the text
+ * parsed from `base`; its text is the file's, from `start` to `end` (not stored twice).
+ */
+export interface StoredStatement extends Omit<SqlStatement, 'lineAt' | 'text'> {
+  start: number;
+  end: number;
   base: number;
   pieceEnd: number;
 }
@@ -118,9 +123,10 @@ export function parseMigrationSql(api: ParserApi, text: string): ParsedSql {
 export function fromStored(text: string, stored: StoredSql, lines = new LineMap(text)): ParsedSql {
   const statements = stored.statements.map((s): SqlStatement => {
     let bytes: ByteMap | null = null;
-    const { base, pieceEnd, ...rest } = s;
+    const { base, pieceEnd, start, end, ...rest } = s;
     return {
       ...rest,
+      text: text.slice(start, end),
       lineAt(location) {
         if (location === undefined || location < 0) return s.line;
         bytes ??= new ByteMap(text.slice(base, pieceEnd));
@@ -162,7 +168,8 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
     out.statements.push({
       node: raw.stmt,
       kind: nodeKind(raw.stmt),
-      text: stmtText,
+      start: base + start,
+      end: base + start + stmtText.length,
       line: lines.line(base + start),
       endLine: lines.line(base + start + Math.max(stmtText.length - 1, 0)),
       chunk: chunk.index,
