@@ -68,15 +68,18 @@ export interface LintResult {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** Code-point order: the same on every machine, whatever its locale (and cheaper than ICU's). */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
-      (a.project ?? '').localeCompare(b.project ?? '') ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compare(a.project ?? '', b.project ?? '') ||
+      compare(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.message, b.message),
   );
 }
 
