@@ -21,7 +21,7 @@ interface FileStamp {
   mtimeMs: number;
 }
 
-export interface CacheFile {
+interface CacheFile {
   version: number;
   /** The repository the entry describes (node_modules may be shared through a symlink). */
   root: string;
