@@ -75,12 +75,13 @@ describe('no-db-push through the CLI', () => {
     const r = repo.run(['--all', '--format', 'json', '--rule', 'no-db-push']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
+    // In code-point order, the same in every locale: upper case before lower case.
     expect(findings(r.stdout).map((f) => `${f.file}:${f.line}`)).toEqual([
       '.github/workflows/deploy.yml:10',
       '.github/workflows/nightly.yml:6',
-      'docker-compose.yml:4',
       'Dockerfile:3',
       'Makefile:5',
+      'docker-compose.yml:4',
       'package.json:13',
       'package.json:14',
       'packages/db/Dockerfile:2',
