@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
+import { findKit } from '../drift/kit.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const TIMEOUT_MS = 120_000;
@@ -30,9 +31,11 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     const requestFile = path.join(dir, 'request.json');
     const answerFile = path.join(dir, 'answer.json');
     const cwd = path.join(repoRoot, project.baseDir);
+    // The project's own drizzle-kit decides the API (0.31 or 1.0); none installed is exit 2, saying so.
+    const { line } = findKit(cwd, repoRoot);
     await writeFile(
       requestFile,
-      JSON.stringify({ cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
+      JSON.stringify({ line, cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
     );
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
     const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd);

@@ -1,54 +1,60 @@
 /**
  * Child process: loads the project's TypeScript schema and prints the DDL that creates it from
- * nothing, with the project's own drizzle-kit (`drizzle-kit/api`: `generateDrizzleJson`, then
- * `generateMigration` from an empty snapshot, the same path `db:generate` takes for a first
- * migration).
+ * nothing, with the project's own drizzle-kit (`generateDrizzleJson`, then `generateMigration`
+ * from an empty schema, the same path `db:generate` takes for a first migration): through
+ * `drizzle-kit/api` on the 0.31 line, `drizzle-kit/api-postgres` on the 1.0 line.
  *
  *   node schema-worker.js <request.json> <answer.json>
- *   request: { cwd, files: [absolute schema files], casing? }
+ *   request: { line, cwd, files: [absolute schema files], casing? }
  *   answer:  { ok: true, statements: [...] } | { ok: false, message }
  *
  * A child, because schema modules run arbitrary code and drizzle-kit may `process.exit(1)` on a
  * schema error: then no answer file exists and the parent reports this process's output.
- * The modules load as drizzle-kit 0.31 loads them (src/drift/load.ts: tsx, so tsconfig `paths`
- * aliases resolve), the same schema the drift check sees.
+ * The modules load as that drizzle-kit loads them (src/drift/load.ts: tsx on 0.31, jiti with the
+ * tsconfig `paths` on 1.0), the same schema the drift check sees.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LoadFailure, loadSchema } from '../drift/load.js';
+import type { KitLine } from '../drift/protocol.js';
 
 interface Request {
+  line: KitLine;
   cwd: string;
   files: string[];
   casing?: 'snake_case' | 'camelCase';
 }
 
 interface Api {
+  /** 0.31: synchronous, with the casing; 1.0: a promise. */
   generateDrizzleJson(imports: Record<string, unknown>, prevId?: string, schemaFilters?: string[], casing?: string): unknown;
   generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
 }
 
 async function run(request: Request): Promise<string[]> {
   const require = createRequire(path.join(request.cwd, 'package.json'));
+  const entry = request.line === '1.0' ? 'drizzle-kit/api-postgres' : 'drizzle-kit/api';
   let api: Api;
   let kitRequire: NodeJS.Require;
   try {
-    const resolved = require.resolve('drizzle-kit/api');
+    const resolved = require.resolve(entry);
     kitRequire = createRequire(resolved);
     api = require(resolved) as Api;
   } catch (error) {
-    throw new Error(`drizzle-kit is not installed in ${request.cwd} (npm i -D drizzle-kit): ${(error as Error).message}`);
+    throw new Error(`${entry} could not be loaded from ${request.cwd} (reinstall drizzle-kit): ${(error as Error).message}`);
   }
   let imports: Record<string, unknown>;
   try {
-    ({ imports } = await loadSchema('0.31', request.cwd, request.files, kitRequire));
+    ({ imports } = await loadSchema(request.line, request.cwd, request.files, kitRequire));
   } catch (error) {
     if (!(error instanceof LoadFailure)) throw error;
     throw new Error(`${path.relative(request.cwd, error.file)} could not be loaded: ${error.message.split('\n')[0]}`);
   }
-  const empty = api.generateDrizzleJson({}, undefined, undefined, request.casing);
-  const current = api.generateDrizzleJson(imports, undefined, undefined, request.casing);
+  const serialize = (from: Record<string, unknown>) =>
+    request.line === '1.0' ? api.generateDrizzleJson(from) : api.generateDrizzleJson(from, undefined, undefined, request.casing);
+  const empty = await serialize({});
+  const current = await serialize(imports);
   return api.generateMigration(empty, current);
 }
 

@@ -4,7 +4,7 @@
  * Skipped, saying so, only when that install is impossible (no registry).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,34 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     const [finding] = json(r.stdout).findings;
     expect(finding!.severity).toBe('warning');
     expect(finding!.message).toContain('1.0 folder layout, but drizzle-kit 0.31');
+  });
+
+  it('rebase-migrations regenerates a branch migration on top of main in the folder layout', (ctx) => {
+    if (installError) ctx.skip(installError);
+    const repo = copyOf(base, MODULES);
+    repo.git('checkout', '-q', '-b', 'feature');
+    edit(repo, 'src/schema/users.ts', "name: text('name'),", "name: text('name'),\n  phone: text('phone'),");
+    generate(repo, 'add_phone');
+    repo.commit('phone');
+    repo.git('checkout', '-q', 'main');
+    repo.write({ 'src/schema/posts.ts': "import { pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n" });
+    generate(repo, 'add_posts');
+    repo.commit('posts');
+    repo.git('checkout', '-q', 'feature');
+    repo.git('merge', '-q', '--no-edit', 'main');
+    const merged = repo.run(['--all', '--format', 'json']);
+    expect(merged.stderr).toBe('');
+    expect(json(merged.stdout).findings.map((f) => f.ruleId)).toContain('migration-conflict');
+
+    const r = repo.run(['rebase-migrations', '--base', 'main']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const folders = readdirSync(path.join(repo.dir, 'drizzle')).filter((f) => /^\d{14}_/.test(f)).sort();
+    expect(folders.map((f) => f.replace(/^\d{14}_/, ''))).toEqual(['init', 'add_posts', 'add_phone']);
+    const phone = readFileSync(path.join(repo.dir, 'drizzle', folders[2]!, 'migration.sql'), 'utf8');
+    expect(phone).toContain('ADD COLUMN "phone" text');
+    expect(phone).not.toContain('posts');
+    const after = repo.run(['--all', '--format', 'json']);
+    expect(after.stderr).toBe('');
+    expect(json(after.stdout).findings.filter((f) => f.ruleId.startsWith('migration-') || f.ruleId === 'replay-mismatch')).toEqual([]);
   });
 });
