@@ -1,7 +1,8 @@
 /**
  * Project code that pushes programmatically: `pushSchema` (or `pushSQLiteSchema`,
- * `pushMySQLSchema`, `pushSingleStoreSchema`) from `drizzle-kit/api`, which applies the schema
- * to a live database exactly as `drizzle-kit push` does.
+ * `pushMySQLSchema`, `pushSingleStoreSchema`) from drizzle-kit's API, which applies the schema
+ * to a live database exactly as `drizzle-kit push` does: `drizzle-kit/api` on the 0.x line;
+ * `drizzle-kit/api-postgres` (and its MySQL and SQLite siblings) or `drizzle-kit/payload/*` on 1.0.
  *
  *   import { pushSchema } from 'drizzle-kit/api';
  *   const { pushSchema } = require('drizzle-kit/api');
@@ -9,11 +10,11 @@
  *
  * A small tokenizer (comments, strings, template literals, regex literals) keeps the words in
  * comments and strings out: `// never call pushSchema` is not a call. A file is tokenized only
- * when its text mentions `drizzle-kit/api` at all.
+ * when its text mentions one of those modules at all.
  */
 import type { PushFinding } from './types.js';
 
-const MODULE = /^drizzle-kit\/api(\.c?js|\.mjs)?$/;
+const MODULE = /^drizzle-kit\/(api(-postgres|-mysql|-sqlite)?|payload\/(postgres|mysql|sqlite|mssql))(\.c?js|\.mjs)?$/;
 const PUSH_NAMES = new Set(['pushSchema', 'pushSQLiteSchema', 'pushMySQLSchema', 'pushSingleStoreSchema']);
 
 export interface Token {
@@ -145,17 +146,17 @@ function isSpecifier(tokens: Token[], index: number): boolean {
 }
 
 export function checkCode(file: string, text: string): PushFinding[] {
-  if (!text.includes('drizzle-kit/api')) return [];
+  if (!text.includes('drizzle-kit/api') && !text.includes('drizzle-kit/payload')) return [];
   const tokens = tokenize(text);
-  const imports = tokens.some((t, index) => t.kind === 'string' && MODULE.test(t.value) && isSpecifier(tokens, index));
-  if (!imports) return [];
+  const module = tokens.find((t, index) => t.kind === 'string' && MODULE.test(t.value) && isSpecifier(tokens, index))?.value;
+  if (!module) return [];
   const seen = new Set<string>();
   const findings: PushFinding[] = [];
   tokens.forEach((token, index) => {
     const named = token.kind === 'word' || (token.kind === 'string' && tokens[index - 1]?.value === '[');
     if (!named || !PUSH_NAMES.has(token.value) || seen.has(token.value)) return;
     seen.add(token.value);
-    findings.push({ surface: 'code', file, line: token.line, where: file, call: { kind: 'api', name: token.value } });
+    findings.push({ surface: 'code', file, line: token.line, where: file, call: { kind: 'api', name: token.value, module } });
   });
   return findings;
 }

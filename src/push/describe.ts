@@ -41,7 +41,7 @@ export function describe(finding: PushFinding, safe: SafePath): { message: strin
   const local = unsafeSpelling(finding);
   if (call.kind === 'api') {
     return {
-      message: `Imports ${call.name} from drizzle-kit/api: a programmatic drizzle-kit push, ${WHY}.`,
+      message: `Imports ${call.name} from ${call.module}: a programmatic drizzle-kit push, ${WHY}.`,
       help:
         `Apply migrations instead: migrate() from drizzle-orm/<driver>/migrator runs the files \`${safe.generate}\` writes. ` +
         'For a test database that is thrown away, list the file in the rule\'s "allow" option.',

@@ -1,10 +1,12 @@
 import type { PushCall } from './command.js';
 import type { Surface } from './surfaces.js';
 
-/** A programmatic push: `pushSchema` (or a sibling) imported from `drizzle-kit/api`. */
+/** A programmatic push: `pushSchema` (or a sibling) imported from drizzle-kit's API. */
 export interface ApiCall {
   kind: 'api';
   name: string;
+  /** The module it comes from: `drizzle-kit/api` (0.x), `drizzle-kit/api-postgres` (1.0) ... */
+  module: string;
 }
 
 /** One way into `drizzle-kit push`, found in one file. */

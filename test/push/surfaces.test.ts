@@ -210,6 +210,8 @@ describe('code importing pushSchema from drizzle-kit/api', () => {
     ["const { pushSchema } = require('drizzle-kit/api');", 1],
     ["const kit = await import('drizzle-kit/api');\nawait kit.pushSchema(schema, db);", 2],
     ["const api = await import(\"drizzle-kit/api\");\nawait api['pushSchema'](schema, db);", 2],
+    ["import { pushSchema } from 'drizzle-kit/api-postgres';", 1],
+    ["import { pushSchema } from 'drizzle-kit/payload/postgres';", 1],
   ])('%s', (code, line) => {
     expect(checkCode('src/db.ts', code)).toMatchObject([{ line, call: { kind: 'api', name: 'pushSchema' } }]);
   });
