@@ -104,6 +104,13 @@ describe('migration-concurrently: new enum values', () => {
     expect(await lintSql([add, other], { rules: ['migration-concurrently'], added: ['0000_m0', '0001_m1'] })).toEqual([]);
     expect(await lintSql([use, add], { rules: ['migration-concurrently'], added: ['0000_m0', '0001_m1'] })).toEqual([]);
   });
+
+  it('does not flag the text cast to another type, and flags it cast to the enum', async () => {
+    const asText = "INSERT INTO \"audit\" (\"note\") VALUES ('review'::text);";
+    expect(await lintSql([add, asText], { rules: ['migration-concurrently'], added: ['0000_m0', '0001_m1'] })).toEqual([]);
+    const asEnum = "INSERT INTO \"audit\" (\"note\") VALUES ('review'::\"status\");";
+    expect(ids(await lintSql([add, asEnum], { rules: ['migration-concurrently'], added: ['0000_m0', '0001_m1'] }))).toEqual(['migration-concurrently@1']);
+  });
 });
 
 describe('sql-identifier-too-long', () => {

@@ -16,7 +16,7 @@
  */
 import type { Node } from 'libpg-query';
 import type { RuleContext } from '../types.js';
-import { alterTableCommands, names, qualifiedKey, stringConstants, typeBaseName, walk } from '../../sql/ast.js';
+import { alterTableCommands, names, qualifiedKey, relationKey, stringConstants, typeBaseName } from '../../sql/ast.js';
 import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
@@ -64,19 +64,71 @@ function addedValue(node: Node): { type: string; typeName: string; value: string
   return { type: qualifiedKey(alter.typeName), typeName: parts[parts.length - 1] ?? '', value: alter.newVal };
 }
 
-/** Does the statement use the value: as a constant, except in column definitions of other types? */
-function usesValue(node: Node, v: AddedValue): boolean {
-  if (body(node, 'AlterEnumStmt') || body(node, 'CreateEnumStmt')) return false;
-  let used = false;
-  walk(node, (kind, b) => {
-    if (kind === 'ColumnDef') {
-      const type = (b as { typeName?: Parameters<typeof typeBaseName>[0] }).typeName;
-      if (type && typeBaseName(type) !== v.typeName) return false;
+/** What a constant is known to be by where it stands: a cast's type, or a column it is assigned or compared to. */
+interface Context {
+  type?: string;
+  column?: string;
+}
+
+/** A column reference's own name: `"status"`, `"posts"."status"` → `status`. */
+function columnName(node: unknown): string | undefined {
+  const ref = body(node as Node, 'ColumnRef');
+  if (!ref) return undefined;
+  const parts = names(ref.fields);
+  return parts.length ? parts[parts.length - 1] : undefined;
+}
+
+/** Every constant equal to `value`, with the context it stands in. */
+function constantsOf(value: unknown, wanted: string, context: Context, out: Context[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) constantsOf(item, wanted, context, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [kind, child] of Object.entries(value as Record<string, unknown>)) {
+    if (!child || typeof child !== 'object') continue;
+    const b = child as Record<string, unknown>;
+    let inner = context;
+    if (kind === 'A_Const') {
+      if ((b as { sval?: { sval?: string } }).sval?.sval === wanted) out.push(context);
+      continue;
     }
-    if (kind === 'A_Const' && (b as { sval?: { sval?: string } }).sval?.sval === v.value) used = true;
-    return undefined;
+    if (kind === 'TypeCast' || kind === 'ColumnDef') {
+      inner = { type: typeBaseName((b as { typeName?: Parameters<typeof typeBaseName>[0] }).typeName) };
+    } else if (kind === 'ResTarget' && typeof b.name === 'string') {
+      inner = { column: b.name };
+    } else if (kind === 'A_Expr') {
+      const column = columnName(b.lexpr) ?? columnName(b.rexpr);
+      if (column) inner = { column };
+    }
+    constantsOf(child, wanted, inner, out);
+  }
+}
+
+/** The table an UPDATE, DELETE or INSERT writes: its unqualified columns are that table's. */
+function targetTable(node: Node): string | undefined {
+  const rel = body(node, 'UpdateStmt')?.relation ?? body(node, 'DeleteStmt')?.relation ?? body(node, 'InsertStmt')?.relation;
+  return rel ? relationKey(rel) : undefined;
+}
+
+/**
+ * Does the statement use the value as the enum's? A constant is not a use where its type is known
+ * to be another: cast to another type, a column definition of another type, or assigned or
+ * compared to a column whose type (in the snapshot before this migration) is not the enum.
+ * Anywhere else it may be, and counts.
+ */
+async function usesValue(analysis: SqlAnalysis, at: StatementRef, v: AddedValue): Promise<boolean> {
+  const node = at.statement.node;
+  if (body(node, 'AlterEnumStmt') || body(node, 'CreateEnumStmt')) return false;
+  const found: Context[] = [];
+  constantsOf(node, v.value, {}, found);
+  const table = targetTable(node);
+  const columns = table ? (await analysis.tableBefore(at.migration, table))?.columns : undefined;
+  return found.some((context) => {
+    if (context.type !== undefined) return context.type === v.typeName;
+    const type = context.column !== undefined ? columns?.[context.column]?.type : undefined;
+    return type === undefined || type === v.typeName || type === `"${v.typeName}"`;
   });
-  return used;
 }
 
 async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
@@ -94,13 +146,13 @@ async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
   return values;
 }
 
-function checkEnumUse(ctx: RuleContext, values: AddedValue[], at: StatementRef, constants: string[]): void {
+async function checkEnumUse(ctx: RuleContext, analysis: SqlAnalysis, values: AddedValue[], at: StatementRef, constants: string[]): Promise<void> {
   for (const v of values) {
     if (!constants.includes(v.value)) continue;
     const sameUnit = v.ref !== undefined && v.ref.migration.unit === at.migration.unit && v.ref.seq < at.seq;
     const earlierMigration = v.position < at.migration.position;
     if (!sameUnit && !earlierMigration) continue;
-    if (!usesValue(at.statement.node, v)) continue;
+    if (!(await usesValue(analysis, at, v))) continue;
     const where = `${v.file}:${v.line}`;
     reportAt(ctx, at, {
       message: sameUnit
@@ -150,6 +202,6 @@ export async function check(ctx: RuleContext): Promise<void> {
   const wanted = new Set(values.map((v) => v.value));
   for (const at of analysis.statements) {
     const matching = constants.get(at)!.filter((c) => wanted.has(c));
-    if (matching.length) checkEnumUse(ctx, values, at, matching);
+    if (matching.length) await checkEnumUse(ctx, analysis, values, at, matching);
   }
 }
