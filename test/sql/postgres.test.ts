@@ -109,18 +109,25 @@ describe('migration-concurrently on a real Postgres', () => {
     });
   });
 
-  it('a later data migration that writes the same text into a text column runs, and is not flagged', async () => {
+  it('a later data migration that writes the same text into a text column (UPDATE, INSERT) runs, and is not flagged', async () => {
     generate(repo, 'backfill', ['--custom']);
     const file = path.join(migrations(), '0003_backfill.sql');
-    writeFileSync(file, `UPDATE "posts" SET "title" = 'review' WHERE "title" = 'draft';\n`);
+    writeFileSync(
+      file,
+      `UPDATE "posts" SET "title" = 'review' WHERE "title" = 'draft';--> statement-breakpoint\nINSERT INTO "posts" ("title", "status") VALUES ('review', 'draft');\n`,
+    );
     expect(JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings).toEqual([]);
     await withDatabase(async (client) => {
       await migrate(drizzle(client), { migrationsFolder: migrations() });
+      expect((await client.query(`SELECT "title", "status" FROM "posts"`)).rows).toEqual([{ title: 'review', status: 'draft' }]);
     });
     // The enum column is another matter: a fresh database runs 0001 and this in one transaction.
-    writeFileSync(file, `UPDATE "posts" SET "status" = 'review' WHERE "status" = 'draft';\n`);
+    writeFileSync(file, `UPDATE "posts" SET "status" = 'review' WHERE "status" = 'draft';--> statement-breakpoint\nINSERT INTO "posts" ("title", "status") VALUES ('x', 'review');\n`);
     const findings = JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings;
-    expect(findings.map((f: { file: string; line: number }) => [f.file, f.line])).toEqual([['drizzle/0003_backfill.sql', 1]]);
+    expect(findings.map((f: { file: string; line: number }) => [f.file, f.line])).toEqual([
+      ['drizzle/0003_backfill.sql', 1],
+      ['drizzle/0003_backfill.sql', 2],
+    ]);
     await withDatabase(async (client) => {
       expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(/unsafe use of new value "review"/);
     });

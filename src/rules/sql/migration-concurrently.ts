@@ -93,6 +93,7 @@ function constantsOf(value: unknown, wanted: string, context: Context, out: Cont
       if ((b as { sval?: { sval?: string } }).sval?.sval === wanted) out.push(context);
       continue;
     }
+    if (kind === 'InsertStmt' && valuesByColumn(b, wanted, context, out)) continue;
     if (kind === 'TypeCast' || kind === 'ColumnDef') {
       inner = { type: typeBaseName((b as { typeName?: Parameters<typeof typeBaseName>[0] }).typeName) };
     } else if (kind === 'ResTarget' && typeof b.name === 'string') {
@@ -103,6 +104,25 @@ function constantsOf(value: unknown, wanted: string, context: Context, out: Cont
     }
     constantsOf(child, wanted, inner, out);
   }
+}
+
+/**
+ * `INSERT INTO t (a, b) VALUES ('x', 'y'), ...`: each value stands for its column. False (the
+ * caller walks the statement as usual) for an INSERT without a column list or a VALUES list.
+ */
+function valuesByColumn(insert: Record<string, unknown>, wanted: string, context: Context, out: Context[]): boolean {
+  const columns = ((insert.cols as Node[] | undefined) ?? []).map((c) => body(c, 'ResTarget')?.name);
+  const rows = body(insert.selectStmt as Node, 'SelectStmt')?.valuesLists;
+  if (!columns.length || !rows?.length) return false;
+  for (const row of rows) {
+    (body(row, 'List')?.items ?? []).forEach((item, i) => {
+      const column = columns[i];
+      constantsOf(item, wanted, column ? { column } : context, out);
+    });
+  }
+  // ON CONFLICT ... DO UPDATE SET, RETURNING: as anywhere else.
+  for (const [key, child] of Object.entries(insert)) if (key !== 'selectStmt' && key !== 'cols') constantsOf(child, wanted, context, out);
+  return true;
 }
 
 /** The table an UPDATE, DELETE or INSERT writes: its unqualified columns are that table's. */
