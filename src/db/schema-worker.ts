@@ -14,9 +14,8 @@
  * tsconfig `paths` on 1.0), the same schema the drift check sees.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LoadFailure, loadSchema } from '../drift/load.js';
+import { LoadFailure, loadKitApi, loadSchema } from '../drift/load.js';
 import type { KitLine } from '../drift/protocol.js';
 
 interface Request {
@@ -33,17 +32,7 @@ interface Api {
 }
 
 async function run(request: Request): Promise<string[]> {
-  const require = createRequire(path.join(request.cwd, 'package.json'));
-  const entry = request.line === '1.0' ? 'drizzle-kit/api-postgres' : 'drizzle-kit/api';
-  let api: Api;
-  let kitRequire: NodeJS.Require;
-  try {
-    const resolved = require.resolve(entry);
-    kitRequire = createRequire(resolved);
-    api = require(resolved) as Api;
-  } catch (error) {
-    throw new Error(`${entry} could not be loaded from ${request.cwd} (reinstall drizzle-kit): ${(error as Error).message}`);
-  }
+  const { api, kitRequire } = loadKitApi<Api>(request.line, request.cwd);
   let imports: Record<string, unknown>;
   try {
     ({ imports } = await loadSchema(request.line, request.cwd, request.files, kitRequire));

@@ -28,6 +28,18 @@ export interface Loaded {
   graph: string[];
 }
 
+/** The project's drizzle-kit API for a line, resolved from `cwd` as the project resolves it. */
+export function loadKitApi<Api>(line: KitLine, cwd: string): { api: Api; kitRequire: NodeJS.Require } {
+  const entry = line === '1.0' ? 'drizzle-kit/api-postgres' : 'drizzle-kit/api';
+  const userRequire = createRequire(path.join(cwd, 'noop.js'));
+  try {
+    const resolved = userRequire.resolve(entry);
+    return { api: userRequire(resolved) as Api, kitRequire: createRequire(resolved) };
+  } catch (error) {
+    throw new Error(`cannot load ${entry} from ${cwd}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
 type Importer = (file: string) => Promise<Record<string, unknown>>;
 
 function tsxImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): Importer | null {

@@ -6,11 +6,9 @@
  * the CLI. Started by run.ts as `node worker.js <request.json> <response.json>`, stdin closed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { installCompileCache } from './compile-cache.js';
 import { legacyRenameQuestions, sameDdl, sameLegacySnapshot } from './compare.js';
-import { LoadFailure, loadSchema } from './load.js';
+import { LoadFailure, loadKitApi, loadSchema } from './load.js';
 import type { PrevInput, Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
 
 type Json = Record<string, unknown>;
@@ -103,16 +101,12 @@ async function postgresVerdict(api: PostgresApi, cur: Json, prev: PrevInput): Pr
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   process.chdir(request.cwd);
-  const userRequire = createRequire(path.join(request.cwd, 'noop.js'));
-  const entry = request.line === '0.31' ? 'drizzle-kit/api' : 'drizzle-kit/api-postgres';
   let api: unknown;
   let kitRequire: NodeJS.Require;
   try {
-    const resolved = userRequire.resolve(entry);
-    kitRequire = createRequire(resolved);
-    api = userRequire(resolved);
+    ({ api, kitRequire } = loadKitApi(request.line, request.cwd));
   } catch (error) {
-    return { ok: false, kind: 'kit', message: `cannot load ${entry}: ${errorText(error)}` };
+    return { ok: false, kind: 'kit', message: errorText(error) };
   }
   let loaded;
   try {

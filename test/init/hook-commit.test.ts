@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
+import { cleanupAll, createRepo, GIT_ENV, type TempRepo } from '../helpers/repo.js';
 import { hooksPath, INSTALLED_DEV_DEPENDENCIES, installedModules } from './helpers.js';
 
 afterAll(cleanupAll);
@@ -13,16 +13,7 @@ function commit(repo: TempRepo, message: string): { code: number; output: string
   const r = spawnSync('git', ['commit', '-q', '-m', message], {
     cwd: repo.dir,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      NO_COLOR: '1',
-    },
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
   });
   return { code: r.status ?? -1, output: r.stdout + r.stderr };
 }

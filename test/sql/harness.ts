@@ -8,10 +8,10 @@ import type { ChangedFile } from '../../src/git/changeset.js';
 import type { Tree } from '../../src/git/tree.js';
 import { applySuppressions, parseDirectives, SUPPRESSION_RULE_ID, type Range } from '../../src/engine/suppressions.js';
 import { readMigrations } from '../../src/project/migrations.js';
-import type { Project } from '../../src/project/model.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/project/settings.js';
 import { rules as allRules } from '../../src/rules/index.js';
 import type { Finding, RuleContext, Severity } from '../../src/rules/types.js';
+import { projectModel } from '../helpers/project.js';
 
 class MemoryTree implements Tree {
   readonly kind = 'worktree' as const;
@@ -48,24 +48,6 @@ export interface SqlLintOptions {
   settings?: Partial<Settings>;
 }
 
-export function project(): Project {
-  return {
-    configFile: 'drizzle.config.ts',
-    baseDir: '',
-    dialect: 'postgresql',
-    schema: ['src/schema'],
-    out: 'drizzle',
-    prefix: 'index',
-    breakpoints: true,
-    migrationsTable: '__drizzle_migrations',
-    migrationsSchema: 'drizzle',
-    generateCommand: 'npm run db:generate',
-    scripts: {},
-    isSchemaFile: () => false,
-    isMigrationFile: (f) => f.startsWith('drizzle/'),
-  };
-}
-
 /** Lints migrations; one string is one migration. Returns the findings after suppressions. */
 export async function lintSql(input: string | Array<string | MigrationInput>, options: SqlLintOptions = {}): Promise<Finding[]> {
   const list = (Array.isArray(input) ? input : [input]).map((m, i) => (typeof m === 'string' ? { sql: m } : m));
@@ -85,6 +67,7 @@ export async function lintSql(input: string | Array<string | MigrationInput>, op
   const changed: ChangedFile[] = (options.added ?? []).map((tag) => ({ status: 'A', path: `drizzle/${tag}.sql` }));
   const changeSet = options.added ? { files: changed, description: 'test' } : null;
   const set = readMigrations(tree, 'drizzle');
+  const project = await projectModel();
   const shared = new Map<string, Promise<unknown>>();
   const findings: Finding[] = [];
   const inspected = new Map<string, { text: string; ranges: readonly Range[] }>();
@@ -97,8 +80,8 @@ export async function lintSql(input: string | Array<string | MigrationInput>, op
       changeSet,
       base: null,
       target: tree,
-      project: project(),
-      projects: [project()],
+      project,
+      projects: [project],
       settings,
       options: settings.rules[rule.meta.id]?.options ?? {},
       flags: {},

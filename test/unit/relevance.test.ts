@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clearlyIrrelevant } from '../../src/engine/relevance.js';
-import { hydrate } from '../../src/project/cache.js';
-import { schemaRegexes } from '../../src/project/drizzle-config.js';
 import { rules } from '../../src/rules/index.js';
+import { projectModel } from '../helpers/project.js';
 
-// Built the way a real config is: the schema entry compiled by the same code, then cached form.
-const project = hydrate({
-  configFile: 'drizzle.config.ts',
-  baseDir: '',
-  dialect: 'postgresql',
-  schema: ['src/db/schema'],
-  out: 'drizzle',
-  prefix: 'index',
-  breakpoints: true,
-  migrationsTable: '__drizzle_migrations',
-  migrationsSchema: 'drizzle',
-  generateCommand: 'npm run db:generate',
-  scripts: {},
-  schemaRegexes: await schemaRegexes(['src/db/schema'], () => true),
-});
+const project = await projectModel(['src/db/schema']);
 
 const IRRELEVANT = ['README.md', 'docs/guide.md', 'public/logo.svg', 'styles/app.css', 'src/data.json', '.env.example'];
 const RELEVANT = [

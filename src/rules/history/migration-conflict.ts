@@ -3,24 +3,16 @@
  * snapshots on the same parent, or (diff modes) a new migration not generated on top of the
  * base's newest one. Each branch's SQL was written without the other's changes.
  */
-import { defineRule } from '../types.js';
-import { reportAll } from './report.js';
+import { historyRule } from './report.js';
 
-export default defineRule({
-  meta: {
-    id: 'migration-conflict',
-    description: 'Two migrations claim the same prefix or the same parent snapshot (parallel branches merged).',
-    defaultSeverity: 'error',
-    category: 'history',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const target = await ctx.migrations('target');
-    if (!target || target.layout === 'empty') return;
+export default historyRule(
+  'migration-conflict',
+  'Two migrations claim the same prefix or the same parent snapshot (parallel branches merged).',
+  async (ctx, target) => {
     const [{ conflictFindings }, { fullParse }] = await Promise.all([
       import('../../history/conflict.js'),
       import('../../history/scope.js'),
     ]);
-    await reportAll(ctx, await conflictFindings(target, await ctx.migrations('base'), ctx.project, fullParse(ctx), ctx.repoRoot));
+    return conflictFindings(target, await ctx.migrations('base'), ctx.project, fullParse(ctx), ctx.repoRoot);
   },
-});
+);

@@ -3,24 +3,16 @@
  * no migration-named SQL outside the journal (drizzle never runs it), idx in order, an unbroken
  * snapshot chain, JSON that parses, nothing in meta/ that drizzle-kit mistakes for a snapshot.
  */
-import { defineRule } from '../types.js';
-import { reportAll } from './report.js';
+import { historyRule } from './report.js';
 
-export default defineRule({
-  meta: {
-    id: 'migration-integrity',
-    description: 'Journal, SQL files and snapshots agree: nothing missing, orphaned, renumbered or unparseable.',
-    defaultSeverity: 'error',
-    category: 'history',
-    scope: 'project',
-  },
-  async check(ctx) {
-    const target = await ctx.migrations('target');
-    if (!target || target.layout === 'empty') return;
+export default historyRule(
+  'migration-integrity',
+  'Journal, SQL files and snapshots agree: nothing missing, orphaned, renumbered or unparseable.',
+  async (ctx, target) => {
     const [{ integrityFindings }, { fullParse }] = await Promise.all([
       import('../../history/integrity.js'),
       import('../../history/scope.js'),
     ]);
-    await reportAll(ctx, await integrityFindings(target, ctx.project, fullParse(ctx), ctx.repoRoot));
+    return integrityFindings(target, ctx.project, fullParse(ctx), ctx.repoRoot);
   },
-});
+);
