@@ -108,6 +108,23 @@ export const commentFailed = (reason: string, status: number | null, hasSummary:
 export const commentPosted = (action: 'created' | 'updated' | 'unchanged', pr: number, url?: string) =>
   `${action === 'created' ? 'created' : action === 'updated' ? 'updated' : 'kept (no change)'} the review comment on pull request #${pr}${url ? `: ${url}` : ''}.`;
 
+export const noteNotAMergeRequest = (why: string) =>
+  `--comment posts on a merge request, but ${why}. No note was posted.`;
+
+export const noteNoToken =
+  '--comment needs a GitLab token that can write notes: set NEXIOM_LINT_GITLAB_TOKEN (or GITLAB_TOKEN) to a ' +
+  'project access token with the `api` scope, as a masked CI/CD variable (CI_JOB_TOKEN cannot write notes). No note was posted.';
+
+export const noteFailed = (reason: string, status: number | null) =>
+  `could not post the merge request note: ${reason}.` +
+  (status === 401 || status === 403 || status === 404
+    ? ' The token cannot write to this merge request: it needs the `api` scope and at least the Reporter role.'
+    : '') +
+  ' The exit code still reflects the findings.';
+
+export const notePosted = (action: 'created' | 'updated' | 'unchanged', iid: number) =>
+  `${action === 'created' ? 'created' : action === 'updated' ? 'updated' : 'kept (no change)'} the review note on merge request !${iid}.`;
+
 export const schemaSerializesSame = (files: string[]) =>
   `Schema files changed (${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''}) but serialize to the same snapshot: no migration needed.`;
 

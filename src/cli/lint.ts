@@ -115,6 +115,11 @@ export function commentId(configs: string[]): string {
 
 async function linkBase(env: NodeJS.ProcessEnv, format: string, comment: boolean): Promise<{ blobBase?: string }> {
   if (!wantsReview(format, comment)) return {};
+  const { gitlabBlobBase, isGitLab } = await import('../gitlab/context.js');
+  if (isGitLab(env)) {
+    const base = gitlabBlobBase(env);
+    return base ? { blobBase: base } : {};
+  }
   const { blobBase } = await import('../github/context.js');
   const base = await blobBase(env);
   return base ? { blobBase: base } : {};

@@ -28,7 +28,7 @@ export const LINT_OPTIONS = {
     short: 'f',
     value: 'name',
     description:
-      'Output format: pretty (default), json, markdown (the PR comment), github (annotations + job summary), sarif.',
+      'Output format: pretty (default), json, markdown (the PR comment), github (annotations + job summary), sarif, gitlab (Code Quality report).',
   },
   output: { type: 'string', short: 'o', value: 'file', description: 'Also write the report to <file>, in any format.' },
   'fail-on': {

@@ -5,7 +5,7 @@
 import type { ChangeSet, ChangedFile, ResolvedMode, RepoInfo } from '../git/changeset.js';
 import {
   findRepo,
-  githubPullRequestBase,
+  ciPullRequestBase,
   findRootFast,
   headCommit,
   prefetchStaged,
@@ -95,7 +95,7 @@ async function resolveMode(repo: RepoInfo, options: LintOptions): Promise<Resolv
   if (options.mode === 'staged') return resolveStaged(repo);
   if (options.mode === 'all') return resolveAll(repo);
   if (options.mode === 'base') return resolveBase(repo, options.baseRef!);
-  const prBase = githubPullRequestBase(options.env ?? process.env);
+  const prBase = ciPullRequestBase(options.env ?? process.env);
   if (prBase) return resolveBase(repo, prBase);
   return resolveWorktree(repo);
 }

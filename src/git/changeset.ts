@@ -171,11 +171,15 @@ export async function resolveWorktree(repo: RepoInfo): Promise<ResolvedMode> {
   };
 }
 
-/** Inside a GitHub Actions pull_request run: the PR's base branch, fetched as `origin/<base>`. */
-export function githubPullRequestBase(env: NodeJS.ProcessEnv): string | null {
+/** In a GitHub Actions pull_request run or a GitLab merge-request pipeline: the target branch, fetched as `origin/<base>`. */
+export function ciPullRequestBase(env: NodeJS.ProcessEnv): string | null {
   const event = env.GITHUB_EVENT_NAME ?? '';
   if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_BASE_REF && event.startsWith('pull_request')) {
     return `origin/${env.GITHUB_BASE_REF}`;
+  }
+  // A GitLab merge-request pipeline: the MR's target branch (fetched by the job, see docs/gitlab.md).
+  if (env.GITLAB_CI === 'true' && env.CI_MERGE_REQUEST_IID && env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME) {
+    return `origin/${env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME}`;
   }
   return null;
 }

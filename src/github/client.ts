@@ -1,93 +1,16 @@
-/**
- * A minimal GitHub REST client on Node's global `fetch`: JSON in and out, every page of a list
- * (following the `Link: <…>; rel="next"` header), errors that carry the HTTP status. The token
- * goes into the Authorization header and nowhere else: no message here ever contains it.
- */
+/** The GitHub REST API through the shared client: its media type, API version and bearer token. */
+import { RestClient } from '../net/rest.js';
 
-export class GitHubApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'GitHubApiError';
-  }
-}
+export { nextLink } from '../net/rest.js';
 
-export interface GitHubClientOptions {
-  apiUrl: string;
-  token: string;
-  /** Per request; a CI step must not hang on a dead API. */
-  timeoutMs?: number;
-}
-
-const MAX_PAGES = 100;
-
-/** `<https://api…?page=2>; rel="next", <…>; rel="last"` → the next URL, if any. */
-export function nextLink(header: string | null): string | null {
-  if (!header) return null;
-  for (const part of header.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-    if (match && match[2]!.split(/\s+/).includes('next')) return match[1]!;
-  }
-  return null;
-}
-
-export class GitHubClient {
-  constructor(private readonly options: GitHubClientOptions) {}
-
-  private url(pathOrUrl: string): string {
-    return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.options.apiUrl}${pathOrUrl}`;
-  }
-
-  private async send(method: string, pathOrUrl: string, body?: unknown): Promise<Response> {
-    const url = this.url(pathOrUrl);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          Accept: 'application/vnd.github+json',
-          Authorization: `Bearer ${this.options.token}`,
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': 'nexiom-lint',
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
-      });
-    } catch (error) {
-      const reason = (error as Error)?.cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error)?.message;
-      throw new GitHubApiError(`${method} ${new URL(url).pathname} failed: ${reason ?? String(error)}`, null, { cause: error });
-    }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      let detail = text.slice(0, 300);
-      try {
-        detail = (JSON.parse(text) as { message?: string }).message ?? detail;
-      } catch {
-        // Not JSON (a proxy's HTML page): the first characters are detail enough.
-      }
-      throw new GitHubApiError(`${method} ${new URL(url).pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
-    }
-    return response;
-  }
-
-  async request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body);
-    return (await response.json()) as T;
-  }
-
-  /** Every item of a paginated list endpoint, in the API's order. */
-  async paginate<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    let next: string | null = `${path}${path.includes('?') ? '&' : '?'}per_page=100`;
-    for (let page = 0; next && page < MAX_PAGES; page++) {
-      const response = await this.send('GET', next);
-      items.push(...((await response.json()) as T[]));
-      next = nextLink(response.headers.get('link'));
-    }
-    return items;
-  }
+export function githubClient(apiUrl: string, token: string, timeoutMs?: number): RestClient {
+  return new RestClient({
+    apiUrl,
+    headers: {
+      Accept: 'application/vnd.github+json',
+      Authorization: `Bearer ${token}`,
+      'X-GitHub-Api-Version': '2022-11-28',
+    },
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
 }

@@ -3,7 +3,7 @@
  * the same comment. Ours is the comment whose first line is our hidden marker
  * (`<!-- nexiom-lint:<id> -->`); any other comment, from people or other bots, is never touched.
  */
-import { GitHubClient } from './client.js';
+import { githubClient } from './client.js';
 import type { PullRequestContext } from './context.js';
 
 interface IssueComment {
@@ -25,7 +25,7 @@ export function isOurs(body: string | null | undefined, marker: string): boolean
 }
 
 export async function upsertComment(pr: PullRequestContext, token: string, marker: string, body: string): Promise<UpsertResult> {
-  const client = new GitHubClient({ apiUrl: pr.apiUrl, token });
+  const client = githubClient(pr.apiUrl, token);
   const base = `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}/issues`;
   const comments = await client.paginate<IssueComment>(`${base}/${pr.number}/comments`);
   const ours = comments.find((c) => isOurs(c.body, marker));

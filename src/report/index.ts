@@ -8,6 +8,7 @@ const loaders: Record<string, () => Promise<Reporter>> = {
   markdown: async () => (await import('./markdown.js')).markdown,
   github: async () => (await import('./github.js')).github,
   sarif: async () => (await import('./sarif.js')).sarif,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
 };
 
 export const FORMATS = Object.keys(loaders);
