@@ -67,7 +67,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const reporter = await loadReporter(options.format);
   const cwd = options.cwd ? path.resolve(io.cwd, options.cwd) : io.cwd;
   const progress = io.stderrIsTTY && options.format === 'pretty' ? (m: string) => io.stderr(`\r\x1b[K${m}`) : undefined;
-  const result = await lint({
+  const linted = await lint({
     cwd,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.baseRef !== undefined ? { mode: 'base' as const, baseRef: options.baseRef } : {}),
@@ -78,6 +78,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     ...(progress ? { progress } : {}),
   });
   if (progress) io.stderr('\r\x1b[K');
+  const result = options.noBaseline ? linted : await withBaseline(linted, cwd, options.configs.length + options.rules.length === 0);
   const color = colorEnabled(options.color, io.env, io.isTTY);
   const style = color ? await (await import('../report/style.js')).colorStyle() : undefined;
   const failOn = options.failOn ?? result.failOn ?? 'error';
@@ -100,6 +101,15 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   }
   await publish(result, reportOptions, options.format, options.comment, io);
   return exitCodeFor(result, failOn);
+}
+
+/** Known findings recorded in the baseline file are left out; read only when there is something to absorb or to call stale. */
+async function withBaseline(result: LintResult, cwd: string, unfiltered: boolean): Promise<LintResult> {
+  if (!result.findings.length && result.mode !== 'all') return result;
+  const { findRepo } = await import('../git/changeset.js');
+  const { applyBaseline, readBaseline } = await import('../baseline/index.js');
+  const baseline = readBaseline((await findRepo(cwd)).root);
+  return baseline ? applyBaseline(result, baseline, { full: result.mode === 'all' && unfiltered }) : result;
 }
 
 /** The review (snapshot diff, migrations' SQL) costs reads: only the formats that show it ask. */

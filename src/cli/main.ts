@@ -20,6 +20,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 registerCommand('init', 'Set up hooks, scripts, CI and compose in an existing Drizzle project.', async () => (await import('./init.js')).initCommand);
 registerCommand('guard', 'guard push: refuse drizzle-kit push, or allow --unsafe only on a local database.', async () => (await import('./guard.js')).guardCommand);
 registerCommand('rebase-migrations', "Generate this branch's migrations again on top of the base (--dry-run first).", async () => (await import('./rebase-migrations.js')).rebaseMigrationsCommand);
+registerCommand('baseline', 'Record today\'s findings in nexiom-lint-baseline.json; later runs report only new ones.', async () => (await import('./baseline.js')).baselineCommand);
 registerCommand('db', 'Database: `db status`, `db baseline` (see nexiom-lint db --help).', async () => (await import('./db.js')).dbCommand);
 
 export async function main(argv: string[], io: Io): Promise<number> {

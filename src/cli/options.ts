@@ -41,8 +41,9 @@ export const LINT_OPTIONS = {
   comment: {
     type: 'boolean',
     description:
-      'In a GitHub Actions PR run, create or update the review comment (needs GITHUB_TOKEN).',
+      'In a GitHub Actions PR run (or a GitLab MR pipeline), create or update the review comment (needs GITHUB_TOKEN, or NEXIOM_LINT_GITLAB_TOKEN).',
   },
+  'no-baseline': { type: 'boolean', description: 'Also report the known findings recorded in nexiom-lint-baseline.json.' },
   color: { type: 'boolean', description: 'Force colours on.' },
   'no-color': { type: 'boolean', description: 'Force colours off (NO_COLOR works too).' },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },
@@ -87,6 +88,8 @@ export interface LintCliOptions {
   rules: string[];
   replay: boolean;
   comment: boolean;
+  /** Report the findings the baseline file holds too. */
+  noBaseline: boolean;
   color?: boolean;
   cwd?: string;
   debug: boolean;
@@ -117,6 +120,7 @@ export function toLintOptions(values: ParsedValues): LintCliOptions {
     rules: (values.rule as string[] | undefined) ?? [],
     replay: values.replay === true,
     comment: values.comment === true,
+    noBaseline: values['no-baseline'] === true,
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
     ...(values.cwd !== undefined ? { cwd: values.cwd as string } : {}),
     debug: values.debug === true,

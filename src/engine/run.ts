@@ -64,6 +64,8 @@ export interface LintResult {
   summary: { errors: number; warnings: number; infos: number; filesChanged: number | null; projects: number };
   /** What the change does to each checked project's database; only when `flags.review === true`. */
   review?: Review;
+  /** Set when a findings baseline absorbed known findings (src/baseline). */
+  baseline?: { file: string; known: number; stale: number | null };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

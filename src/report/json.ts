@@ -26,6 +26,7 @@ export const json: Reporter = (result) => {
         comparison: result.comparison,
         projects: result.projects,
         notes: result.notes,
+        ...(result.baseline ? { baseline: result.baseline } : {}),
       },
     },
     null,
