@@ -77,6 +77,7 @@ function buildId(tool) {
   return h.digest('hex').slice(0, 12);
 }
 
+const MEDIA = ['gif', 'png', 'jpg', 'jpeg', 'webp', 'avif', 'ico', 'svg', 'mp4', 'mov', 'webm', 'mp3', 'wav', 'pdf', 'zip', 'woff', 'woff2', 'ttf', 'otf', 'psd', 'sketch', 'fig'];
 const CACHE = join(homedir(), '.cache', 'nexiom-corpus');
 const resultFile = (repo, commit) => join(CACHE, 'results', repo, `${commit}.json`);
 const load = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
@@ -102,7 +103,7 @@ async function setUpProject(root, repo, project, workspace, extrasKnown) {
   for (const name of extrasKnown) {
     if (workspace.has(name)) continue;
     try {
-      extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name)) });
+      extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name, workspace)) });
     } catch {
       /* not installable at this commit's range: the run will say if it is needed */
     }
@@ -127,7 +128,7 @@ async function truthFor(root, repo, project, setup, workspace, extrasKnown, env,
       tried.add(name);
       if (workspace.has(name)) continue;
       try {
-        setup.extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name)) });
+        setup.extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name, workspace)) });
         extrasKnown.add(name);
       } catch (e) {
         return { failed: `install ${name}: ${e.message.slice(0, 120)}` };
@@ -147,6 +148,7 @@ async function doCommit(ctx, { commit, line }, index, total) {
   if (!projects.length) {
     result = { repo, commit, line, projects: [], tool: {} };
     save(file, result);
+    process.stderr.write(`[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} no Postgres config at this commit\n`);
     return result;
   }
   execFileSync('git', ['-C', root, 'checkout', '-q', '-f', '--detach', commit], { stdio: 'ignore' });
@@ -154,6 +156,9 @@ async function doCommit(ctx, { commit, line }, index, total) {
   const workspace = workspacePackages(root);
   const timeoutMs = opts.timeout * 1000;
   const env = projectEnv(projects.map((p) => p.text).join('\n'));
+  // drizzle-orm lives in the cache, so the drivers it requires (postgres, pg ...) are found through
+  // NODE_PATH, which points at the checkout's linked node_modules.
+  env.NODE_PATH = [...new Set([join(root, 'node_modules'), ...projects.map((p) => join(root, p.pkgDir, 'node_modules'))])].join(':');
   const needTruth = !result?.projects?.length;
   if (needTruth) result = { repo, commit, line, projects: [], tool: {}, ratio: {} };
   for (const project of projects) {
@@ -194,6 +199,8 @@ async function doRepo(m, opts, build) {
   if (!existsSync(join(root, '.git'))) {
     mkdirSync(dirname(root), { recursive: true });
     execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', m.gitDir, root], { stdio: 'ignore' });
+    // Mirrors may lack their largest blobs (media): never check those out; a schema is never one.
+    execFileSync('git', ['-C', root, 'sparse-checkout', 'set', '--no-cone', '/*', ...MEDIA.map((e) => `!*.${e}`)], { stdio: 'ignore' });
   }
   const extrasKnown = new Set(load(extrasFile(m.name)) ?? []);
   const ctx = { repo: m.name, gitDir: m.gitDir, root, configs, opts, build, extrasKnown };

@@ -81,6 +81,7 @@ export function toolVerdict(json, code, stderr, config) {
   const message = (drift ?? findings.find((f) => f.severity === 'error') ?? findings[0])?.message?.split('\n')[0]?.slice(0, 240) ?? '';
   let claim;
   if (!project) claim = 'not-found';
+  else if (drift && status !== 'ambiguous' && /has to ask|renamed/i.test(drift.message)) claim = 'ambiguous';
   else if (drift) claim = drift.ruleId === 'schema-drift' ? 'differs' : 'missing';
   else if (status) claim = status;
   else if (rules.includes('migration-conflict')) claim = 'refused';

@@ -104,10 +104,19 @@ export function linkAll(root, pkgDir, kitModulesDir, extras, workspace) {
   }
 }
 
-/** The range to install for a missing package: what the project declares, else latest. */
-export function rangeFor(root, pkgDir, name) {
-  const r = declaredRange(root, pkgDir, name);
-  return r && !/^(workspace|link|file):/.test(r) ? r : 'latest';
+/**
+ * The range to install for a missing package: what the package running drizzle-kit (or a folder
+ * above it) declares, else what any workspace package declares, else latest.
+ */
+export function rangeFor(root, pkgDir, name, workspace = new Map()) {
+  const usable = (r) => r && !/^(workspace|link|file|catalog):/.test(r);
+  const own = declaredRange(root, pkgDir, name);
+  if (usable(own)) return own;
+  for (const dir of workspace.values()) {
+    const r = declaredRange(root, dir, name);
+    if (usable(r)) return r;
+  }
+  return 'latest';
 }
 
 /** An environment in which configs that read connection settings load without a database. */
