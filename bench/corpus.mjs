@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { discoverConfigs, interestingCommits, projectsAt } from './corpus/discover.mjs';
 import { resolveVersion } from './corpus/versions.mjs';
 import { extraModules, kitModules, linkAll, missingPackages, projectEnv, rangeFor, workspacePackages } from './corpus/setup.mjs';
-import { RAN, resetTree, runGenerate, runTool, toolVerdict } from './corpus/judge.mjs';
+import { RAN, resetTree, runGenerate, runTool, toolFacts, toolVerdict } from './corpus/judge.mjs';
 import { markdown } from './corpus/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -179,13 +179,13 @@ async function doCommit(ctx, { commit, line }, index, total) {
   save(extrasFile(repo), [...extrasKnown]);
   resetTree(root);
   const tool = await runTool(root, opts.tool, env, timeoutMs);
-  const verdicts = {};
-  for (const p of result.projects) verdicts[p.config] = toolVerdict(tool.json, tool.code, tool.stderr, p.config);
-  result.tool = { ...(result.tool ?? {}), [build]: { code: tool.code, ms: tool.ms, verdicts, stderr: tool.code === 2 ? tool.stderr.slice(0, 600) : undefined } };
+  const facts = {};
+  for (const p of result.projects) facts[p.config] = toolFacts(tool.json, tool.code, tool.stderr, p.config);
+  result.tool = { ...(result.tool ?? {}), [build]: { code: tool.code, ms: tool.ms, facts, stderr: tool.code === 2 ? tool.stderr.slice(0, 600) : undefined } };
   const genMs = result.projects.filter((p) => p.truth && RAN.has(p.truth.cls)).reduce((s, p) => s + p.truth.ms, 0);
   result.ratio = { ...(result.ratio ?? {}), [build]: genMs ? tool.ms / genMs : null };
   save(file, result);
-  const summary = result.projects.map((p) => `${p.config}: ${p.setupFailed ? `setup failed (${p.setupFailed.slice(0, 80)})` : `${p.truth.cls} ${p.truth.kit}`} → ${verdicts[p.config].claim}`).join('; ');
+  const summary = result.projects.map((p) => `${p.config}: ${p.setupFailed ? `setup failed (${p.setupFailed.slice(0, 80)})` : `${p.truth.cls} ${p.truth.kit}`} → ${toolVerdict(facts[p.config]).claim}`).join('; ');
   process.stderr.write(`[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} ${summary} (tool ${tool.ms} ms, generate ${genMs} ms)\n`);
   return result;
 }

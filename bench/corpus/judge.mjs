@@ -67,26 +67,41 @@ export async function runGenerate(root, project, kitModules, env, timeoutMs) {
 const normPath = (p) => (p ? posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '') : p);
 
 /**
- * The tool's verdict on one project from its JSON: the drift status when the build reports it, else
- * what its findings say. A drift error (schema-drift or schema-without-migration) always counts as
- * "drift claimed": it blocks the commit, whatever the status field says.
+ * What the tool said about one project, kept in the cache (the verdict is derived from it at report
+ * time, so a better reading of it never needs a rerun): its exit code, whether it saw the project,
+ * the drift status when the build reports one, and its findings' rule, severity and first line.
  */
-export function toolVerdict(json, code, stderr, config) {
-  if (code === 2 || !json) return { claim: 'exit2', status: null, rules: [], message: firstLine(stderr || '') };
+export function toolFacts(json, code, stderr, config) {
+  if (code === 2 || !json) return { exit: code, stderr: firstLine(stderr || '') };
   const project = (json.summary?.projects ?? []).find((p) => normPath(p.configFile) === config);
-  const findings = (json.findings ?? []).filter((f) => !f.project || normPath(f.project) === config);
-  const rules = [...new Set(findings.map((f) => f.ruleId))];
+  const findings = (json.findings ?? [])
+    .filter((f) => !f.project || normPath(f.project) === config)
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: String(f.message ?? '').split('\n')[0].slice(0, 300) }));
+  return { exit: code, found: !!project, checked: project?.checked ?? null, status: project?.drift?.status ?? null, findings };
+}
+
+/**
+ * The tool's verdict from those facts: exit2 | not-found | ambiguous | refused | unusable | differs |
+ * missing | same | unchecked | clean. A drift error (schema-drift or schema-without-migration)
+ * counts as "drift claimed" whatever the status says: it blocks the commit. Builds without the
+ * status field: a drift message about a rename question is "ambiguous", a migration-conflict
+ * "refused", nothing "clean" (or "unchecked" when the project was not checked).
+ */
+export function toolVerdict(facts) {
+  if (!facts) return { claim: 'missing-run', message: '' };
+  if (facts.exit === 2 || facts.exit === 'timeout' || !facts.findings) return { claim: facts.exit === 'timeout' ? 'timeout' : 'exit2', message: facts.stderr ?? '' };
+  const { status, findings } = facts;
   const drift = findings.find((f) => f.severity === 'error' && (f.ruleId === 'schema-drift' || f.ruleId === 'schema-without-migration'));
-  const status = project?.drift?.status ?? null;
-  const message = (drift ?? findings.find((f) => f.severity === 'error') ?? findings[0])?.message?.split('\n')[0]?.slice(0, 240) ?? '';
+  const message = (drift ?? findings.find((f) => f.severity === 'error') ?? findings[0])?.message ?? '';
   let claim;
-  if (!project) claim = 'not-found';
-  else if (drift && status !== 'ambiguous' && /has to ask|renamed/i.test(drift.message)) claim = 'ambiguous';
+  if (!facts.found) claim = 'not-found';
+  else if (status === 'ambiguous' || status === 'refused' || status === 'unusable') claim = status;
+  else if (drift && /has to ask|renamed/i.test(drift.message)) claim = 'ambiguous';
   else if (drift) claim = drift.ruleId === 'schema-drift' ? 'differs' : 'missing';
   else if (status) claim = status;
-  else if (rules.includes('migration-conflict')) claim = 'refused';
-  else claim = project.checked === false ? 'unchecked' : 'clean';
-  return { claim, status, rules, message };
+  else if (findings.some((f) => f.ruleId === 'migration-conflict')) claim = 'refused';
+  else claim = facts.checked === false ? 'unchecked' : 'clean';
+  return { claim, message, rules: [...new Set(findings.map((f) => f.ruleId))] };
 }
 
 /** Runs the tool once at the commit (all projects), `--base HEAD~1`, JSON out. */

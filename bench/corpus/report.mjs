@@ -2,7 +2,7 @@
  * The corpus results as markdown: one row per repository, the overall line, the truth classes, and
  * every disagreement (commit, config, truth, verdict, the tool's first line). Never repository content.
  */
-import { compare, RAN } from './judge.mjs';
+import { compare, RAN, toolVerdict } from './judge.mjs';
 import { median } from './proc.mjs';
 
 /** Flattens commit results into cases (one per commit and Postgres project). */
@@ -11,7 +11,7 @@ export function cases(results, buildId) {
   for (const r of results) {
     const tool = r.tool?.[buildId];
     for (const p of r.projects ?? []) {
-      const verdict = tool?.verdicts?.[p.config];
+      const verdict = tool ? toolVerdict(tool.facts?.[p.config]) : null;
       const cmp = p.truth && verdict ? compare(p.truth.cls, verdict.claim) : null;
       out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!p.setupFailed, reason: p.setupFailed, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
     }
