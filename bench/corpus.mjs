@@ -4,14 +4,14 @@
  * public Drizzle + Postgres projects (bare git mirrors). Run by hand; needs the npm registry.
  *
  *   node bench/corpus.mjs --mirrors <dir> [--repos a,b] [--max-commits N] [--tool bin/nexiom-lint.js]
- *                         [--out bench/corpus-results.md] [--jobs 1] [--fresh] [--timeout 120]
+ *                         [--out bench/corpus-results.md] [--jobs 1] [--fresh] [--timeout 120] [--cached]
  *
  * For each commit that touches a project's schema, migrations or config: a checkout of the commit
  * (its parent resolvable), drizzle-kit and drizzle-orm at the lockfile's versions, `generate` on the
  * checkout (the truth: new | none | refused | ambiguous; `error` when the schema does not load),
  * then `nexiom-lint --base HEAD~1 --format json`, both timed. Results are cached per commit under
  * ~/.cache/nexiom-corpus/results/, the tool side keyed by a hash of the tool's build, so a rerun
- * with another `--tool` only reruns the tool.
+ * with another `--tool` only reruns the tool; `--cached` writes the report from the cache alone.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,7 @@ import { markdown } from './corpus/report.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { mirrors: null, repos: null, max: 40, tool: join(here, '..', 'bin', 'nexiom-lint.js'), out: join(here, 'corpus-results.md'), jobs: 1, fresh: false, timeout: 120 };
+  const o = { cached: false, mirrors: null, repos: null, max: 40, tool: join(here, '..', 'bin', 'nexiom-lint.js'), out: join(here, 'corpus-results.md'), jobs: 1, fresh: false, timeout: 120 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -39,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--out') o.out = resolve(next());
     else if (a === '--jobs') o.jobs = Math.max(1, Number(next()));
     else if (a === '--fresh') o.fresh = true;
+    else if (a === '--cached') o.cached = true;
     else if (a === '--timeout') o.timeout = Number(next());
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 7).map((l) => l.replace(/^ \* ?/, '')).join('\n'));
@@ -144,6 +145,7 @@ async function doCommit(ctx, { commit, line }, index, total) {
   const file = resultFile(repo, commit);
   let result = opts.fresh ? null : load(file);
   if (result && result.tool?.[build] && !opts.fresh) return result;
+  if (opts.cached) return null;
   const projects = projectsAt(gitDir, commit, configs);
   if (!projects.length) {
     result = { repo, commit, line, projects: [], tool: {} };
@@ -207,7 +209,8 @@ async function doRepo(m, opts, build) {
   const results = [];
   for (const [i, c] of commits.entries()) {
     try {
-      results.push(await doCommit(ctx, c, i, commits.length));
+      const r = await doCommit(ctx, c, i, commits.length);
+      if (r) results.push(r);
     } catch (e) {
       process.stderr.write(`[${m.name}] ${c.commit.slice(0, 10)} skipped: ${String(e.message).split('\n')[0]}\n`);
     }
