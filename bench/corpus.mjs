@@ -79,6 +79,7 @@ function buildId(tool) {
 }
 
 const MEDIA = ['gif', 'png', 'jpg', 'jpeg', 'webp', 'avif', 'ico', 'svg', 'mp4', 'mov', 'webm', 'mp3', 'wav', 'pdf', 'zip', 'woff', 'woff2', 'ttf', 'otf', 'psd', 'sketch', 'fig'];
+const KEEP = '<!-- written by hand: kept by reruns -->';
 const CACHE = join(homedir(), '.cache', 'nexiom-corpus');
 const resultFile = (repo, commit) => join(CACHE, 'results', repo, `${commit}.json`);
 const load = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
@@ -231,7 +232,10 @@ async function main() {
     }),
   );
   const md = markdown({ results, buildId: build, tool: basename(dirname(dirname(opts.tool))) + '/bin/' + basename(opts.tool), repos: list.map((m) => m.name), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
-  writeFileSync(opts.out, `${md}\n`);
+  // A hand-written part after the marker (the study of the disagreements) survives a rerun.
+  const previous = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '';
+  const kept = previous.includes(KEEP) ? previous.slice(previous.indexOf(KEEP)) : '';
+  writeFileSync(opts.out, `${md}\n${kept}`);
   process.stdout.write(md.split('\n## ')[0]);
 }
 

@@ -13,6 +13,7 @@ export function cases(results, buildId) {
     for (const p of r.projects ?? []) {
       const verdict = tool ? toolVerdict(tool.facts?.[p.config]) : null;
       const cmp = p.truth && verdict ? compare(p.truth.cls, verdict.claim) : null;
+      if (verdict?.message) verdict.message = verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s]+\//g, '');
       out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!p.setupFailed, reason: p.setupFailed, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
     }
   }
@@ -28,6 +29,36 @@ function row(name, cs, commits) {
   const by = (cls) => cs.filter((c) => c.truth === cls).length;
   return `| ${name} | ${new Set(cs.map((c) => c.commit)).size} | ${cs.filter((c) => c.setupFailed).length} | ${by('error') + by('timeout')} | ${by('new')} / ${by('none')} / ${by('refused')} / ${by('ambiguous')} | ${agree}/${ran.length} (${pct}) | ${ran.filter((c) => c.cmp.exit2).length} | ${ran.filter((c) => c.cmp.falseClean).length} | ${ran.filter((c) => c.cmp.falseDrift).length} | ${med === null ? 'n/a' : `${med.toFixed(2)}x`} |`;
 }
+
+/** A disagreement's class: the pair of verdicts and the tool's message with names and numbers blanked. */
+export function classOf(c) {
+  const msg = (c.verdict.message || '')
+    .replace(/^nexiom-lint: /, '')
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '…')
+    .replace(/(\/|\b[\w.@-]+\/)[\w./@+-]+/g, '<path>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 110);
+  return `${c.truth} → ${c.verdict.claim}${msg ? `: ${msg}` : ''}`;
+}
+
+const AGREEMENT = `What agreement means. The truth is about the tree at the commit: would \`drizzle-kit generate\`
+write something now. A commit that changes the schema and adds its migration gives \`none\`, and the
+tool must then stay clean. Per case (a commit x a Postgres drizzle config), with the tool run once per
+commit as \`nexiom-lint --base HEAD~1 --format json\`:
+
+| truth (generate at the commit, stdin closed) | the tool agrees when it says |
+|---|---|
+| \`new\`: it wrote a migration | drift: a \`schema-drift\` or \`schema-without-migration\` error for the project (or drift status \`differs\`) |
+| \`none\`: "No schema changes" | no drift error and no exit 2 (drift status \`same\` or \`unchecked\`, or nothing) |
+| \`refused\`: it stopped on the migrations folder (collision, malformed or outdated snapshot ...) | drift status \`refused\` (builds without the status: a \`migration-conflict\` finding) |
+| \`ambiguous\`: it asked a rename question | drift status \`ambiguous\` (without the status: a drift error that says drizzle-kit has to ask about a rename) |
+
+Not compared: commits where the checkout could not be made to load (setup failed) and schemas that
+generate itself could not load. *False clean*: truth \`new\`, the tool reports no drift. *False
+drift*: truth \`none\`, the tool reports drift. *Exit 2* counts cases where generate ran but the tool
+stopped with exit code 2. The ratio is the tool's wall time over generate's for the same commit (the
+sum of generate's runs when a commit has several Postgres configs; the tool runs once for all of
+them, with a cold cache), both started as new Node processes on the same machine.`;
 
 export function markdown({ results, buildId, tool, repos, date }) {
   const all = cases(results, buildId);
@@ -56,6 +87,12 @@ export function markdown({ results, buildId, tool, repos, date }) {
   for (const [k, n] of Object.entries(claims).sort((a, b) => b[1] - a[1])) lines.push(`| ${k} | ${n} |`);
   lines.push('');
   const bad = ran.filter((c) => !c.cmp.agree);
+  lines.push(AGREEMENT, '');
+  const classes = {};
+  for (const c of bad) classes[classOf(c)] = (classes[classOf(c)] ?? 0) + 1;
+  lines.push(`## Disagreements by class (${bad.length})`, '', '| truth → tool: message pattern | cases |', '|---|---|');
+  for (const [k, n] of Object.entries(classes).sort((a, b) => b[1] - a[1])) lines.push(`| ${k.replace(/\|/g, '\\|')} | ${n} |`);
+  lines.push('');
   lines.push(`## Disagreements (${bad.length})`, '');
   if (bad.length) {
     lines.push('| repository | commit | config | drizzle-kit | truth | tool | tool exit | first line of the tool |', '|---|---|---|---|---|---|---|---|');
