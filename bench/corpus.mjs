@@ -202,9 +202,9 @@ async function doRepo(m, opts, build) {
   if (!existsSync(join(root, '.git'))) {
     mkdirSync(dirname(root), { recursive: true });
     execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', m.gitDir, root], { stdio: 'ignore' });
-    // Mirrors may lack their largest blobs (media): never check those out; a schema is never one.
-    execFileSync('git', ['-C', root, 'sparse-checkout', 'set', '--no-cone', '/*', ...MEDIA.map((e) => `!*.${e}`)], { stdio: 'ignore' });
   }
+  // Mirrors may lack their largest blobs (media): never check those out; a schema is never one.
+  execFileSync('git', ['-C', root, 'sparse-checkout', 'set', '--no-cone', '/*', ...MEDIA.map((e) => `!*.${e}`)], { stdio: 'ignore' });
   const extrasKnown = new Set(load(extrasFile(m.name)) ?? []);
   const ctx = { repo: m.name, gitDir: m.gitDir, root, configs, opts, build, extrasKnown };
   const results = [];
