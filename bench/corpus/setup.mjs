@@ -13,12 +13,15 @@ import { declaredRange } from './versions.mjs';
 const safe = (s) => s.replace(/[^\w.@+-]+/g, '_');
 
 /** Installs `specs` (`name@version`) into `<dir>/node_modules` once; returns that node_modules, or throws. */
-async function installInto(dir, deps) {
+async function installInto(dir, deps, peers) {
   const modules = join(dir, 'node_modules');
   if (existsSync(join(dir, '.done'))) return modules;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'corpus-cache', private: true, dependencies: deps }, null, 2));
-  const r = await run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps'], { cwd: dir, timeoutMs: 300_000 });
+  const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
+  // A package's peers (zod for @t3-oss/env-*) must sit next to it: ESM imports ignore NODE_PATH.
+  let r = peers ? await run('npm', args, { cwd: dir, timeoutMs: 300_000 }) : { code: 1 };
+  if (r.code !== 0) r = await run('npm', [...args, '--legacy-peer-deps'], { cwd: dir, timeoutMs: 300_000 });
   if (r.code !== 0) throw new Error(`npm install ${Object.entries(deps).map(([n, v]) => `${n}@${v}`).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
   writeFileSync(join(dir, '.done'), '');
   return modules;
@@ -26,8 +29,8 @@ async function installInto(dir, deps) {
 
 /** One install at a time per folder, across parallel jobs. */
 const pending = new Map();
-function installOnce(dir, deps) {
-  if (!pending.has(dir)) pending.set(dir, installInto(dir, deps).finally(() => pending.delete(dir)));
+function installOnce(dir, deps, peers = false) {
+  if (!pending.has(dir)) pending.set(dir, installInto(dir, deps, peers).finally(() => pending.delete(dir)));
   return pending.get(dir);
 }
 
@@ -36,7 +39,7 @@ export async function kitModules(cache, kit, orm) {
 }
 
 export async function extraModules(cache, name, range) {
-  return installOnce(join(cache, 'pkgs', safe(`${name}@${range}`)), { [name]: range });
+  return installOnce(join(cache, 'pkgs', safe(`${name}@${range}+peers`)), { [name]: range }, true);
 }
 
 /** Points `<nodeModules>/<name>` at `target` (replacing what is there). */
