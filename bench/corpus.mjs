@@ -141,6 +141,23 @@ async function truthFor(root, repo, project, setup, workspace, extrasKnown, env,
   return { failed: 'too many missing packages' };
 }
 
+/**
+ * Checks `commit` out; a blob the mirror lacks (a large dump, a video) is left out of the checkout
+ * (sparse) and the checkout retried: no schema is ever such a file.
+ */
+function checkout(root, commit) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('git', ['-C', root, 'checkout', '-q', '-f', '--detach', commit], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      return;
+    } catch (e) {
+      const missing = [...String(e.stderr ?? '').matchAll(/invalid object \w+ \w+ for '([^']+)'/g)].map((m) => m[1]);
+      if (!missing.length || attempt > 5) throw e;
+      execFileSync('git', ['-C', root, 'sparse-checkout', 'add', ...missing.map((p) => `!/${p}`)], { stdio: 'ignore' });
+    }
+  }
+}
+
 async function doCommit(ctx, { commit, line }, index, total) {
   const { repo, gitDir, root, configs, opts, build, extrasKnown } = ctx;
   const file = resultFile(repo, commit);
@@ -154,7 +171,7 @@ async function doCommit(ctx, { commit, line }, index, total) {
     process.stderr.write(`[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} no Postgres config at this commit\n`);
     return result;
   }
-  execFileSync('git', ['-C', root, 'checkout', '-q', '-f', '--detach', commit], { stdio: 'ignore' });
+  checkout(root, commit);
   execFileSync('git', ['-C', root, 'clean', '-ffdxq'], { stdio: 'ignore' });
   const workspace = workspacePackages(root);
   const timeoutMs = opts.timeout * 1000;

@@ -66,7 +66,8 @@ export function packageDir(gitDir, commit, config) {
 
 /** Every path that ever existed on the first-parent history of `tip`. */
 function pathsEverSeen(gitDir, tip) {
-  const out = git(gitDir, ['log', '--format=', '--name-only', '--diff-filter=AMR', tip], { soft: true });
+  // --no-renames: rename detection reads blobs, and a mirror may lack some (git would stop there).
+  const out = git(gitDir, ['log', '--no-renames', '--format=', '--name-only', '--diff-filter=AM', tip], { soft: true });
   return new Set(out.split('\n').filter(Boolean));
 }
 
