@@ -12,9 +12,11 @@ export function cases(results, buildId) {
     const tool = r.tool?.[buildId];
     for (const p of r.projects ?? []) {
       const verdict = tool ? toolVerdict(tool.facts?.[p.config]) : null;
-      const cmp = p.truth && verdict ? compare(p.truth.cls, verdict.claim) : null;
+      // A mirror that lacks a blob the tool's own git diff reads is the mirror's fault, not a verdict.
+      const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '') ? "the mirror lacks a blob the tool's git diff reads" : null;
+      const cmp = p.truth && verdict && !incomplete ? compare(p.truth.cls, verdict.claim) : null;
       if (verdict?.message) verdict.message = verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s]+\//g, '');
-      out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!p.setupFailed, reason: p.setupFailed, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
+      out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!(p.setupFailed || incomplete), reason: p.setupFailed || incomplete, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
     }
   }
   return out;
