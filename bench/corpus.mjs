@@ -92,8 +92,14 @@ const save = (f, v) => {
 const extrasFile = (repo) => join(CACHE, 'extras', `${repo}.json`);
 
 async function setUpProject(root, repo, project, workspace, extrasKnown) {
-  const kit = resolveVersion(root, project.pkgDir, 'drizzle-kit');
-  const orm = resolveVersion(root, project.pkgDir, 'drizzle-orm');
+  // Not named by the package or its lockfile (drizzle-orm declared by a workspace sibling, a binary
+  // bun.lockb): the range another workspace package declares.
+  const fromWorkspace = (name) => {
+    const range = rangeFor(root, project.pkgDir, name, workspace);
+    return range === 'latest' ? null : { version: range, source: 'a workspace package.json' };
+  };
+  const kit = resolveVersion(root, project.pkgDir, 'drizzle-kit') ?? fromWorkspace('drizzle-kit');
+  const orm = resolveVersion(root, project.pkgDir, 'drizzle-orm') ?? fromWorkspace('drizzle-orm');
   if (!kit || !orm) return { failed: `no ${kit ? 'drizzle-orm' : 'drizzle-kit'} version in the lockfile or package.json` };
   let kitDir;
   try {
