@@ -4,7 +4,7 @@
  * public Drizzle + Postgres projects (bare git mirrors). Run by hand; needs the npm registry.
  *
  *   node bench/corpus.mjs --mirrors <dir> [--repos a,b] [--max-commits N] [--tool bin/nexiom-lint.js]
- *                         [--out bench/corpus-results.md] [--jobs 1] [--fresh] [--timeout 120] [--cached]
+ *                         [--out bench/corpus-results.md] [--jobs 1] [--fresh] [--timeout 120] [--cached] [--skip N]
  *
  * For each commit that touches a project's schema, migrations or config: a checkout of the commit
  * (its parent resolvable), drizzle-kit and drizzle-orm at the lockfile's versions, `generate` on the
@@ -28,13 +28,14 @@ import { markdown } from './corpus/report.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { cached: false, mirrors: null, repos: null, max: 40, tool: join(here, '..', 'bin', 'nexiom-lint.js'), out: join(here, 'corpus-results.md'), jobs: 1, fresh: false, timeout: 120 };
+  const o = { skip: 0, cached: false, mirrors: null, repos: null, max: 40, tool: join(here, '..', 'bin', 'nexiom-lint.js'), out: join(here, 'corpus-results.md'), jobs: 1, fresh: false, timeout: 120 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
     if (a === '--mirrors') o.mirrors = next();
     else if (a === '--repos') o.repos = next().split(',').filter(Boolean);
     else if (a === '--max-commits') o.max = Number(next());
+    else if (a === '--skip') o.skip = Number(next());
     else if (a === '--tool') o.tool = resolve(next());
     else if (a === '--out') o.out = resolve(next());
     else if (a === '--jobs') o.jobs = Math.max(1, Number(next()));
@@ -219,7 +220,8 @@ async function doCommit(ctx, { commit, line }, index, total) {
 async function doRepo(m, opts, build) {
   const tip = execFileSync('git', ['--git-dir', m.gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
   const configs = discoverConfigs(m.gitDir, tip);
-  const commits = interestingCommits(m.gitDir, tip, configs, opts.max);
+  // --skip N: leave the N most recent to another run (a second checkout folder, TMPDIR=...).
+  const commits = interestingCommits(m.gitDir, tip, configs, opts.skip + opts.max).slice(opts.skip);
   process.stderr.write(`[${m.name}] ${configs.length} Postgres config(s), ${commits.length} commit(s)\n`);
   const root = join(tmpdir(), 'nexiom-corpus', m.name);
   if (!existsSync(join(root, '.git'))) {
