@@ -1,0 +1,112 @@
+/**
+ * The corpus results as markdown: one row per repository, the overall line, the truth classes, and
+ * every disagreement (commit, config, truth, verdict, the tool's first line). Never repository content.
+ */
+import { compare, RAN, toolVerdict } from './judge.mjs';
+import { median } from './proc.mjs';
+
+/** Flattens commit results into cases (one per commit and Postgres project). */
+export function cases(results, buildId) {
+  const out = [];
+  for (const r of results) {
+    const tool = r.tool?.[buildId];
+    for (const p of r.projects ?? []) {
+      const verdict = tool ? toolVerdict(tool.facts?.[p.config]) : null;
+      // A mirror that lacks a blob the tool's own git diff reads is the mirror's fault, not a verdict.
+      const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '') ? "the mirror lacks a blob the tool's git diff reads" : null;
+      const cmp = p.truth && verdict && !incomplete ? compare(p.truth.cls, verdict.claim) : null;
+      if (verdict?.message) verdict.message = verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s]+\//g, '');
+      out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!(p.setupFailed || incomplete), reason: p.setupFailed || incomplete, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
+    }
+  }
+  return out;
+}
+
+function row(name, cs, commits) {
+  const ran = cs.filter((c) => c.cmp);
+  const agree = ran.filter((c) => c.cmp.agree).length;
+  const pct = ran.length ? `${((100 * agree) / ran.length).toFixed(1)}%` : 'n/a';
+  const ratios = commits.map((c) => c.ratio).filter((x) => Number.isFinite(x));
+  const med = median(ratios);
+  const by = (cls) => cs.filter((c) => c.truth === cls).length;
+  return `| ${name} | ${new Set(cs.map((c) => c.commit)).size} | ${cs.filter((c) => c.setupFailed).length} | ${by('error') + by('timeout')} | ${by('new')} / ${by('none')} / ${by('refused')} / ${by('ambiguous')} | ${agree}/${ran.length} (${pct}) | ${ran.filter((c) => c.cmp.exit2).length} | ${ran.filter((c) => c.cmp.falseClean).length} | ${ran.filter((c) => c.cmp.falseDrift).length} | ${med === null ? 'n/a' : `${med.toFixed(2)}x`} |`;
+}
+
+/** A disagreement's class: the pair of verdicts and the tool's message with names and numbers blanked. */
+export function classOf(c) {
+  const msg = (c.verdict.message || '')
+    .replace(/^nexiom-lint: /, '')
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '…')
+    .replace(/(\/|\b[\w.@-]+\/)[\w./@+-]+/g, '<path>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 110);
+  return `${c.truth} → ${c.verdict.claim}${msg ? `: ${msg}` : ''}`;
+}
+
+const AGREEMENT = `What agreement means. The truth is about the tree at the commit: would \`drizzle-kit generate\`
+write something now. A commit that changes the schema and adds its migration gives \`none\`, and the
+tool must then stay clean. Per case (a commit x a Postgres drizzle config), with the tool run once per
+commit as \`nexiom-lint --base HEAD~1 --format json\`:
+
+| truth (generate at the commit, stdin closed) | the tool agrees when it says |
+|---|---|
+| \`new\`: it wrote a migration | drift: a \`schema-drift\` or \`schema-without-migration\` error for the project (or drift status \`differs\`) |
+| \`none\`: "No schema changes" | no drift error and no exit 2 (drift status \`same\` or \`unchecked\`, or nothing) |
+| \`refused\`: it stopped on the migrations folder (collision, malformed or outdated snapshot ...) | drift status \`refused\` (builds without the status: a \`migration-conflict\` finding) |
+| \`ambiguous\`: it asked a rename question | drift status \`ambiguous\` (without the status: a drift error that says drizzle-kit has to ask about a rename) |
+
+Not compared: commits where the checkout could not be made to load (setup failed) and schemas that
+generate itself could not load. *False clean*: truth \`new\`, the tool reports no drift. *False
+drift*: truth \`none\`, the tool reports drift. *Exit 2* counts cases where generate ran but the tool
+stopped with exit code 2. The ratio is the tool's wall time over generate's for the same commit (the
+sum of generate's runs when a commit has several Postgres configs; the tool runs once for all of
+them, with a cold cache), both started as new Node processes on the same machine.`;
+
+export function markdown({ results, buildId, tool, repos, date }) {
+  const all = cases(results, buildId);
+  const perCommit = results.map((r) => ({ repo: r.repo, ratio: r.ratio?.[buildId] }));
+  const lines = [];
+  lines.push('# Corpus of real projects: nexiom-lint against drizzle-kit generate', '');
+  lines.push(`Run ${date} with \`node bench/corpus.mjs\`, tool \`${tool}\` (build ${buildId}).`, '');
+  lines.push('| repository | commits | setup failed | schema did not load | truth new / none / refused / ambiguous | agreement | exit 2 | false clean | false drift | median tool/generate |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const repo of repos) {
+    lines.push(row(repo, all.filter((c) => c.repo === repo), perCommit.filter((c) => c.repo === repo)));
+  }
+  lines.push(row('**overall**', all, perCommit));
+  lines.push('');
+  const ran = all.filter((c) => c.cmp);
+  lines.push(`${ran.length} cases (a commit x a Postgres drizzle config) where generate ran on ${new Set(ran.map((c) => c.repo)).size} repositories.`, '');
+  const versions = {};
+  for (const c of ran) versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] = (versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] ?? 0) + 1;
+  lines.push(`drizzle-kit lines among them: ${Object.entries(versions).sort().map(([v, n]) => `${v} (${n})`).join(', ')}.`, '');
+  const claims = {};
+  for (const c of ran) {
+    const k = `${c.truth} → ${c.verdict.claim}`;
+    claims[k] = (claims[k] ?? 0) + 1;
+  }
+  lines.push('| truth → tool verdict | cases |', '|---|---|');
+  for (const [k, n] of Object.entries(claims).sort((a, b) => b[1] - a[1])) lines.push(`| ${k} | ${n} |`);
+  lines.push('');
+  const bad = ran.filter((c) => !c.cmp.agree);
+  lines.push(AGREEMENT, '');
+  const classes = {};
+  for (const c of bad) classes[classOf(c)] = (classes[classOf(c)] ?? 0) + 1;
+  lines.push(`## Disagreements by class (${bad.length})`, '', '| truth → tool: message pattern | cases |', '|---|---|');
+  for (const [k, n] of Object.entries(classes).sort((a, b) => b[1] - a[1])) lines.push(`| ${k.replace(/\|/g, '\\|')} | ${n} |`);
+  lines.push('');
+  lines.push(`## Disagreements (${bad.length})`, '');
+  if (bad.length) {
+    lines.push('| repository | commit | config | drizzle-kit | truth | tool | tool exit | first line of the tool |', '|---|---|---|---|---|---|---|---|');
+    for (const c of bad) lines.push(`| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.kit} | ${c.truth} | ${c.verdict.claim} | ${c.toolCode} | ${(c.verdict.message || '').replace(/\|/g, '\\|').replace(/`/g, "'")} |`);
+    lines.push('');
+  }
+  const failed = all.filter((c) => c.setupFailed || !RAN.has(c.truth ?? ''));
+  lines.push(`## Not compared (${failed.length}): setup failures and schemas that generate could not load`, '');
+  if (failed.length) {
+    lines.push('| repository | commit | config | why | tool verdict |', '|---|---|---|---|---|');
+    for (const c of failed) lines.push(`| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.setupFailed ? `setup: ${c.reason}` : `generate ${c.truth}`} | ${c.verdict?.claim ?? '-'} |`.replace(/`/g, "'"));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
