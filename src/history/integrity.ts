@@ -8,6 +8,7 @@ import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { Report } from '../rules/types.js';
 import { journalFileOf, migrationBySnapshot } from './format.js';
+import { idxFindings, journalFieldFindings } from './journal-checks.js';
 import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { Involves } from './scope.js';
 
@@ -63,7 +64,9 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
   const prefixCount = new Map<string, number>();
   for (const m of entries) prefixCount.set(m.prefix, (prefixCount.get(m.prefix) ?? 0) + 1);
   const seenTags = new Set<string>();
-  entries.forEach((m, position) => {
+  entries.forEach((m) => {
+    // An entry without a usable tag names no file: journalFieldFindings says what the migrator does.
+    if (!m.tag) return;
     if (seenTags.has(m.tag)) {
       findings.push({
         message: `${m.tag} is listed twice in ${journalFile}: the migrator reads the file twice, and one entry is either skipped or applied a second time.`,
@@ -90,19 +93,6 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
         file: journalFile,
         help: `Restore ${expected} from git (\`git log --oneline -- ${expected}\`). A snapshot cannot be regenerated for an old migration.`,
         involves: { files: [expected], tags: [m.tag] },
-      });
-    }
-    const previous = entries[position - 1];
-    const expectedIdx = previous ? previous.entry!.idx + 1 : 0;
-    if (m.entry && m.entry.idx !== expectedIdx && (!previous || Number.isFinite(previous.entry!.idx))) {
-      findings.push({
-        message: previous
-          ? `${m.tag} has idx ${m.entry.idx} but follows idx ${previous.entry!.idx} in the journal (position ${position}): the journal was edited by hand. drizzle-kit numbers the next migration from the last idx, and --bundle names its imports by it.`
-          : `${m.tag} is the first journal entry but has idx ${m.entry.idx}, not 0: the journal was edited by hand.`,
-        file: journalFile,
-        help: 'Renumber idx so that it equals each entry\'s position (0, 1, 2 ...). idx is not stored in the database, so this is safe.',
-        severity: 'warning',
-        involves: { tags: [m.tag] },
       });
     }
   });
@@ -145,6 +135,8 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
       involves: { files: [latest, last.snapshotFile], tags: [last.tag] },
     });
   }
+  journalFieldFindings(set, findings);
+  idxFindings(set, project, findings);
   chainChecks(set, graph, prefixCount, findings);
 }
 

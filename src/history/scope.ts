@@ -46,16 +46,18 @@ export async function changedMigrationTags(
 ): Promise<Set<string>> {
   const tags = new Set<string>();
   if (!target) return tags;
-  const atBase = new Map<string, Migration>((base?.migrations ?? []).map((m) => [m.tag, m]));
+  // An entry without a tag is known by its position (`journal entry #3 (no tag)`).
+  const atBase = new Map<string, Migration>((base?.migrations ?? []).map((m) => [m.tag || m.name, m]));
   for (const m of target.migrations) {
-    const before = atBase.get(m.tag);
+    const key = m.tag || m.name;
+    const before = atBase.get(key);
     if (
       !before ||
       JSON.stringify(before.entry) !== JSON.stringify(m.entry) ||
       changedFiles.has(m.sqlFile) ||
       (m.snapshotFile !== undefined && changedFiles.has(m.snapshotFile))
     ) {
-      tags.add(m.tag);
+      tags.add(key);
     }
   }
   return tags;
