@@ -9,6 +9,7 @@ import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { Report } from '../rules/types.js';
 import { journalFileOf, migrationBySnapshot } from './format.js';
 import { idxFindings, journalFieldFindings } from './journal-checks.js';
+import { latestSnapshotFindings } from './snapshot-shape.js';
 import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { Involves } from './scope.js';
 
@@ -27,6 +28,7 @@ export async function integrityFindings(
   if (set.layout === 'journal') journalChecks(set, project, graph, findings);
   if (set.layout === 'folders') folderChecks(set, graph, findings);
   duplicateIds(graph, findings);
+  findings.push(...(await latestSnapshotFindings(set, project.generateCommand)));
   // Last: reading the snapshots above adds their JSON problems to the set.
   for (const problem of set.problems) {
     findings.push({
