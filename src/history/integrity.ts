@@ -24,6 +24,7 @@ export async function integrityFindings(
   repoRoot?: string,
 ): Promise<HistoryFinding[]> {
   const findings: HistoryFinding[] = [];
+  if (set.outIssue) return [outFinding(set, project)];
   const graph = await snapshotGraph(set, full, repoRoot);
   if (set.layout === 'journal') journalChecks(set, project, graph, findings);
   if (set.layout === 'folders') folderChecks(set, graph, findings);
@@ -235,4 +236,19 @@ function duplicateIds(graph: SnapshotGraph, findings: HistoryFinding[]): void {
       involves: { files },
     });
   }
+}
+
+/** `out` that nexiom-lint cannot read and drizzle cannot use as a migrations folder of this repository. */
+function outFinding(set: MigrationSet, project: Project): HistoryFinding {
+  const outside = set.outIssue === 'outside';
+  return {
+    message: outside
+      ? `"out" in ${project.configFile} is ${set.out}/, outside this git repository: the migrations drizzle-kit writes there are not committed with the schema, and nexiom-lint cannot check them.`
+      : `"out" in ${project.configFile} is ${set.out}, a file, not a folder: drizzle-kit generate fails when it creates ${set.out}/meta, and the migrator finds no journal.`,
+    file: project.configFile,
+    help: outside
+      ? 'Point "out" at a folder inside the repository (e.g. "./drizzle"), and run nexiom-lint in the repository that holds the migrations.'
+      : 'Point "out" at the migrations folder (e.g. "./drizzle").',
+    involves: { files: [project.configFile], always: true },
+  };
 }

@@ -10,6 +10,8 @@ import type { RuleContext } from '../rules/types.js';
 export interface Involves {
   files?: string[];
   tags?: string[];
+  /** A problem of the whole migrations folder (its `out`), reported whatever the change. */
+  always?: boolean;
 }
 
 export type InScope = (involves: Involves) => boolean;
@@ -23,7 +25,8 @@ export function historyScope(ctx: RuleContext): Promise<InScope> {
       if (f.oldPath) changedFiles.add(f.oldPath);
     }
     const changedTags = await changedMigrationTags(await ctx.migrations('target'), await ctx.migrations('base'), changedFiles);
-    return ({ files = [], tags = [] }: Involves) =>
+    return ({ files = [], tags = [], always = false }: Involves) =>
+      always ||
       files.some((f) => changedFiles.has(f)) || tags.some((t) => changedTags.has(t));
   });
 }

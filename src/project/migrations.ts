@@ -96,6 +96,8 @@ export interface MigrationSet {
   foreignLayoutFiles: string[];
   /** JSON that could not be parsed, with positions (snapshots are added as they are read). */
   problems: JsonProblem[];
+  /** `out` is outside the repository, or names a file: nothing of it can be read here. */
+  outIssue?: 'outside' | 'file';
   readSql(migration: Migration): Promise<string | undefined>;
   readSnapshot(file: string): Promise<Snapshot | undefined>;
   /**
@@ -254,6 +256,7 @@ export function entryName(entry: JournalEntry, position: number): string {
 
 export async function readMigrations(tree: Tree, out: string, options: ReadOptions = {}): Promise<MigrationSet> {
   const prefix = out === '' ? '' : `${out}/`;
+  const outIssue = out === '..' || out.startsWith('../') ? 'outside' : out !== '' && (await tree.exists(out)) ? 'file' : undefined;
   const files = (await withoutIgnored(await tree.list(out), options.ignore)).sort();
   const fileSet = new Set(files);
   const rel = (f: string) => f.slice(prefix.length);
@@ -389,6 +392,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     metaStrays,
     foreignLayoutFiles: folderFiles,
     problems,
+    ...(outIssue ? { outIssue } : {}),
     readSql,
     readSnapshot,
     readSnapshotIds,
