@@ -39,7 +39,7 @@ export function journalFieldFindings(set: MigrationSet, findings: HistoryFinding
     }
     if (invalid.tag !== undefined) {
       findings.push({
-        message: `${m.name} in ${journalFile} has ${invalid.tag === 'missing' ? 'no tag' : `no usable tag (tag: ${invalid.tag})`}: drizzle's migrator reads the SQL file the tag names, so it stops with "No file ${m.sqlFile} found" and applies nothing.`,
+        message: `${m.name} in ${journalFile} has ${invalid.tag === 'missing' ? 'no tag' : `no usable tag (tag: ${invalid.tag})`}: drizzle's migrator reads the SQL file the tag names, so it stops there ("No file … found") and applies nothing.`,
         file: journalFile,
         help: 'Set "tag" to the SQL file\'s name without .sql (e.g. "0003_add_orders"), or remove the entry if it has no SQL file.',
         involves,
