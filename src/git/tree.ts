@@ -59,6 +59,8 @@ abstract class GitTree implements Tree {
 
   protected abstract objectName(file: string): string;
   protected abstract listAll(): Promise<string[]>;
+  /** The blob id of one file, asked of git with the name as an argument (any byte but NUL works there). */
+  protected abstract blobIdOf(file: string): Promise<string | undefined>;
 
   private all(): Promise<Set<string>> {
     this.listing ??= this.listAll().then((files) => new Set(files));
@@ -75,6 +77,11 @@ abstract class GitTree implements Tree {
 
   async readBuffer(file: string): Promise<Buffer | undefined> {
     if (!(await this.all()).has(file)) return undefined;
+    // `git cat-file --batch` reads one name a line: a name with a newline is read by its blob id.
+    if (file.includes('\n')) {
+      const sha = await this.blobIdOf(file);
+      return sha ? this.reader.read(sha) : undefined;
+    }
     return this.reader.read(this.objectName(file));
   }
 
@@ -108,6 +115,10 @@ export class CommitTree extends GitTree {
     const out = await git(['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', normalizeDir(dir) || '.'], this.repoRoot);
     return parseBlobIds(out, 2);
   }
+  protected async blobIdOf(file: string): Promise<string | undefined> {
+    const out = await git(['ls-tree', '-z', '--full-tree', this.rev, '--', `:(literal,top)${file}`], this.repoRoot);
+    return parseBlobIds(out, 2).get(file);
+  }
 }
 
 export class IndexTree extends GitTree {
@@ -126,6 +137,10 @@ export class IndexTree extends GitTree {
   async blobIds(dir: string): Promise<Map<string, string>> {
     const out = await git(['ls-files', '-s', '-z', '--full-name', '--', `:(top)${normalizeDir(dir) || '.'}`], this.repoRoot);
     return parseBlobIds(out, 1);
+  }
+  protected async blobIdOf(file: string): Promise<string | undefined> {
+    const out = await git(['ls-files', '-s', '-z', '--full-name', '--', `:(literal,top)${file}`], this.repoRoot);
+    return parseBlobIds(out, 1).get(file);
   }
 }
 

@@ -62,7 +62,7 @@ export async function editedFindings(
         }
       }
     }
-    if (before.entry && after.entry && before.entry.when !== after.entry.when) {
+    if (before.entry && after.entry && !Object.is(before.entry.when, after.entry.when)) {
       findings.push({
         message: `The journal's "when" of ${before.tag} changed from ${formatWhen(before.entry.when)} to ${formatWhen(after.entry.when)}: databases recorded the old value as created_at, and the migrator decides what to run by comparing with it.${allowNote}`,
         file: journalFileOf(target),

@@ -2,9 +2,13 @@
 import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 
-/** `2025-01-02 10:00:00 UTC`, or `no valid time` for NaN. */
+/**
+ * `2025-01-02 10:00:00 UTC`, `no valid time` for NaN, and the raw number past what a Date holds
+ * (±8.64e15 ms: a `when` written in nanoseconds is past it).
+ */
 export function formatWhen(ms: number): string {
   if (!Number.isFinite(ms)) return 'no valid time';
+  if (Math.abs(ms) > 8.64e15) return `${ms} (not a time in milliseconds)`;
   return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 

@@ -8,6 +8,8 @@ import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import type { Report } from '../rules/types.js';
 import { journalFileOf, migrationBySnapshot } from './format.js';
+import { idxFindings, journalFieldFindings } from './journal-checks.js';
+import { latestSnapshotFindings } from './snapshot-shape.js';
 import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { Involves } from './scope.js';
 
@@ -22,10 +24,12 @@ export async function integrityFindings(
   repoRoot?: string,
 ): Promise<HistoryFinding[]> {
   const findings: HistoryFinding[] = [];
+  if (set.outIssue) return [outFinding(set, project)];
   const graph = await snapshotGraph(set, full, repoRoot);
   if (set.layout === 'journal') journalChecks(set, project, graph, findings);
   if (set.layout === 'folders') folderChecks(set, graph, findings);
   duplicateIds(graph, findings);
+  findings.push(...(await latestSnapshotFindings(set, project.generateCommand)));
   // Last: reading the snapshots above adds their JSON problems to the set.
   for (const problem of set.problems) {
     findings.push({
@@ -63,7 +67,9 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
   const prefixCount = new Map<string, number>();
   for (const m of entries) prefixCount.set(m.prefix, (prefixCount.get(m.prefix) ?? 0) + 1);
   const seenTags = new Set<string>();
-  entries.forEach((m, position) => {
+  entries.forEach((m) => {
+    // An entry without a usable tag names no file: journalFieldFindings says what the migrator does.
+    if (!m.tag) return;
     if (seenTags.has(m.tag)) {
       findings.push({
         message: `${m.tag} is listed twice in ${journalFile}: the migrator reads the file twice, and one entry is either skipped or applied a second time.`,
@@ -90,19 +96,6 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
         file: journalFile,
         help: `Restore ${expected} from git (\`git log --oneline -- ${expected}\`). A snapshot cannot be regenerated for an old migration.`,
         involves: { files: [expected], tags: [m.tag] },
-      });
-    }
-    const previous = entries[position - 1];
-    const expectedIdx = previous ? previous.entry!.idx + 1 : 0;
-    if (m.entry && m.entry.idx !== expectedIdx && (!previous || Number.isFinite(previous.entry!.idx))) {
-      findings.push({
-        message: previous
-          ? `${m.tag} has idx ${m.entry.idx} but follows idx ${previous.entry!.idx} in the journal (position ${position}): the journal was edited by hand. drizzle-kit numbers the next migration from the last idx, and --bundle names its imports by it.`
-          : `${m.tag} is the first journal entry but has idx ${m.entry.idx}, not 0: the journal was edited by hand.`,
-        file: journalFile,
-        help: 'Renumber idx so that it equals each entry\'s position (0, 1, 2 ...). idx is not stored in the database, so this is safe.',
-        severity: 'warning',
-        involves: { tags: [m.tag] },
       });
     }
   });
@@ -145,6 +138,8 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
       involves: { files: [latest, last.snapshotFile], tags: [last.tag] },
     });
   }
+  journalFieldFindings(set, findings);
+  idxFindings(set, project, findings);
   chainChecks(set, graph, prefixCount, findings);
 }
 
@@ -241,4 +236,19 @@ function duplicateIds(graph: SnapshotGraph, findings: HistoryFinding[]): void {
       involves: { files },
     });
   }
+}
+
+/** `out` that nexiom-lint cannot read and drizzle cannot use as a migrations folder of this repository. */
+function outFinding(set: MigrationSet, project: Project): HistoryFinding {
+  const outside = set.outIssue === 'outside';
+  return {
+    message: outside
+      ? `"out" in ${project.configFile} is ${set.out}/, outside this git repository: the migrations drizzle-kit writes there are not committed with the schema, and nexiom-lint cannot check them.`
+      : `"out" in ${project.configFile} is ${set.out}, a file, not a folder: drizzle-kit generate fails when it creates ${set.out}/meta, and the migrator finds no journal.`,
+    file: project.configFile,
+    help: outside
+      ? 'Point "out" at a folder inside the repository (e.g. "./drizzle"), and run nexiom-lint in the repository that holds the migrations.'
+      : 'Point "out" at the migrations folder (e.g. "./drizzle").',
+    involves: { files: [project.configFile], always: true },
+  };
 }

@@ -27,34 +27,37 @@ export function outOfOrderFindings(
   now: number,
 ): HistoryFinding[] {
   const findings: HistoryFinding[] = [];
-  const baseTags = new Set(base?.migrations.map((m) => m.tag) ?? []);
+  const baseTags = new Set(base?.migrations.map((m) => m.tag || m.name) ?? []);
   if (target.layout === 'journal') {
     const journalFile = journalFileOf(target);
     let newest: { tag: string; when: number } | null = null;
     for (const m of target.migrations) {
+      // Named by position when the entry has no tag; migration-integrity reports that.
+      const tag = m.tag || m.name;
       if (!Number.isFinite(m.when)) {
         findings.push({
-          message: `${m.tag} has no valid "when" in the journal: drizzle's migrator compares it with the newest applied created_at and never runs it.`,
+          message: `${tag} has no valid "when" in the journal (${m.entry?.invalid?.when ?? 'missing'}): drizzle's migrator compares it with the newest applied created_at and never runs it.`,
           file: journalFile,
           help: 'Restore the entry from git; `when` is the time (ms) the migration was generated.',
-          involves: { tags: [m.tag] },
+          involves: { tags: [tag] },
         });
         continue;
       }
       if (newest && m.when <= newest.when) {
-        const fromBase = base !== null && !baseTags.has(m.tag) && baseTags.has(newest.tag);
+        const fromBase = base !== null && !baseTags.has(tag) && baseTags.has(newest.tag);
         findings.push({
           message: fromBase
-            ? `${m.tag} was generated at ${formatWhen(m.when)}, before ${newest.tag} (${formatWhen(newest.when)}), which the base already has: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${m.tag} (it only runs entries newer than the newest applied one). A fresh database applies it, so tests pass.`
-            : `${m.tag} (when ${formatWhen(m.when)}) is not later than ${newest.tag} (${formatWhen(newest.when)}), listed before it: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${m.tag}. A fresh database applies it, so tests pass.`,
+            ? `${tag} was generated at ${formatWhen(m.when)}, before ${newest.tag} (${formatWhen(newest.when)}), which the base already has: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${tag} (it only runs entries newer than the newest applied one). A fresh database applies it, so tests pass.`
+            : `${tag} (when ${formatWhen(m.when)}) is not later than ${newest.tag} (${formatWhen(newest.when)}), listed before it: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${tag}. A fresh database applies it, so tests pass.`,
           file: journalFile,
           help: `${rebaseHelp(project)} Never lower a \`when\` by hand; for a migration that already ran elsewhere, apply the skipped one by hand there.`,
-          involves: { tags: [m.tag, newest.tag] },
+          involves: { tags: [tag, newest.tag] },
         });
       } else {
-        newest = { tag: m.tag, when: m.when };
+        newest = { tag: tag, when: m.when };
       }
-      if (m.when > now + FUTURE_SLACK_MS) findings.push(future(m.tag, m.when, journalFile, false));
+      // Past the year 10000 it is not a clock: migration-integrity reports a when in micro- or nanoseconds.
+      if (m.when > now + FUTURE_SLACK_MS && m.when < 253_402_300_800_000) findings.push(future(tag, m.when, journalFile, false));
     }
     findings.push(...olderThanBase(target, base, project, findings));
     return findings;
@@ -90,18 +93,19 @@ function olderThanBase(
 ): HistoryFinding[] {
   if (!base || base.layout !== 'journal') return [];
   let newest: { tag: string; when: number } | null = null;
-  for (const m of base.migrations) if (Number.isFinite(m.when) && (!newest || m.when > newest.when)) newest = { tag: m.tag, when: m.when };
+  for (const m of base.migrations) if (Number.isFinite(m.when) && (!newest || m.when > newest.when)) newest = { tag: m.tag || m.name, when: m.when };
   if (!newest) return [];
-  const baseTags = new Set(base.migrations.map((m) => m.tag));
+  const baseTags = new Set(base.migrations.map((m) => m.tag || m.name));
   const reported = new Set(already.flatMap((f) => f.involves.tags?.slice(0, 1) ?? []));
   const findings: HistoryFinding[] = [];
   for (const m of target.migrations) {
-    if (baseTags.has(m.tag) || reported.has(m.tag) || !Number.isFinite(m.when) || m.when > newest.when) continue;
+    const tag = m.tag || m.name;
+    if (baseTags.has(tag) || reported.has(tag) || !Number.isFinite(m.when) || m.when > newest.when) continue;
     findings.push({
-      message: `${m.tag} was generated at ${formatWhen(m.when)}, before ${newest.tag} (${formatWhen(newest.when)}), which the base already has: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${m.tag} (it only runs entries newer than the newest applied one). A fresh database applies it, so tests pass.`,
+      message: `${tag} was generated at ${formatWhen(m.when)}, before ${newest.tag} (${formatWhen(newest.when)}), which the base already has: wherever ${newest.tag} already ran, drizzle's migrator silently skips ${tag} (it only runs entries newer than the newest applied one). A fresh database applies it, so tests pass.`,
       file: journalFileOf(target),
       help: rebaseHelp(project),
-      involves: { tags: [m.tag] },
+      involves: { tags: [tag] },
     });
   }
   return findings;

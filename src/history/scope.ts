@@ -10,6 +10,8 @@ import type { RuleContext } from '../rules/types.js';
 export interface Involves {
   files?: string[];
   tags?: string[];
+  /** A problem of the whole migrations folder (its `out`), reported whatever the change. */
+  always?: boolean;
 }
 
 export type InScope = (involves: Involves) => boolean;
@@ -23,7 +25,8 @@ export function historyScope(ctx: RuleContext): Promise<InScope> {
       if (f.oldPath) changedFiles.add(f.oldPath);
     }
     const changedTags = await changedMigrationTags(await ctx.migrations('target'), await ctx.migrations('base'), changedFiles);
-    return ({ files = [], tags = [] }: Involves) =>
+    return ({ files = [], tags = [], always = false }: Involves) =>
+      always ||
       files.some((f) => changedFiles.has(f)) || tags.some((t) => changedTags.has(t));
   });
 }
@@ -46,16 +49,18 @@ export async function changedMigrationTags(
 ): Promise<Set<string>> {
   const tags = new Set<string>();
   if (!target) return tags;
-  const atBase = new Map<string, Migration>((base?.migrations ?? []).map((m) => [m.tag, m]));
+  // An entry without a tag is known by its position (`journal entry #3 (no tag)`).
+  const atBase = new Map<string, Migration>((base?.migrations ?? []).map((m) => [m.tag || m.name, m]));
   for (const m of target.migrations) {
-    const before = atBase.get(m.tag);
+    const key = m.tag || m.name;
+    const before = atBase.get(key);
     if (
       !before ||
       JSON.stringify(before.entry) !== JSON.stringify(m.entry) ||
       changedFiles.has(m.sqlFile) ||
       (m.snapshotFile !== undefined && changedFiles.has(m.snapshotFile))
     ) {
-      tags.add(m.tag);
+      tags.add(key);
     }
   }
   return tags;

@@ -26,12 +26,21 @@
 import type { Tree } from '../git/tree.js';
 
 export interface JournalEntry {
+  /** NaN when missing or not a number. */
   idx: number;
   version: string;
+  /** NaN when missing or not a number (a numeric string counts: the migrator compares with `<`). */
   when: number;
+  /** '' when missing or not a string. */
   tag: string;
   breakpoints: boolean;
+  /** Position in the journal's `entries` (0-based). */
+  position?: number;
+  /** Fields as written that drizzle cannot use as they are: field → how it is written (`"3" (a string)`). */
+  invalid?: Partial<Record<JournalField, string>>;
 }
+
+export type JournalField = 'entry' | 'idx' | 'when' | 'tag';
 
 export interface Journal {
   file: string;
@@ -48,8 +57,10 @@ export interface JsonProblem {
 }
 
 export interface Migration {
-  /** `0000_init` (0.x) or `20250101120000_init` (1.0 folder name). */
+  /** `0000_init` (0.x) or `20250101120000_init` (1.0 folder name); '' for a journal entry without one. */
   tag: string;
+  /** The tag, or `journal entry #3 (no tag)`: how messages name the migration. */
+  name: string;
   /** Repository-relative path of the SQL file. */
   sqlFile: string;
   /** Repository-relative path of the snapshot, when it exists on this side. */
@@ -85,6 +96,8 @@ export interface MigrationSet {
   foreignLayoutFiles: string[];
   /** JSON that could not be parsed, with positions (snapshots are added as they are read). */
   problems: JsonProblem[];
+  /** `out` is outside the repository, or names a file: nothing of it can be read here. */
+  outIssue?: 'outside' | 'file';
   readSql(migration: Migration): Promise<string | undefined>;
   readSnapshot(file: string): Promise<Snapshot | undefined>;
   /**
@@ -190,29 +203,60 @@ function journalFrom(file: string, value: unknown): { journal?: Journal; problem
     return { problem: { file, message: 'not a drizzle journal: there is no "entries" list' } };
   }
   const raw = value as { version?: unknown; dialect?: unknown; entries: unknown[] };
-  const entries: JournalEntry[] = [];
-  for (const e of raw.entries) {
-    const entry = (e ?? {}) as Record<string, unknown>;
-    entries.push({
-      idx: Number(entry.idx),
-      version: String(entry.version ?? ''),
-      when: Number(entry.when),
-      tag: String(entry.tag ?? ''),
-      breakpoints: entry.breakpoints !== false,
-    });
-  }
   return {
     journal: {
       file,
       ...(raw.version !== undefined ? { version: String(raw.version) } : {}),
       ...(raw.dialect !== undefined ? { dialect: String(raw.dialect) } : {}),
-      entries,
+      entries: raw.entries.map(entryFrom),
     },
   };
 }
 
+/** How a JSON value is written, for messages: `"3" (a string)`, `-1`, `null`, `an object`. */
+export function describeJson(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (a string)`;
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/**
+ * One journal entry, read as leniently as drizzle reads it (it never validates the journal) but
+ * keeping note of every field it cannot use as written, for migration-integrity to report.
+ */
+function entryFrom(e: unknown, position: number): JournalEntry {
+  const invalid: Partial<Record<JournalField, string>> = {};
+  if (!e || typeof e !== 'object' || Array.isArray(e)) {
+    invalid.entry = describeJson(e);
+    return { idx: NaN, version: '', when: NaN, tag: '', breakpoints: true, position, invalid };
+  }
+  const entry = e as Record<string, unknown>;
+  if (!(typeof entry.idx === 'number' && Number.isSafeInteger(entry.idx) && entry.idx >= 0)) invalid.idx = describeJson(entry.idx);
+  // The migrator compares `Number(created_at) < when`, so a numeric string works there.
+  const when = typeof entry.when === 'number' || (typeof entry.when === 'string' && entry.when.trim() !== '') ? Number(entry.when) : NaN;
+  if (typeof entry.when !== 'number' || !Number.isSafeInteger(entry.when) || entry.when < 0) invalid.when = describeJson(entry.when);
+  if (typeof entry.tag !== 'string' || entry.tag === '') invalid.tag = describeJson(entry.tag);
+  return {
+    idx: typeof entry.idx === 'number' ? entry.idx : NaN,
+    version: String(entry.version ?? ''),
+    when,
+    tag: typeof entry.tag === 'string' ? entry.tag : '',
+    breakpoints: entry.breakpoints !== false,
+    position,
+    ...(Object.keys(invalid).length ? { invalid } : {}),
+  };
+}
+
+/** How messages name a journal entry: its tag, or its position when it has none. */
+export function entryName(entry: JournalEntry, position: number): string {
+  return entry.tag || `journal entry #${position} (no tag)`;
+}
+
 export async function readMigrations(tree: Tree, out: string, options: ReadOptions = {}): Promise<MigrationSet> {
   const prefix = out === '' ? '' : `${out}/`;
+  const outIssue = out === '..' || out.startsWith('../') ? 'outside' : out !== '' && (await tree.exists(out)) ? 'file' : undefined;
   const files = (await withoutIgnored(await tree.list(out), options.ignore)).sort();
   const fileSet = new Set(files);
   const rel = (f: string) => f.slice(prefix.length);
@@ -267,6 +311,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
       const snapshotFile = `${prefix}${folder}/snapshot.json`;
       return {
         tag: folder,
+        name: folder,
         sqlFile,
         ...(fileSet.has(snapshotFile) ? { snapshotFile } : {}),
         prefix: folder.split('_')[0]!,
@@ -314,21 +359,23 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
   }
   const migrations: Migration[] = [];
   const journaled = new Set<string>();
-  for (const entry of journal?.entries ?? []) {
-    const sqlFile = `${prefix}${entry.tag}.sql`;
-    journaled.add(sqlFile);
+  (journal?.entries ?? []).forEach((entry, position) => {
+    // Without a tag the migrator reads `${out}/undefined.sql`; no file of ours is that entry's.
+    const sqlFile = entry.tag ? `${prefix}${entry.tag}.sql` : `${prefix}undefined.sql`;
+    if (entry.tag) journaled.add(sqlFile);
     const entryPrefix = entry.tag.split('_')[0] ?? '';
     const snapshotFile = `${prefix}meta/${entryPrefix}_snapshot.json`;
     migrations.push({
       tag: entry.tag,
+      name: entryName(entry, position),
       sqlFile,
-      ...(fileSet.has(snapshotFile) ? { snapshotFile } : {}),
+      ...(entry.tag && fileSet.has(snapshotFile) ? { snapshotFile } : {}),
       prefix: entryPrefix,
       entry,
       when: entry.when,
-      hasSql: fileSet.has(sqlFile),
+      hasSql: entry.tag !== '' && fileSet.has(sqlFile),
     });
-  }
+  });
   const orphanSql = topSql.filter((f) => !journaled.has(f));
   const layout = journal || hasJournal || topSql.length || snapshotFiles.length ? 'journal' : 'empty';
   // drizzle-kit lists meta/ and sorts: a stray file named after the last snapshot is what it diffs against.
@@ -345,6 +392,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     metaStrays,
     foreignLayoutFiles: folderFiles,
     problems,
+    ...(outIssue ? { outIssue } : {}),
     readSql,
     readSnapshot,
     readSnapshotIds,

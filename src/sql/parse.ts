@@ -115,7 +115,23 @@ function errorText(error: unknown): string {
 export function parseMigrationSql(api: ParserApi, text: string): ParsedSql {
   const stored: StoredSql = { statements: [], errors: [] };
   const lines = new LineMap(text);
-  for (const chunk of splitChunks(text)) parsePiece(api, chunk, chunk.text, chunk.offset, stored, lines);
+  for (const chunk of splitChunks(text)) {
+    const nul = chunk.text.indexOf('\0');
+    if (nul < 0) {
+      parsePiece(api, chunk, chunk.text, chunk.offset, stored, lines);
+      continue;
+    }
+    // The parser reads a C string and would stop at the NUL, seeing a valid statement; Postgres
+    // refuses the whole query. Report it, then parse the rest with the NULs blanked out.
+    stored.errors.push({
+      line: lines.line(chunk.offset + nul),
+      message:
+        'the file holds a NUL byte (\\0), and Postgres refuses any query that contains one ("invalid message format"), ' +
+        'so the migration fails. Remove it (an editor or a tool wrote a binary file)',
+      statementLine: lines.line(chunk.offset + skipTrivia(chunk.text, 0)),
+    });
+    parsePiece(api, chunk, chunk.text.replace(/\0/g, ' '), chunk.offset, stored, lines);
+  }
   return fromStored(text, stored, lines);
 }
 

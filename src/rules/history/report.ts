@@ -26,7 +26,7 @@ export function historyRule(
     meta: { id, description, defaultSeverity: 'error', category: 'history', scope: 'project' },
     async check(ctx) {
       const target = await ctx.migrations('target');
-      if (!target || target.layout === 'empty') return;
+      if (!target || (target.layout === 'empty' && !target.outIssue)) return;
       await reportAll(ctx, await findings(ctx, target));
     },
   });
