@@ -20,6 +20,9 @@ export const users = pgTable('users', {
 });
 `;
 
+/** Each test starts drizzle-kit and nexiom-lint several times: seconds each on a busy machine. */
+const SLOW = 300_000;
+
 const sqlFiles = (repo: TempRepo) => readdirSync(path.join(repo.dir, 'drizzle')).filter((f) => f.endsWith('.sql')).sort();
 
 describe.each(KITS)('drizzle-kit $kit', (k: OldKit) => {
@@ -52,7 +55,7 @@ describe.each(KITS)('drizzle-kit $kit', (k: OldKit) => {
       .filter(Boolean);
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) expect(details).toContain(statement.replace(/;$/, ''));
-  });
+  }, SLOW);
 
   it('reports a rename, which its generate asks about and does not write, as a question (not exit 2)', (ctx) => {
     if (installError) ctx.skip(installError);
@@ -69,7 +72,7 @@ describe.each(KITS)('drizzle-kit $kit', (k: OldKit) => {
     // The release itself: it asks, and without a terminal writes nothing.
     expect(kitGenerate(k, repo)).toMatch(/renamed from another column|rename column/);
     expect(sqlFiles(repo)).toHaveLength(1);
-  });
+  }, SLOW);
 
   it('says generate refuses when a stray copy of a snapshot shares its parent, and claims no SQL', (ctx) => {
     if (installError) ctx.skip(installError);
@@ -118,7 +121,7 @@ describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
     const r = repo.run(['--all', '--format', 'json', '--rule', 'migration-integrity', '--rule', 'schema-drift']);
     expect(json(r.stdout).findings).toEqual([]);
     expect(r.code).toBe(0);
-  });
+  }, SLOW);
 
   it('answers the rename question even when the schema keeps a timer running', (ctx) => {
     if (installError) ctx.skip(installError);
