@@ -89,7 +89,7 @@ describe.each(KITS)('drizzle-kit $kit', (k: OldKit) => {
     expect(finding!.details).toBeUndefined();
     expect(kitGenerate(k, repo)).toContain('collision');
     expect(sqlFiles(repo)).toHaveLength(1);
-  });
+  }, SLOW);
 });
 
 describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
@@ -133,5 +133,5 @@ describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
     const r = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     expect(json(r.stdout).findings[0]!.message).toContain('column users.name removed and users.full_name added');
-  });
+  }, SLOW);
 });
