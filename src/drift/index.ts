@@ -12,7 +12,7 @@ import { sha256 } from './inputs.js';
 import { findKit, snapshotVersionOf, type Kit } from './kit.js';
 import type { PrevInput, Verdict } from './protocol.js';
 import { refusalOf } from './refusal.js';
-import { verdictOf } from './verdicts.js';
+import { timeoutMs, verdictOf } from './verdicts.js';
 
 export { KitMissingError } from './kit.js';
 
@@ -80,19 +80,11 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
       },
     };
   }
-  if (!kit.api) {
-    return {
-      snapshot: set.latestSnapshotFile() ?? set.out,
-      verdict: {
-        status: 'unusable',
-        message: `drizzle-kit ${kit.version} exports no API to serialize the schema with (drizzle-kit/api, /payload or /api-postgres); upgrade drizzle-kit to 0.20 or later`,
-      },
-    };
-  }
   if (kit.line === '0.31') {
     const file = set.latestSnapshotFile();
     const refused = await refusalOf(set, snapshotVersionOf(kit));
     if (refused) return { snapshot: file, verdict: refused };
+    if (!kit.api) return { snapshot: file };
     const text = file ? ((await set.tree.read(file)) ?? null) : null;
     return { snapshot: file, prev: { key: sha256('0.31', file ?? '', text ?? '-'), snapshot: text } };
   }
@@ -110,6 +102,11 @@ async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<
   const set = (await ctx.migrations(which))!;
   const side = await sideOf(set, kit);
   if (side.verdict) return { kit, side: { verdict: side.verdict, snapshot: side.snapshot }, cached: true };
-  const { verdict, cached } = await verdictOf(ctx, kit, side.prev!);
+  if (!side.prev) {
+    // No API to serialize with: the release's own generate, on a copy.
+    const { generateVerdict } = await import('./generate.js');
+    return { kit, side: { verdict: await generateVerdict(ctx, kit, set, timeoutMs(ctx)), snapshot: side.snapshot }, cached: false };
+  }
+  const { verdict, cached } = await verdictOf(ctx, kit, side.prev);
   return { kit, side: { verdict, snapshot: side.snapshot }, cached };
 }

@@ -7,7 +7,8 @@
  *
  * What the installed package offers is read from its `exports` map, not from a version table:
  * `./api-postgres` (the 1.0 line, folder layout), `./api` (0.23.2 to 0.31.x) or `./payload`
- * (0.20 to 0.23.1), all with `generateDrizzleJson` and `generateMigration`.
+ * (0.20 to 0.23.1), all with `generateDrizzleJson` and `generateMigration`. Releases before 0.20
+ * have none: the drift check then runs their `generate` on a copy (generate.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,10 +33,10 @@ export function lineOf(version: string, exportsMap?: Record<string, unknown>): K
 }
 
 /** The API module, in order of preference, among those the package exports. */
-export function apiEntryOf(line: KitLine, exportsMap: Record<string, unknown> | undefined): string | null {
+export function apiEntryOf(line: KitLine, exportsMap: Record<string, unknown> | undefined, dir: string): string | null {
   const candidates = line === '1.0' ? ['./api-postgres'] : ['./api', './payload'];
-  if (!exportsMap) return line === '1.0' ? 'drizzle-kit/api-postgres' : 'drizzle-kit/api';
-  const found = candidates.find((c) => c in exportsMap);
+  // No exports map (before 0.20): any file of the package could be required, if it were there.
+  const found = candidates.find((c) => (exportsMap ? c in exportsMap : existsSync(path.join(dir, `${c.slice(2)}.js`))));
   return found ? `drizzle-kit/${found.slice(2)}` : null;
 }
 
@@ -48,7 +49,7 @@ export function findKit(packageDir: string, repoRoot: string): Kit {
         exports?: Record<string, unknown>;
       };
       const line = lineOf(version, exportsMap);
-      return { version, line, dir: path.dirname(manifest), api: apiEntryOf(line, exportsMap) };
+      return { version, line, dir: path.dirname(manifest), api: apiEntryOf(line, exportsMap, path.dirname(manifest)) };
     }
     if (path.dirname(dir) === dir) break;
   }

@@ -75,7 +75,7 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
   return verdict;
 }
 
-function timeoutMs(ctx: RuleContext): number {
+export function timeoutMs(ctx: RuleContext): number {
   const drift = ctx.settings.extra.drift as { timeout?: number } | undefined;
   return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
 }

@@ -4,7 +4,7 @@
  * at once), and fixture repositories whose migrations that very release generated.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRepo, type FileMap, type TempRepo } from '../helpers/repo.js';
@@ -23,6 +23,16 @@ export default defineConfig({ dialect: 'postgresql', schema: './src/schema', out
 `;
 
 export const KITS: OldKit[] = [
+  {
+    // No API at all: the drift check runs its generate on a copy.
+    kit: '0.19.13',
+    orm: '0.28.6',
+    command: ['generate:pg'],
+    config: `import type { Config } from 'drizzle-kit';
+
+export default { schema: './src/schema', out: './drizzle', driver: 'pg' } satisfies Config;
+`,
+  },
   {
     kit: '0.20.18',
     orm: '0.30.10',
@@ -71,7 +81,9 @@ export function kitRepo(k: OldKit, files: FileMap): TempRepo {
 
 /** Runs that release's generate with stdin closed, as CI would; returns what it printed. */
 export function kitGenerate(k: OldKit, repo: TempRepo): string {
-  const r = spawnSync(process.execPath, [path.join(repo.dir, 'node_modules/drizzle-kit/bin.cjs'), ...k.command], {
+  const manifest = JSON.parse(readFileSync(path.join(repo.dir, 'node_modules/drizzle-kit/package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = path.join(repo.dir, 'node_modules/drizzle-kit', manifest.bin['drizzle-kit']!);
+  const r = spawnSync(process.execPath, [bin, ...k.command], {
     cwd: repo.dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
