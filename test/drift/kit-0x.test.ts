@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupAll, type TempRepo } from '../helpers/repo.js';
 import { copyOf, edit, json } from './fixture.js';
-import { installKit, kitGenerate, kitRepo, KITS, modulesOf, type OldKit } from './old-kit.js';
+import { installKit, kitGenerate, kitRepo, KITS, modulesOf, useKit, type OldKit } from './old-kit.js';
 
 const SCHEMA = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
 
@@ -136,5 +136,30 @@ describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
     const r = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     expect(json(r.stdout).findings[0]!.message).toContain('column users.name removed and users.full_name added');
+  }, SLOW);
+});
+
+describe('upgrading drizzle-kit from 0.20 to 0.24 without `drizzle-kit up`', () => {
+  const [from, to] = [KITS.find((x) => x.kit.startsWith('0.20'))!, KITS.find((x) => x.kit.startsWith('0.24'))!];
+  let installError: string | null = null;
+  beforeAll(() => {
+    installError = installKit(from) ?? installKit(to);
+  }, 600_000);
+
+  it('says generate refuses the version 5 snapshots until `drizzle-kit up`, as the new release does', (ctx) => {
+    if (installError) ctx.skip(installError);
+    const repo = kitRepo(from, { 'src/schema/users.ts': SCHEMA });
+    kitGenerate(from, repo);
+    repo.commit('init');
+    useKit(repo, to);
+    repo.write({ 'drizzle.config.ts': to.config });
+    edit(repo, 'src/schema/users.ts', "name: text('name'),", "name: text('name'),\n  phone: text('phone'),");
+    const r = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const [finding] = json(r.stdout).findings;
+    expect(finding!.message).toContain('drizzle/meta/0000_snapshot.json is a snapshot of an older version (5) than the version 7 this drizzle-kit writes: run `drizzle-kit up` first');
+    expect(finding!.details).toBeUndefined();
+    expect(kitGenerate(to, repo)).toContain('drizzle-kit up');
+    expect(sqlFiles(repo)).toHaveLength(1);
   }, SLOW);
 });

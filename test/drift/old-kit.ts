@@ -4,7 +4,7 @@
  * at once), and fixture repositories whose migrations that very release generated.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRepo, type FileMap, type TempRepo } from '../helpers/repo.js';
@@ -73,10 +73,16 @@ export function kitRepo(k: OldKit, files: FileMap): TempRepo {
     },
     { linkModules: false },
   );
+  useKit(repo, k);
+  return repo;
+}
+
+/** Links the release's packages into the project's node_modules (an upgrade, when there were others). */
+export function useKit(repo: TempRepo, k: OldKit): void {
   const own = path.join(repo.dir, 'node_modules');
+  rmSync(own, { recursive: true, force: true });
   mkdirSync(own);
   for (const name of readdirSync(modulesOf(k))) if (name !== '.cache') symlinkSync(path.join(modulesOf(k), name), path.join(own, name));
-  return repo;
 }
 
 /** Runs that release's generate with stdin closed, as CI would; returns what it printed. */
