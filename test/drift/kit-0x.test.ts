@@ -23,6 +23,8 @@ export const users = pgTable('users', {
 /** Each test starts drizzle-kit and nexiom-lint several times: seconds each on a busy machine. */
 const SLOW = 300_000;
 
+afterAll(cleanupAll);
+
 const sqlFiles = (repo: TempRepo) => readdirSync(path.join(repo.dir, 'drizzle')).filter((f) => f.endsWith('.sql')).sort();
 
 describe.each(KITS)('drizzle-kit $kit', (k: OldKit) => {
@@ -101,7 +103,6 @@ describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
   beforeAll(() => {
     installError = installKit(k);
   }, 600_000);
-  afterAll(cleanupAll);
 
   it('matches index-named snapshots to migrations a script renamed to timestamps, as supabase projects did', (ctx) => {
     if (installError) ctx.skip(installError);
