@@ -61,7 +61,7 @@ interface Side {
 }
 
 /** What `generate` would diff against on one side, or why it cannot. */
-async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
+async function sideOf(set: MigrationSet, kit: Kit, repoRoot: string): Promise<Side> {
   if (set.layout === 'folders' && kit.line === '0.31') {
     return {
       snapshot: set.out,
@@ -82,7 +82,7 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
   }
   if (kit.line === '0.31') {
     const file = set.latestSnapshotFile();
-    const refused = await refusalOf(set, snapshotVersionOf(kit));
+    const refused = await refusalOf(set, snapshotVersionOf(kit), repoRoot);
     if (refused) return { snapshot: file, verdict: refused };
     if (!kit.api) return { snapshot: file };
     const text = file ? ((await set.tree.read(file)) ?? null) : null;
@@ -100,7 +100,7 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
 async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<DriftSideResult> {
   const kit = findKit(path.join(ctx.repoRoot, ctx.project.baseDir), ctx.repoRoot);
   const set = (await ctx.migrations(which))!;
-  const side = await sideOf(set, kit);
+  const side = await sideOf(set, kit, ctx.repoRoot);
   if (side.verdict) return { kit, side: { verdict: side.verdict, snapshot: side.snapshot }, cached: true };
   if (!side.prev) {
     // No API to serialize with: the release's own generate, on a copy.

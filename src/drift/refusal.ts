@@ -13,6 +13,9 @@
  * The schema check here is the part of drizzle-kit's that a broken file fails (an object with the
  * `id`/`prevId` strings and the entity maps of its version), not every field.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../project/cache.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Verdict } from './protocol.js';
 
@@ -66,13 +69,26 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
  * The refusal, or null when generate would go on to diff. `kitVersion`: the snapshot version the
  * installed drizzle-kit writes (kit.ts); null claims nothing about versions.
  */
-export async function refusalOf(set: MigrationSet, kitVersion: string | null): Promise<Refused | null> {
+export async function refusalOf(set: MigrationSet, kitVersion: string | null, repoRoot?: string): Promise<Refused | null> {
   if (set.layout !== 'journal') return null;
   const facts: Facts[] = [];
-  for (const file of metaSnapshotFiles(set)) {
-    const text = await set.tree.read(file);
-    if (text === undefined) continue;
-    const f = factsOf(file, text);
+  const files = metaSnapshotFiles(set);
+  const known = await knownFacts(set, repoRoot);
+  const read = await Promise.all(
+    files.map(async (file) => {
+      const cached = known.get(file);
+      if (cached) return { ...cached, file };
+      const text = await set.tree.read(file);
+      if (text === undefined) return undefined;
+      const f = factsOf(file, text);
+      known.learn(file, f);
+      return f;
+    }),
+  );
+  known.save();
+  for (const f of read) {
+    if (!f) continue;
+    const { file } = f;
     // drizzle-kit reads in name order and stops at the first of these two.
     if (f.invalid) {
       return { status: 'refused', message: `${file} is not valid JSON (${f.invalid}), and drizzle-kit parses every file of meta/`, files: [file] };
@@ -108,4 +124,50 @@ export async function refusalOf(set: MigrationSet, kitVersion: string | null): P
     ...collisions.map((files) => `${files.join(' and ')} have the same parent snapshot (drizzle-kit calls it a collision: two branches, or a copy, generated on the same migration)`),
   ];
   return { status: 'refused', message: reasons.join('; '), files: [...malformed, ...collisions.flat()] };
+}
+
+/**
+ * The facts of each snapshot by git blob id, kept between runs in
+ * `node_modules/.cache/nexiom-lint/snapshot-facts.json`: a blob never changes, so a long history
+ * (megabytes of JSON) is read once, and later runs read only the snapshots they have not seen.
+ */
+async function knownFacts(set: MigrationSet, repoRoot: string | undefined) {
+  const blobIds = repoRoot && set.tree.blobIds ? await set.tree.blobIds(set.out) : new Map<string, string>();
+  const dir = repoRoot && blobIds.size ? cacheDir(repoRoot) : null;
+  const file = dir ? path.join(dir, 'snapshot-facts.json') : null;
+  let table: Record<string, Omit<Facts, 'file'>> = {};
+  if (file) {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; facts?: typeof table };
+      if (data.version === 1 && data.facts) table = data.facts;
+    } catch {
+      table = {}; // No cache yet: built now.
+    }
+  }
+  let added = 0;
+  return {
+    get: (f: string) => {
+      const sha = blobIds.get(f);
+      return sha ? table[sha] : undefined;
+    },
+    learn: (f: string, { file: _file, ...facts }: Facts) => {
+      const sha = blobIds.get(f);
+      if (sha) {
+        table[sha] = facts;
+        added++;
+      }
+    },
+    save: () => {
+      if (!file || !added) return;
+      try {
+        const entries = Object.entries(table).slice(-20_000);
+        mkdirSync(path.dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify({ version: 1, facts: Object.fromEntries(entries) }));
+        renameSync(tmp, file);
+      } catch {
+        // A cache that cannot be written only costs speed.
+      }
+    },
+  };
 }
