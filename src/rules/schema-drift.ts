@@ -21,7 +21,7 @@ export default defineRule({
     const { verdict, snapshot } = (await driftSide(ctx, 'target')).side;
     if (verdict.status === 'same' || (await gateReported(ctx))) return;
     const { project } = ctx;
-    if (snapshot && verdict.status !== 'unusable' && verdict.status !== 'refused') {
+    if (snapshot && verdict.status !== 'unusable') {
       // A snapshot of parallel branches is not what the schema was generated on: the fix is
       // migration-conflict's (regenerate on top of the base), and `generate` now would be wrong.
       const [{ branchesOfSnapshot }, { fullParse }] = await Promise.all([
