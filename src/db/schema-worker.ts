@@ -2,7 +2,8 @@
  * Child process: loads the project's TypeScript schema and prints the DDL that creates it from
  * nothing, with the project's own drizzle-kit (`generateDrizzleJson`, then `generateMigration`
  * from an empty schema, the same path `db:generate` takes for a first migration): through
- * `drizzle-kit/api` on the 0.31 line, `drizzle-kit/api-postgres` on the 1.0 line.
+ * `drizzle-kit/api` (or `drizzle-kit/payload` before 0.23.2) on the 0.x lines, `drizzle-kit/api-postgres`
+ * on the 1.0 line.
  *
  *   node schema-worker.js <request.json> <answer.json>
  *   request: { line, cwd, files: [absolute schema files], casing? }
@@ -59,4 +60,6 @@ if (!requestFile || !answerFile) {
   } catch (error) {
     writeFileSync(answerFile, JSON.stringify({ ok: false, message: (error as Error)?.message ?? String(error) }));
   }
+  // A schema module may leave a timer or a pool open: the answer is written, nothing else matters.
+  process.exit(0);
 }

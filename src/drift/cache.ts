@@ -12,7 +12,8 @@ import path from 'node:path';
 import { cacheDir } from '../project/cache.js';
 import type { Verdict } from './protocol.js';
 
-const VERSION = 1;
+// 2: verdicts per drizzle-kit directory too, `refused` verdicts, every 0.x line.
+const VERSION = 2;
 const KEEP = 200;
 
 export interface DriftCacheEntry {

@@ -1,28 +1,32 @@
 /**
- * The drift verdict of a project: would `db:generate` write a migration now? Computed once per
- * project per run (`ctx.shared`) for both rules that need it: `schema-drift` compares the
- * target's schema with the target's latest snapshot, the semantic gate of
- * `schema-without-migration` compares it with the base's. One worker run answers both.
+ * The drift verdict of a project: would `db:generate` write a migration now? `schema-drift`
+ * compares the target's schema with the target's migrations, the semantic gate of
+ * `schema-without-migration` with the base's. Each side is computed only when a rule asks for it
+ * (`driftSide`), once per run; both share one serialization session (verdicts.ts), so when their
+ * latest snapshots are the same file content one worker run answers both.
  */
 import path from 'node:path';
 import type { MigrationSet } from '../project/migrations.js';
-import { cacheDir } from '../project/cache.js';
-import { rememberLearnedGraph } from '../project/discover.js';
 import type { RuleContext } from '../rules/types.js';
-import { ConfigError, EnvironmentError } from '../errors.js';
-import { readDriftCache, writeDriftCache } from './cache.js';
-import { contentHashes, entryFiles, sha256 } from './inputs.js';
-import { findKit, type Kit } from './kit.js';
+import { sha256 } from './inputs.js';
+import { findKit, snapshotVersionOf, type Kit } from './kit.js';
+import type { PrevInput, Verdict } from './protocol.js';
+import { refusalOf } from './refusal.js';
+import { timeoutMs, verdictOf } from './verdicts.js';
 
 export { KitMissingError } from './kit.js';
-import { differingOnDisk, materialize } from './materialize.js';
-import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
-import { runWorker } from './run.js';
 
 export interface DriftSide {
   verdict: Verdict;
-  /** The snapshot `generate` would diff against (0.31), or the migrations folder (1.0). */
+  /** The snapshot `generate` would diff against (0.x), or the migrations folder (1.0). */
   snapshot: string | undefined;
+}
+
+export interface DriftSideResult {
+  kit: Kit;
+  side: DriftSide;
+  /** True when no drizzle-kit was started for it (the verdict cache, or a refusal). */
+  cached: boolean;
 }
 
 export interface DriftResult {
@@ -34,10 +38,20 @@ export interface DriftResult {
   cached: boolean;
 }
 
-const DEFAULT_TIMEOUT_S = 120;
+/**
+ * One side's verdict. `base` is the base's migrations when the run has a base, else the
+ * target's (--all: there is no base to compare with).
+ */
+export function driftSide(ctx: RuleContext, which: 'target' | 'base'): Promise<DriftSideResult> {
+  const side = which === 'base' && !(ctx.changeSet && ctx.base) ? 'target' : which;
+  return ctx.shared(`drift:${side}:${ctx.project.configFile}`, () => computeSide(ctx, side));
+}
 
-export function driftOf(ctx: RuleContext): Promise<DriftResult> {
-  return ctx.shared(`drift:${ctx.project.configFile}`, () => computeDrift(ctx));
+/** Both sides (the base only when there is one). */
+export async function driftOf(ctx: RuleContext): Promise<DriftResult> {
+  const target = await driftSide(ctx, 'target');
+  const base = ctx.changeSet && ctx.base ? await driftSide(ctx, 'base') : null;
+  return { kit: target.kit, target: target.side, base: base?.side ?? null, cached: target.cached && (base?.cached ?? true) };
 }
 
 interface Side {
@@ -47,7 +61,7 @@ interface Side {
 }
 
 /** What `generate` would diff against on one side, or why it cannot. */
-async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
+async function sideOf(set: MigrationSet, kit: Kit, repoRoot: string): Promise<Side> {
   if (set.layout === 'folders' && kit.line === '0.31') {
     return {
       snapshot: set.out,
@@ -68,6 +82,9 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
   }
   if (kit.line === '0.31') {
     const file = set.latestSnapshotFile();
+    const refused = await refusalOf(set, snapshotVersionOf(kit), repoRoot);
+    if (refused) return { snapshot: file, verdict: refused };
+    if (!kit.api) return { snapshot: file };
     const text = file ? ((await set.tree.read(file)) ?? null) : null;
     return { snapshot: file, prev: { key: sha256('0.31', file ?? '', text ?? '-'), snapshot: text } };
   }
@@ -80,116 +97,16 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
   return { snapshot: set.snapshotFiles.length ? set.out : undefined, prev: { key, folders } };
 }
 
-async function computeDrift(ctx: RuleContext): Promise<DriftResult> {
-  const { project, repoRoot } = ctx;
-  const packageDir = path.join(repoRoot, project.baseDir);
-  const kit = findKit(packageDir, repoRoot);
-  const targetSet = await ctx.migrations('target');
-  const baseSet = ctx.changeSet && ctx.base ? await ctx.migrations('base') : null;
-  const target = await sideOf(targetSet!, kit);
-  const base = baseSet ? await sideOf(baseSet, kit) : null;
-  const prevs = [target.prev, base?.prev].filter((p): p is PrevInput => p !== undefined);
-  const unique = [...new Map(prevs.map((p) => [p.key, p])).values()];
-
-  const entries = await entryFiles(ctx.target, project.schema);
-  if (!entries.length) {
-    throw new ConfigError(
-      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${ctx.target.label}. ` +
-        'Point "schema" at your schema files (drizzle-kit reads the files directly in a folder, not its subfolders).',
-    );
+async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<DriftSideResult> {
+  const kit = findKit(path.join(ctx.repoRoot, ctx.project.baseDir), ctx.repoRoot);
+  const set = (await ctx.migrations(which))!;
+  const side = await sideOf(set, kit, ctx.repoRoot);
+  if (side.verdict) return { kit, side: { verdict: side.verdict, snapshot: side.snapshot }, cached: true };
+  if (!side.prev) {
+    // No API to serialize with: the release's own generate, on a copy.
+    const { generateVerdict } = await import('./generate.js');
+    return { kit, side: { verdict: await generateVerdict(ctx, kit, set, timeoutMs(ctx)), snapshot: side.snapshot }, cached: false };
   }
-  const entryHashes = await contentHashes(ctx.target, entries);
-  const schemaKey = sha256(
-    kit.version,
-    project.casing ?? '',
-    project.configFile,
-    ...entryHashes.map((e) => `${e.file}:${e.hash}`),
-  );
-  const cached = readDriftCache(repoRoot, schemaKey);
-  const graphValid =
-    cached !== null &&
-    (await contentHashes(ctx.target, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
-  const known: Record<string, Verdict> = graphValid ? { ...cached!.verdicts } : {};
-  const missing = unique.filter((p) => !known[p.key]);
-  let fromCache = true;
-  if (missing.length) {
-    fromCache = false;
-    ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
-    const { response, graph } = await serialize(ctx, kit, entries, missing, cached?.graph.map((g) => g.file) ?? []);
-    Object.assign(known, response.verdicts);
-    writeDriftCache(repoRoot, schemaKey, { graph: await contentHashes(ctx.target, graph), verdicts: known });
-    const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !entries.includes(f));
-    rememberLearnedGraph(repoRoot, project.configFile, extra);
-  }
-  const resolveSide = (side: Side): DriftSide => ({
-    snapshot: side.snapshot,
-    verdict: side.verdict ?? known[side.prev!.key]!,
-  });
-  return { kit, target: resolveSide(target), base: base ? resolveSide(base) : null, cached: fromCache };
-}
-
-function timeoutMs(ctx: RuleContext): number {
-  const drift = ctx.settings.extra.drift as { timeout?: number } | undefined;
-  return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-}
-
-/**
- * Runs the worker on the files as they are on disk when they equal the judged side, else on a
- * temporary copy of that side; returns the verdicts and the repository-relative import graph.
- */
-async function serialize(
-  ctx: RuleContext,
-  kit: Kit,
-  entries: string[],
-  prevs: PrevInput[],
-  knownGraph: string[],
-): Promise<{ response: Extract<WorkerResponse, { ok: true }>; graph: string[] }> {
-  const { project, repoRoot } = ctx;
-  const differing = await differingOnDisk(repoRoot, ctx.target);
-  const needs = (files: string[]) => files.some((f) => differing.has(f));
-  // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
-  const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
-  const modulesCache = cacheDir(repoRoot);
-  const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
-  const attempt = async (copy: boolean) => {
-    const materialized = copy ? await materialize(repoRoot, ctx.target, project.baseDir) : null;
-    const root = materialized?.root ?? repoRoot;
-    try {
-      const response = await runWorker(
-        {
-          line: kit.line,
-          cwd: path.join(root, project.baseDir),
-          files: entries.map((f) => path.join(root, f)),
-          ...(project.casing ? { casing: project.casing } : {}),
-          prevs,
-          ...(compileCache ? { compileCache } : {}),
-        },
-        { timeoutMs: timeoutMs(ctx), configFile: project.configFile },
-      );
-      if (!response.ok) throw failure(response, root);
-      const graph = response.graph
-        .map((abs) => path.relative(root, abs).split(path.sep).join('/'))
-        .filter((rel) => rel && !rel.startsWith('..'));
-      return { response, graph };
-    } finally {
-      materialized?.remove();
-    }
-  };
-  const copyFirst = configFiles.length > 0 || needs([...entries, ...knownGraph]);
-  const first = await attempt(copyFirst);
-  // The graph just learned may reach a file that differs on disk: judge the side, not the disk.
-  if (!copyFirst && needs(first.graph)) return attempt(true);
-  return first;
-}
-
-function failure(response: Extract<WorkerResponse, { ok: false }>, root: string): Error {
-  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
-  if (response.kind === 'kit') {
-    return new EnvironmentError(`The project's drizzle-kit could not be loaded (${response.message}). Reinstall it: \`npm i -D drizzle-kit\`.`);
-  }
-  const at = response.at ? ` (at ${rel(response.at)})` : '';
-  return new ConfigError(
-    `The schema file ${rel(response.file ?? '')} threw while loading: ${response.message}${at}. ` +
-      'drizzle-kit generate fails the same way: fix the module, then run nexiom-lint again.',
-  );
+  const { verdict, cached } = await verdictOf(ctx, kit, side.prev);
+  return { kit, side: { verdict, snapshot: side.snapshot }, cached };
 }

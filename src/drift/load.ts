@@ -3,7 +3,7 @@
  * - 0.31 (0.31.10+) registers tsx's CommonJS API (`tsx/cjs/api`, drizzle-kit's own dependency,
  *   which honours tsconfig `paths` from the working directory) and `require`s each entry file;
  * - 1.0 imports each file through jiti with the tsconfig `paths` as aliases.
- * When tsx is not there (older 0.31), jiti does the job. Either way the modules land in
+ * When tsx is not there (releases before 0.31.10 loaded through esbuild-register), jiti does the job. Either way the modules land in
  * `require.cache`, which is how the worker learns the schema's import graph.
  */
 import { createRequire } from 'node:module';
@@ -28,15 +28,29 @@ export interface Loaded {
   graph: string[];
 }
 
-/** The project's drizzle-kit API for a line, resolved from `cwd` as the project resolves it. */
-export function loadKitApi<Api>(line: KitLine, cwd: string): { api: Api; kitRequire: NodeJS.Require } {
-  const entry = line === '1.0' ? 'drizzle-kit/api-postgres' : 'drizzle-kit/api';
+/**
+ * The project's drizzle-kit API for a line, resolved from `cwd` as the project resolves it:
+ * `entry` when the caller knows it (kit.ts reads the package's exports), else the first module the
+ * package exports of `drizzle-kit/api` (0.23.2 to 0.31) and `drizzle-kit/payload` (0.20 to 0.23.1).
+ */
+export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { api: Api; kitRequire: NodeJS.Require } {
+  const candidates = entry ? [entry] : line === '1.0' ? ['drizzle-kit/api-postgres'] : ['drizzle-kit/api', 'drizzle-kit/payload'];
   const userRequire = createRequire(path.join(cwd, 'noop.js'));
+  let resolved: string | undefined;
+  let lastError: unknown;
+  for (const candidate of candidates) {
+    try {
+      resolved = userRequire.resolve(candidate);
+      break;
+    } catch (error) {
+      lastError = error; // Not exported by this release: try the older name.
+    }
+  }
   try {
-    const resolved = userRequire.resolve(entry);
+    if (!resolved) throw lastError;
     return { api: userRequire(resolved) as Api, kitRequire: createRequire(resolved) };
   } catch (error) {
-    throw new Error(`cannot load ${entry} from ${cwd}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new Error(`cannot load ${candidates.join(' or ')} from ${cwd}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
 }
 
@@ -47,7 +61,7 @@ function tsxImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): I
   try {
     api = kitRequire('tsx/cjs/api') as typeof api;
   } catch (error) {
-    // Older 0.31 releases came without tsx: jiti then. Any other failure is a real one.
+    // Releases before 0.31.10 came without tsx: jiti then. Any other failure is a real one.
     if ((error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') return null;
     throw error;
   }

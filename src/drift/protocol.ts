@@ -6,7 +6,10 @@
  * exists and the parent reports the worker's output instead.
  */
 
-/** 0.31: `drizzle-kit/api`, journal layout. 1.0: `drizzle-kit/api-postgres`, folder layout. */
+/**
+ * 0.31: every 0.x release (journal layout; `drizzle-kit/api`, or `drizzle-kit/payload` up to
+ * 0.23.1). 1.0: `drizzle-kit/api-postgres`, folder layout.
+ */
 export type KitLine = '0.31' | '1.0';
 
 /** One snapshot history to compare the serialized schema with (the target's, the base's ...). */
@@ -20,6 +23,8 @@ export interface PrevInput {
 
 export interface WorkerRequest {
   line: KitLine;
+  /** The API module to load (`drizzle-kit/payload` ...); the line's default when absent. */
+  entry?: string;
   /** The directory drizzle-kit runs in (the project's package); modules resolve from here. */
   cwd: string;
   /** Absolute paths of the schema entry files, in drizzle-kit's order. */
@@ -35,6 +40,12 @@ export type Verdict =
   | { status: 'differs'; statements: string[] }
   /** drizzle-kit would ask whether something was renamed: only an interactive `generate` can answer. */
   | { status: 'ambiguous'; questions: string[] }
+  /**
+   * `generate` would refuse to write anything: drizzle-kit 0.x validates every snapshot of meta/
+   * first and stops on a malformed one, one of another version, or two with the same parent.
+   * `files`: the repository-relative snapshots it names.
+   */
+  | { status: 'refused'; message: string; files: string[] }
   /** The snapshot history could not be used (wrong version, malformed, several leaves ...). */
   | { status: 'unusable'; message: string };
 
@@ -44,11 +55,21 @@ export type WorkerResponse =
       /** Every file the schema loaded (absolute paths), node_modules excluded. */
       graph: string[];
       verdicts: Record<string, Verdict>;
+      /**
+       * Set when `process.exit` was called while diffing against this history: its verdict is
+       * missing, and the parent asks again for the ones after it.
+       */
+      exitedAt?: { key: string; code: number };
+      /** What the process printed, when it exited early (added by the parent, run.ts). */
+      exitOutput?: string;
     }
   | {
       ok: false;
-      /** `load`: a schema module threw; `kit`: drizzle-kit could not be loaded. */
-      kind: 'load' | 'kit';
+      /**
+       * `load`: a schema module threw; `kit`: drizzle-kit could not be loaded; `exit`: something
+       * (drizzle-kit's serializer, a schema module) called `process.exit` while serializing.
+       */
+      kind: 'load' | 'kit' | 'exit';
       message: string;
       /** The entry file being loaded (absolute). */
       file?: string;

@@ -73,7 +73,12 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
           `Fix the schema (\`npx drizzle-kit generate\` shows the same error), then run nexiom-lint again.`,
       );
     }
-    return JSON.parse(readFileSync(responseFile, 'utf8')) as WorkerResponse;
+    const response = JSON.parse(readFileSync(responseFile, 'utf8')) as WorkerResponse;
+    // drizzle-kit's own process.exit: what it printed is the reason.
+    const said = output.trim().split('\n').slice(-20).join('\n');
+    if (response.ok && response.exitedAt && said) response.exitOutput = said;
+    if (!response.ok && response.kind === 'exit' && said) response.message += `; it said:\n${said}`;
+    return response;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

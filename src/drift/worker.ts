@@ -35,25 +35,63 @@ async function legacyVerdict(api: LegacyApi, cur: Json, prev: PrevInput): Promis
     } catch (error) {
       return { status: 'unusable', message: `it is not valid JSON (${errorText(error)})` };
     }
-    if (String(before.version) !== '7') {
+    // The parent checks every snapshot's version before asking (refusal.ts); this is the guard.
+    if (String(before.version) !== String(cur.version)) {
       return {
         status: 'unusable',
-        message: `it is a version ${String(before.version)} snapshot; drizzle-kit generate stops and asks for \`drizzle-kit up\` first`,
+        message: `it is a version ${String(before.version)} snapshot and this drizzle-kit writes version ${String(cur.version)}`,
       };
     }
   }
   if (sameLegacySnapshot(before, cur)) return { status: 'same' };
+  const ambiguous = (): Verdict => {
+    const questions = legacyRenameQuestions(before, cur);
+    return { status: 'ambiguous', questions: questions.length ? questions : ['a rename drizzle-kit asks about'] };
+  };
   try {
-    const statements = await api.generateMigration(before, cur);
+    const statements = await unlessPrompting(api.generateMigration(before, cur));
+    if (statements === PROMPTING) return ambiguous();
     return statements.length ? { status: 'differs', statements } : { status: 'same' };
   } catch (error) {
     // 0.31.11: "Interactive prompts require a TTY terminal ..." from the rename prompt.
-    if (/TTY|interactive|prompt/i.test(errorText(error))) {
-      const questions = legacyRenameQuestions(before, cur);
-      return { status: 'ambiguous', questions: questions.length ? questions : ['a rename drizzle-kit asks about'] };
-    }
+    if (/TTY|interactive|prompt/i.test(errorText(error))) return ambiguous();
     return { status: 'unusable', message: `drizzle-kit could not diff it: ${errorText(error)}` };
   }
+}
+
+const PROMPTING = Symbol('prompting');
+let onPrompt: (() => void) | null = null;
+
+/**
+ * Several 0.2x-0.31.x releases answer an ambiguous rename with a prompt that waits on stdin
+ * (hanji: a `keypress` listener on process.stdin) instead of throwing. stdin is closed, so the
+ * promise never settles: seen either as that listener being added, or, when the prompt library
+ * is another, as the event loop running empty (`beforeExit`) while the diff is pending.
+ */
+function unlessPrompting<T>(work: Promise<T>): Promise<T | typeof PROMPTING> {
+  return new Promise((resolve, reject) => {
+    const settle = (fn: () => void) => {
+      onPrompt = null;
+      fn();
+    };
+    onPrompt = () => settle(() => resolve(PROMPTING));
+    work.then(
+      (value) => settle(() => resolve(value)),
+      (error) => settle(() => reject(error)),
+    );
+  });
+}
+
+function watchForPrompts(): void {
+  const fire = () => {
+    const handler = onPrompt;
+    // Let the prompt finish drawing; the diff's promise stays pending for good.
+    if (handler) setImmediate(handler);
+  };
+  process.stdin.on('newListener', (event: string) => {
+    if (event === 'keypress' || event === 'data' || event === 'readable') fire();
+  });
+  process.on('beforeExit', fire);
 }
 
 interface MissingHint {
@@ -99,12 +137,19 @@ async function postgresVerdict(api: PostgresApi, cur: Json, prev: PrevInput): Pr
   }
 }
 
+/** What the worker is doing, for the answer written when something calls `process.exit`. */
+const progress: { phase: 'loading' | 'serializing' | 'diffing'; key?: string; graph: string[]; verdicts: Record<string, Verdict> } = {
+  phase: 'loading',
+  graph: [],
+  verdicts: {},
+};
+
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   process.chdir(request.cwd);
   let api: unknown;
   let kitRequire: NodeJS.Require;
   try {
-    ({ api, kitRequire } = loadKitApi(request.line, request.cwd));
+    ({ api, kitRequire } = loadKitApi(request.line, request.cwd, request.entry));
   } catch (error) {
     return { ok: false, kind: 'kit', message: errorText(error) };
   }
@@ -115,15 +160,25 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     if (!(error instanceof LoadFailure)) throw error;
     return { ok: false, kind: 'load', message: error.message, file: error.file, ...(error.at ? { at: error.at } : {}) };
   }
-  const verdicts: Record<string, Verdict> = {};
+  progress.graph = loaded.graph;
+  progress.phase = 'serializing';
+  const { verdicts } = progress;
   if (request.line === '0.31') {
     const legacy = api as LegacyApi;
     const cur = legacy.generateDrizzleJson(loaded.imports, undefined, undefined, request.casing);
-    for (const prev of request.prevs) verdicts[prev.key] = await legacyVerdict(legacy, cur, prev);
+    progress.phase = 'diffing';
+    for (const prev of request.prevs) {
+      progress.key = prev.key;
+      verdicts[prev.key] = await legacyVerdict(legacy, cur, prev);
+    }
   } else {
     const postgres = api as PostgresApi;
     const cur = await postgres.generateDrizzleJson(loaded.imports);
-    for (const prev of request.prevs) verdicts[prev.key] = await postgresVerdict(postgres, cur, prev);
+    progress.phase = 'diffing';
+    for (const prev of request.prevs) {
+      progress.key = prev.key;
+      verdicts[prev.key] = await postgresVerdict(postgres, cur, prev);
+    }
   }
   return { ok: true, graph: loaded.graph, verdicts };
 }
@@ -133,11 +188,26 @@ if (!requestFile || !responseFile) {
   process.stderr.write('usage: worker.js <request.json> <response.json>\n');
   process.exit(2);
 }
+let answered = false;
+const answer = (response: WorkerResponse) => {
+  writeFileSync(responseFile, JSON.stringify(response));
+  answered = true;
+};
+// drizzle-kit calls process.exit on some schema errors (and a schema module may): say where it
+// happened, and keep the verdicts already reached.
+process.on('exit', (code) => {
+  if (answered) return;
+  if (progress.phase === 'diffing' && progress.key) {
+    answer({ ok: true, graph: progress.graph, verdicts: progress.verdicts, exitedAt: { key: progress.key, code } });
+  } else {
+    answer({ ok: false, kind: 'exit', message: `it exited with exit code ${code} (process.exit) while ${progress.phase === 'loading' ? 'loading the schema modules' : 'drizzle-kit serialized the schema'}` });
+  }
+});
+watchForPrompts();
 const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
 const compileCache = request.compileCache ? installCompileCache(request.compileCache) : null;
-const response = await handle(request);
-writeFileSync(responseFile, JSON.stringify(response));
+answer(await handle(request));
 compileCache?.save();
-// The user's modules may hold handles open (a database pool created at import time): the answer
-// is written, nothing else matters.
+// The user's modules may hold handles open (a database pool, a timer created at import time):
+// the answer is written, nothing else matters.
 process.exit(0);

@@ -91,10 +91,11 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
     // A prefix two entries share is one snapshot file for two migrations: migration-conflict reports it.
     if (!m.snapshotFile && prefixCount.get(m.prefix) === 1) {
       const expected = `${set.out === '' ? '' : `${set.out}/`}meta/${m.prefix}_snapshot.json`;
+      const names = [expected, ...olderSnapshotName(set, m)];
       findings.push({
-        message: `${m.tag} has no snapshot (${expected}): drizzle-kit generates the next migration from the last snapshot, so with a snapshot missing it repeats or undoes changes, and drift checks compare against the wrong state.`,
+        message: `${m.tag} has no snapshot (${names.join(' or ')}): drizzle-kit generates the next migration from the last snapshot, so with a snapshot missing it repeats or undoes changes, and drift checks compare against the wrong state.`,
         file: journalFile,
-        help: `Restore ${expected} from git (\`git log --oneline -- ${expected}\`). A snapshot cannot be regenerated for an old migration.`,
+        help: `If git has it (\`git log --all --oneline -- ${names.join(' ')}\` lists the commits that touched it), restore it from there; a snapshot cannot be regenerated for an old migration. If it was never committed, the history cannot get it back: keep the newest migration's snapshot in place so generate diffs against the right state.`,
         involves: { files: [expected], tags: [m.tag] },
       });
     }
@@ -251,4 +252,10 @@ function outFinding(set: MigrationSet, project: Project): HistoryFinding {
       : 'Point "out" at the migrations folder (e.g. "./drizzle").',
     involves: { files: [project.configFile], always: true },
   };
+}
+
+/** drizzle-kit before 0.23 named snapshots by idx whatever the tag: the name it would have had then. */
+function olderSnapshotName(set: MigrationSet, m: Migration): string[] {
+  if (/^\d{4}$/.test(m.prefix) || !m.entry || !Number.isInteger(m.entry.idx) || m.entry.idx < 0) return [];
+  return [`${set.out === '' ? '' : `${set.out}/`}meta/${String(m.entry.idx).padStart(4, '0')}_snapshot.json`];
 }

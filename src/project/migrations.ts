@@ -254,6 +254,21 @@ export function entryName(entry: JournalEntry, position: number): string {
   return entry.tag || `journal entry #${position} (no tag)`;
 }
 
+/**
+ * The snapshot of a journal entry: `meta/<tag prefix>_snapshot.json`, as drizzle-kit names it
+ * since `migrations.prefix` exists (0.23.0). Releases before that named every snapshot by the
+ * entry's idx (`meta/0004_snapshot.json`), so a project that renamed its migrations to timestamps
+ * (a script for supabase, say) has timestamp tags with index-named snapshots: such an entry's
+ * snapshot is the idx name, unless another entry's tag claims that name.
+ */
+function snapshotOfEntry(entry: JournalEntry, tagPrefix: string, prefix: string, files: Set<string>, byTag: Set<string>): string | undefined {
+  const named = `${prefix}meta/${tagPrefix}_snapshot.json`;
+  if (files.has(named)) return named;
+  if (/^\d{4}$/.test(tagPrefix) || !Number.isInteger(entry.idx) || entry.idx < 0) return undefined;
+  const byIdx = `${prefix}meta/${String(entry.idx).padStart(4, '0')}_snapshot.json`;
+  return files.has(byIdx) && !byTag.has(byIdx) ? byIdx : undefined;
+}
+
 export async function readMigrations(tree: Tree, out: string, options: ReadOptions = {}): Promise<MigrationSet> {
   const prefix = out === '' ? '' : `${out}/`;
   const outIssue = out === '..' || out.startsWith('../') ? 'outside' : out !== '' && (await tree.exists(out)) ? 'file' : undefined;
@@ -359,17 +374,18 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
   }
   const migrations: Migration[] = [];
   const journaled = new Set<string>();
+  const byTag = new Set((journal?.entries ?? []).map((e) => `${prefix}meta/${e.tag.split('_')[0] ?? ''}_snapshot.json`));
   (journal?.entries ?? []).forEach((entry, position) => {
     // Without a tag the migrator reads `${out}/undefined.sql`; no file of ours is that entry's.
     const sqlFile = entry.tag ? `${prefix}${entry.tag}.sql` : `${prefix}undefined.sql`;
     if (entry.tag) journaled.add(sqlFile);
     const entryPrefix = entry.tag.split('_')[0] ?? '';
-    const snapshotFile = `${prefix}meta/${entryPrefix}_snapshot.json`;
+    const snapshotFile = snapshotOfEntry(entry, entryPrefix, prefix, fileSet, byTag);
     migrations.push({
       tag: entry.tag,
       name: entryName(entry, position),
       sqlFile,
-      ...(entry.tag && fileSet.has(snapshotFile) ? { snapshotFile } : {}),
+      ...(entry.tag && snapshotFile ? { snapshotFile } : {}),
       prefix: entryPrefix,
       entry,
       when: entry.when,

@@ -17,9 +17,8 @@ export default defineRule({
     scope: 'project',
   },
   async check(ctx) {
-    const { driftOf } = await import('../drift/index.js');
-    const drift = await driftOf(ctx);
-    const { verdict, snapshot } = drift.target;
+    const { driftSide } = await import('../drift/index.js');
+    const { verdict, snapshot } = (await driftSide(ctx, 'target')).side;
     if (verdict.status === 'same' || (await gateReported(ctx))) return;
     const { project } = ctx;
     if (snapshot && verdict.status !== 'unusable') {
@@ -52,6 +51,8 @@ export default defineRule({
         file,
         help: `Run \`${project.generateCommand}\` in a terminal and answer its question (without a terminal it cannot), then stage the migration.`,
       });
+    } else if (verdict.status === 'refused') {
+      ctx.report({ message: `drizzle-kit generate refuses to run on ${project.out}/: ${verdict.message}.`, file: verdict.files[0] ?? snapshot ?? project.configFile, help: 'Fix or remove the snapshots it names (migration-integrity and migration-conflict say more), then run nexiom-lint again.' });
     } else {
       ctx.report({
         message: `Could not check the schema against ${against}: ${verdict.message}.`,

@@ -38,12 +38,12 @@ export default defineRule({
       const drift = await import('../drift/index.js');
       let result;
       try {
-        result = await drift.driftOf(ctx);
+        result = await drift.driftSide(ctx, 'base');
       } catch (error) {
         if (!(error instanceof drift.KitMissingError)) throw error;
         ctx.note(gateWithoutKit);
       }
-      const verdict = result ? (result.base ?? result.target).verdict : undefined;
+      const verdict = result?.side.verdict;
       if (verdict?.status === 'same') {
         ctx.note(schemaSerializesSame(files));
         return;

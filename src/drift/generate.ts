@@ -1,0 +1,117 @@
+/**
+ * The slow path that is always right: when the installed drizzle-kit exports no API to serialize
+ * with (releases before 0.20 ship only their CLI), run the project's own `drizzle-kit generate`
+ * on a throwaway copy of the package (temporary folder, stdin closed, the drift time limit) and
+ * read what it did: new SQL files (differs), "No schema changes" (same), a rename question
+ * (ambiguous), or one of its refusals (refused). The user's repository is never written.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { MigrationSet } from '../project/migrations.js';
+import type { RuleContext } from '../rules/types.js';
+import type { Kit } from './kit.js';
+import { materialize } from './materialize.js';
+import type { Verdict } from './protocol.js';
+
+/** The CLI file and the generate command the package offers (`generate:pg` before 0.21). */
+function cliOf(kit: Kit): { bin: string; command: string } {
+  const manifest = JSON.parse(readFileSync(path.join(kit.dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const rel = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin?.['drizzle-kit'] ?? 'bin.cjs');
+  const bin = path.join(kit.dir, rel);
+  const text = readFileSync(bin, 'utf8');
+  return { bin, command: /["']generate["']/.test(text) ? 'generate' : 'generate:pg' };
+}
+
+function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ output: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      windowsHide: true,
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-64 * 1024);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ output: error.message, timedOut: false });
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve({ output, timedOut });
+    });
+  });
+}
+
+/** Without ANSI colours and cursor codes. */
+const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** What generate printed, as a verdict (nothing written). */
+export function verdictOfOutput(output: string): Verdict {
+  const text = plain(output);
+  const questions = [...text.matchAll(/Is (\S+) (\w+)(?: in (\S+) \w+)? created or renamed from another \w+\?/g)].map(
+    (m) => `${m[2]} ${m[3] ? `${m[3]}.` : ''}${m[1]}: new, or renamed from another ${m[2]}`,
+  );
+  if (questions.length) return { status: 'ambiguous', questions: [...new Set(questions)] };
+  if (/No schema changes/i.test(text)) return { status: 'same' };
+  const refusal = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /collision|malformed|not of the latest version|unsupported version|drizzle-kit up/i.test(l));
+  if (refusal.length) {
+    const files = [...new Set([...refusal.join(' ').matchAll(/[\w./-]+_snapshot\.json(?:\.\w+)?/g)].map((m) => m[0]))];
+    return { status: 'refused', message: refusal.join(' '), files };
+  }
+  return { status: 'unusable', message: `drizzle-kit generate neither wrote a migration nor said why: ${text.trim().split('\n').slice(-5).join(' ')}` };
+}
+
+export async function generateVerdict(ctx: RuleContext, kit: Kit, set: MigrationSet, timeoutMs: number): Promise<Verdict> {
+  const { project, repoRoot } = ctx;
+  ctx.progress(`Running drizzle-kit ${kit.version} generate on a copy of ${project.configFile}…`);
+  const copy = await materialize(repoRoot, ctx.target, project.baseDir);
+  try {
+    const outDir = path.join(copy.root, project.out);
+    // The side's migrations, whichever side: generate reads only the journal and meta/.
+    rmSync(outDir, { recursive: true, force: true });
+    for (const file of set.files) {
+      const content = await set.tree.readBuffer(file);
+      if (!content) continue;
+      mkdirSync(path.dirname(path.join(copy.root, file)), { recursive: true });
+      writeFileSync(path.join(copy.root, file), content);
+    }
+    const listSql = () => {
+      try {
+        return readdirSync(outDir).filter((f) => f.endsWith('.sql'));
+      } catch {
+        return [];
+      }
+    };
+    const before = new Set(listSql());
+    const { bin, command } = cliOf(kit);
+    const cwd = path.join(copy.root, project.baseDir);
+    const config = path.relative(cwd, path.join(copy.root, project.configFile));
+    const { output, timedOut } = await run(bin, [command, '--config', config], cwd, timeoutMs);
+    if (timedOut) return { status: 'unusable', message: `drizzle-kit generate took longer than ${Math.round(timeoutMs / 1000)} s and was stopped` };
+    const written = listSql().filter((f) => !before.has(f));
+    if (written.length) {
+      const statements = written
+        .flatMap((f) => readFileSync(path.join(outDir, f), 'utf8').split('--> statement-breakpoint'))
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return statements.length ? { status: 'differs', statements } : { status: 'same' };
+    }
+    return verdictOfOutput(output);
+  } finally {
+    copy.remove();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The serialization session of one project in one run: the schema's entry files and their cache
+ * key are worked out once, and each snapshot history (a `PrevInput`, by key) gets its verdict from
+ * the cache or from a worker run, at most once. Both drift sides ask here.
+ */
+import path from 'node:path';
+import { cacheDir } from '../project/cache.js';
+import { rememberLearnedGraph } from '../project/discover.js';
+import type { RuleContext } from '../rules/types.js';
+import { ConfigError, EnvironmentError } from '../errors.js';
+import { readDriftCache, writeDriftCache, type DriftCacheEntry } from './cache.js';
+import { contentHashes, entryFiles, sha256 } from './inputs.js';
+import type { Kit } from './kit.js';
+import { differingOnDisk, materialize } from './materialize.js';
+import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
+import { runWorker } from './run.js';
+
+const DEFAULT_TIMEOUT_S = 120;
+
+interface Session {
+  entries: string[];
+  schemaKey: string;
+  cached: DriftCacheEntry | null;
+  /** Verdicts known in this run (from the cache when its import graph is unchanged). */
+  known: Record<string, Verdict>;
+  pending: Map<string, Promise<Verdict>>;
+}
+
+async function openSession(ctx: RuleContext, kit: Kit): Promise<Session> {
+  const { project, repoRoot } = ctx;
+  const entries = await entryFiles(ctx.target, project.schema);
+  if (!entries.length) {
+    throw new ConfigError(
+      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${ctx.target.label}. ` +
+        'Point "schema" at your schema files (drizzle-kit reads the files directly in a folder, not its subfolders).',
+    );
+  }
+  const entryHashes = await contentHashes(ctx.target, entries);
+  // The kit's version and directory: verdicts of one drizzle-kit never answer for another.
+  const schemaKey = sha256(kit.version, kit.dir, project.casing ?? '', project.configFile, ...entryHashes.map((e) => `${e.file}:${e.hash}`));
+  const cached = readDriftCache(repoRoot, schemaKey);
+  const graphValid =
+    cached !== null &&
+    (await contentHashes(ctx.target, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
+  return { entries, schemaKey, cached: graphValid ? cached : null, known: graphValid ? { ...cached!.verdicts } : {}, pending: new Map() };
+}
+
+/** The verdict for one snapshot history; `cached` when no drizzle-kit was started for it. */
+export async function verdictOf(ctx: RuleContext, kit: Kit, prev: PrevInput): Promise<{ verdict: Verdict; cached: boolean }> {
+  const session = await ctx.shared(`drift-session:${ctx.project.configFile}`, () => openSession(ctx, kit));
+  const known = session.known[prev.key];
+  if (known) return { verdict: known, cached: true };
+  let pending = session.pending.get(prev.key);
+  if (!pending) {
+    pending = ask(ctx, kit, session, prev);
+    session.pending.set(prev.key, pending);
+  }
+  return { verdict: await pending, cached: false };
+}
+
+async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
+  const { project, repoRoot } = ctx;
+  ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
+  const { response, graph } = await serialize(ctx, kit, session.entries, [prev], session.cached?.graph.map((g) => g.file) ?? []);
+  const verdict: Verdict = response.verdicts[prev.key] ?? {
+    status: 'unusable',
+    message: `drizzle-kit stopped the process (process.exit(${response.exitedAt?.code ?? '?'})) while diffing the schema against it${response.exitOutput ? `; it said: ${response.exitOutput}` : ''}`,
+  };
+  session.known[prev.key] = verdict;
+  // A verdict drizzle-kit cut short is not remembered: the next run asks again.
+  const keep = response.exitedAt ? Object.fromEntries(Object.entries(session.known).filter(([k]) => k !== prev.key)) : session.known;
+  writeDriftCache(repoRoot, session.schemaKey, { graph: await contentHashes(ctx.target, graph), verdicts: keep });
+  const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !session.entries.includes(f));
+  rememberLearnedGraph(repoRoot, project.configFile, extra);
+  return verdict;
+}
+
+export function timeoutMs(ctx: RuleContext): number {
+  const drift = ctx.settings.extra.drift as { timeout?: number } | undefined;
+  return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+}
+
+/**
+ * Runs the worker on the files as they are on disk when they equal the judged side, else on a
+ * temporary copy of that side; returns the verdicts and the repository-relative import graph.
+ */
+async function serialize(
+  ctx: RuleContext,
+  kit: Kit,
+  entries: string[],
+  prevs: PrevInput[],
+  knownGraph: string[],
+): Promise<{ response: Extract<WorkerResponse, { ok: true }>; graph: string[] }> {
+  const { project, repoRoot } = ctx;
+  const differing = await differingOnDisk(repoRoot, ctx.target);
+  const needs = (files: string[]) => files.some((f) => differing.has(f));
+  // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
+  const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
+  const modulesCache = cacheDir(repoRoot);
+  const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
+  const attempt = async (copy: boolean) => {
+    const materialized = copy ? await materialize(repoRoot, ctx.target, project.baseDir) : null;
+    const root = materialized?.root ?? repoRoot;
+    try {
+      const response = await runWorker(
+        {
+          line: kit.line,
+          ...(kit.api ? { entry: kit.api } : {}),
+          cwd: path.join(root, project.baseDir),
+          files: entries.map((f) => path.join(root, f)),
+          ...(project.casing ? { casing: project.casing } : {}),
+          prevs,
+          ...(compileCache ? { compileCache } : {}),
+        },
+        { timeoutMs: timeoutMs(ctx), configFile: project.configFile },
+      );
+      if (!response.ok) throw failure(response, root);
+      const graph = response.graph
+        .map((abs) => path.relative(root, abs).split(path.sep).join('/'))
+        .filter((rel) => rel && !rel.startsWith('..'));
+      return { response, graph };
+    } finally {
+      materialized?.remove();
+    }
+  };
+  const copyFirst = configFiles.length > 0 || needs([...entries, ...knownGraph]);
+  const first = await attempt(copyFirst);
+  // The graph just learned may reach a file that differs on disk: judge the side, not the disk.
+  if (!copyFirst && needs(first.graph)) return attempt(true);
+  return first;
+}
+
+function failure(response: Extract<WorkerResponse, { ok: false }>, root: string): Error {
+  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
+  if (response.kind === 'kit') {
+    return new EnvironmentError(`The project's drizzle-kit could not be loaded (${response.message}). Reinstall it: \`npm i -D drizzle-kit\`.`);
+  }
+  if (response.kind === 'exit') {
+    return new ConfigError(
+      `drizzle-kit stopped while serializing the schema: ${response.message}. ` +
+        'drizzle-kit generate stops the same way: fix what it reports (`npx drizzle-kit generate` shows it), then run nexiom-lint again.',
+    );
+  }
+  const at = response.at ? ` (at ${rel(response.at)})` : '';
+  return new ConfigError(
+    `The schema file ${rel(response.file ?? '')} threw while loading: ${response.message}${at}. ` +
+      'drizzle-kit generate fails the same way: fix the module, then run nexiom-lint again.',
+  );
+}
