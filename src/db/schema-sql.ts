@@ -6,14 +6,14 @@
  * differ; src/drift's worker, which materialises the judged side, can take its place).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import { findKit } from '../drift/kit.js';
+import { remove, tempDir } from '../temp.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const TIMEOUT_MS = 120_000;
@@ -26,7 +26,7 @@ export async function schemaFiles(project: Project, tree: Tree): Promise<string[
 export async function schemaStatements(project: Project, repoRoot: string, tree: Tree): Promise<string[]> {
   const files = await schemaFiles(project, tree);
   if (!files.length) throw new ConfigError(`${project.configFile}: no schema file matches ${project.schema.join(', ')}.`);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nexiom-lint-schema-'));
+  const dir = await tempDir('schema');
   try {
     const requestFile = path.join(dir, 'request.json');
     const answerFile = path.join(dir, 'answer.json');
@@ -50,7 +50,7 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     if (!answer.ok) throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be loaded: ${answer.message}`);
     return answer.statements ?? [];
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await remove(dir);
   }
 }
 

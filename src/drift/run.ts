@@ -3,12 +3,12 @@
  * closed (a prompt can never wait for input) and a time limit.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { removeSync, tempDirSync } from '../temp.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 const OUTPUT_LIMIT = 16 * 1024;
@@ -20,7 +20,7 @@ export interface RunOptions {
 }
 
 export async function runWorker(request: WorkerRequest, options: RunOptions): Promise<WorkerResponse> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'nexiom-drift-'));
+  const dir = tempDirSync('drift');
   const requestFile = path.join(dir, 'request.json');
   const responseFile = path.join(dir, 'response.json');
   try {
@@ -75,6 +75,6 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     }
     return JSON.parse(readFileSync(responseFile, 'utf8')) as WorkerResponse;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeSync(dir);
   }
 }

@@ -1,0 +1,64 @@
+/**
+ * The run's temporary folders. Each is private (mkdtemp under os.tmpdir(): a new name, mode 0700,
+ * never a fixed name that a second user on the machine would find taken), and each is removed:
+ * by its owner when done, and otherwise when the process ends, also when it is stopped with
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP: a stopped replay once left a 39 MB data folder behind.
+ *
+ * After a signal the process exits with 128 + the signal's number, as a shell reports it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const live = new Set<string>();
+let installed = false;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function removeAll(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+  live.clear();
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', removeAll);
+  for (const signal of SIGNALS) {
+    process.once(signal, () => {
+      removeAll();
+      // The one process.exit outside bin/: a signal handler must end the run it took over.
+      process.exit(128 + os.constants.signals[signal]);
+    });
+  }
+}
+
+/** Removes `dir` at exit (or on a signal) unless it was released first. */
+export function track(dir: string): string {
+  install();
+  live.add(dir);
+  return dir;
+}
+
+/** No longer ours to remove (renamed into a cache, say). */
+export function release(dir: string): void {
+  live.delete(dir);
+}
+
+export function tempDirSync(name: string): string {
+  return track(mkdtempSync(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+}
+
+export async function tempDir(name: string): Promise<string> {
+  return track(await mkdtemp(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+}
+
+export function removeSync(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+  live.delete(dir);
+}
+
+export async function remove(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 2 });
+  live.delete(dir);
+}
