@@ -254,13 +254,17 @@ export function isLocalUrl(url: DatabaseUrl, env: NodeJS.ProcessEnv): boolean {
  * that parses is shown masked, one that does not is cut to its scheme.
  */
 export function maskSecrets(text: string): string {
-  const urls = text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s'"]*)/gi, (whole: string, scheme: string) => {
-    try {
-      const url = parseDatabaseUrl(whole);
-      return url.masked;
-    } catch {
-      return /[@:]/.test(whole.slice(scheme.length)) ? `${scheme}***` : whole;
+  // A URL ends at whitespace only: user names and paths may hold quotes and brackets.
+  const urls = text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)(\S*)/gi, (whole: string, scheme: string) => {
+    for (let end = whole.length; end > scheme.length; end--) {
+      if (end < whole.length && !/['"),.;\]}>]/.test(whole[end]!)) break;
+      try {
+        return parseDatabaseUrl(whole.slice(0, end)).masked + whole.slice(end);
+      } catch {
+        // try again without the trailing punctuation
+      }
     }
+    return /[@:]/.test(whole.slice(scheme.length)) ? `${scheme}***` : whole;
   });
   return urls.replace(/\b([a-z_]*(?:password|passwd|pass|pwd|secret|token))=[^&\s'"]*/gi, '$1=***');
 }
