@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { EnvironmentError } from './errors.js';
 
 const live = new Set<string>();
 let installed = false;
@@ -45,12 +46,28 @@ export function release(dir: string): void {
   live.delete(dir);
 }
 
+function unusable(error: unknown): EnvironmentError {
+  const reason = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message;
+  return new EnvironmentError(
+    `Cannot create a temporary folder in ${os.tmpdir()} (${reason}). Point TMPDIR at a folder you can write to.`,
+    { cause: error },
+  );
+}
+
 export function tempDirSync(name: string): string {
-  return track(mkdtempSync(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+  try {
+    return track(mkdtempSync(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+  } catch (error) {
+    throw unusable(error);
+  }
 }
 
 export async function tempDir(name: string): Promise<string> {
-  return track(await mkdtemp(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+  try {
+    return track(await mkdtemp(path.join(os.tmpdir(), `nexiom-lint-${name}-`)));
+  } catch (error) {
+    throw unusable(error);
+  }
 }
 
 export function removeSync(dir: string): void {

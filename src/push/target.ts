@@ -3,9 +3,10 @@
  * command's (src/db/target.ts): `--url`, then `DATABASE_URL`, then the drizzle config's
  * `dbCredentials` (`--config`, or drizzle.config.ts / .js / .json here, drizzle-kit's own lookup).
  *
- * drizzle-kit push itself reads only the config. So the guard judges every database the sources
- * name, not just the first: a config that hard-codes a remote URL is refused even when
- * `DATABASE_URL` is local. The config is loaded as drizzle-kit loads it, so
+ * `--url` is the user naming the target (the one given to `drizzle-kit push --url`): it alone is
+ * judged. Without it, drizzle-kit push reads only the config, so the guard judges both
+ * `DATABASE_URL` and the config's database: a config that hard-codes a remote URL is refused even
+ * when `DATABASE_URL` is local. The config is loaded as drizzle-kit loads it, so
  * `process.env.DATABASE_URL` and `import 'dotenv/config'` inside it resolve as drizzle-kit sees them.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +27,7 @@ export interface TargetOptions {
 
 /** The databases the push may reach, first the one shown; the same database named twice counts once. */
 export async function resolveTargets(options: TargetOptions): Promise<PushTarget[]> {
+  if (options.url !== undefined) return candidateTargets({ flag: options.url, env: {} });
   let configPath: string | undefined;
   if (options.config) {
     configPath = path.resolve(options.cwd, options.config);
@@ -41,7 +43,6 @@ export async function resolveTargets(options: TargetOptions): Promise<PushTarget
     raw = (await importConfig(configPath)) as Record<string, unknown>;
   }
   const targets = candidateTargets({
-    ...(options.url !== undefined ? { flag: options.url } : {}),
     env: options.env,
     credentials: raw.dbCredentials,
     configFile: configPath ? path.relative(options.cwd, configPath) || configPath : 'the drizzle config',
