@@ -25,7 +25,7 @@ export const GUARD_OPTIONS = {
     value: 'host',
     description: 'Allow a push in CI, in production or to a non-local host, by naming that host.',
   },
-  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: the config, then DATABASE_URL).' },
+  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: DATABASE_URL and the config\'s dbCredentials, both judged).' },
   config: { type: 'string', value: 'path', description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).' },
   // Not `--env-file`: Node 20 reads that flag from anywhere in argv, even after the script name.
   dotenv: { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
