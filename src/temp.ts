@@ -6,6 +6,7 @@
  *
  * After a signal the process exits with 128 + the signal's number, as a shell reports it.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { EnvironmentError } from './errors.js';
 
 const live = new Set<string>();
+const children = new Set<ChildProcess>();
 let installed = false;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -27,6 +29,8 @@ function install(): void {
   process.on('exit', removeAll);
   for (const signal of SIGNALS) {
     process.once(signal, () => {
+      // A worker still running would write into a folder being removed (and so recreate it).
+      for (const child of children) child.kill('SIGKILL');
       removeAll();
       // The one process.exit outside bin/: a signal handler must end the run it took over.
       process.exit(128 + os.constants.signals[signal]);
@@ -39,6 +43,13 @@ export function track(dir: string): string {
   install();
   live.add(dir);
   return dir;
+}
+
+/** A worker process that writes into the run's temp folders: stopped with the run. */
+export function trackChild(child: ChildProcess): void {
+  install();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
 }
 
 /** No longer ours to remove (renamed into a cache, say). */

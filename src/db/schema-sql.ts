@@ -13,7 +13,7 @@ import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import { findKit } from '../drift/kit.js';
-import { remove, tempDir } from '../temp.js';
+import { remove, tempDir, trackChild } from '../temp.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const TIMEOUT_MS = 120_000;
@@ -38,7 +38,8 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
       JSON.stringify({ line, cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
     );
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
-    const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd);
+    // tsx keeps a cache in TMPDIR (tsx-<user>): give it this run's folder, removed with it.
+    const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd, { ...process.env, TMPDIR: dir });
     let answer: { ok: boolean; statements?: string[]; message?: string };
     try {
       answer = JSON.parse(await readFile(answerFile, 'utf8'));
@@ -54,9 +55,10 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
   }
 }
 
-function runChild(command: string, args: string[], cwd: string): Promise<string> {
+function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    trackChild(child);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
-import { removeSync, tempDirSync } from '../temp.js';
+import { removeSync, tempDirSync, trackChild } from '../temp.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 const OUTPUT_LIMIT = 16 * 1024;
@@ -38,6 +38,7 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
         windowsHide: true,
       });
+      trackChild(child);
       let output = '';
       const collect = (chunk: Buffer) => {
         output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);

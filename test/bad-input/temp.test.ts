@@ -22,20 +22,20 @@ beforeAll(() => {
   repo = createRepo(drizzleProject(), { ownModules: true });
   generate(repo, 'init');
   repo.commit('init');
-});
+}, 300_000);
 
 const privateTmp = () => mkdtempSync(path.join(os.tmpdir(), 'nexiom-lint-test-tmp-'));
 
 describe('temp folders', () => {
   it('a replay leaves nothing in TMPDIR; the PGlite template is kept in node_modules/.cache', () => {
-    const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: CLEAN, timeoutMs: 120_000 });
+    const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: CLEAN, timeoutMs: 400_000 });
     expectClean(o, { exit: [0] });
     const cache = path.join(repo.dir, 'node_modules/.cache/nexiom-lint');
     const kept = readdirSync(cache).filter((f) => f.startsWith('pglite-'));
     expect(kept).toHaveLength(1);
     expect(existsSync(path.join(cache, kept[0]!, 'template', 'PG_VERSION'))).toBe(true);
     expect(readdirSync(path.join(cache, kept[0]!))).toEqual(['template']);
-  });
+  }, 600_000);
 
   it("another user's folder under the old fixed name in TMPDIR does not matter", () => {
     const tmp = privateTmp();
@@ -43,18 +43,18 @@ describe('temp folders', () => {
       // What a second user met: the name taken (here by a file, which not even root can use as a folder).
       const version = readdirSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint')).find((f) => f.startsWith('pglite-'))!.slice('pglite-'.length);
       writeFileSync(path.join(tmp, `nexiom-lint-pglite-${version}`), 'not yours');
-      const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: tmp }, timeoutMs: 120_000 });
+      const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: tmp }, timeoutMs: 400_000 });
       expectClean(o, { exit: [0] });
       expect(readdirSync(tmp)).toEqual([`nexiom-lint-pglite-${version}`]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 
   it('a TMPDIR that does not exist is exit 2, saying what to do', () => {
-    const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: '/nonexistent/tmp' }, timeoutMs: 120_000 });
+    const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: '/nonexistent/tmp' }, timeoutMs: 400_000 });
     expectClean(o, { exit: [2], message: /Cannot create a temporary folder in \/nonexistent\/tmp .*Point TMPDIR at a folder you can write to/ });
-  });
+  }, 600_000);
 
   describe('a run stopped in the middle of a replay', () => {
     let slow: TempRepo;
@@ -67,7 +67,7 @@ describe('temp folders', () => {
       const statements = Array.from({ length: 30_000 }, (_, i) => `INSERT INTO "users" ("email") VALUES ('user${i}@example.com');`);
       writeFileSync(path.join(slow.dir, 'drizzle', custom), statements.join('\n--> statement-breakpoint\n'));
       slow.commit('init');
-    });
+    }, 300_000);
 
     async function stopDuringReplay(signal: NodeJS.Signals): Promise<{ code: number | null; left: string[]; sawReplay: boolean }> {
       const tmp = privateTmp();
@@ -79,7 +79,7 @@ describe('temp folders', () => {
         });
         const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
         let sawReplay = false;
-        for (let i = 0; i < 1200 && !sawReplay; i++) {
+        for (let i = 0; i < 4000 && !sawReplay; i++) {
           await new Promise((r) => setTimeout(r, 100));
           sawReplay = readdirSync(tmp).some((f) => f.startsWith('nexiom-lint-replay-'));
         }
@@ -98,13 +98,13 @@ describe('temp folders', () => {
       expect(sawReplay).toBe(true);
       expect(code).toBe(130);
       expect(left).toEqual([]);
-    }, 180_000);
+    }, 600_000);
 
     it('SIGTERM: exit 143, the replay folder removed', async () => {
       const { code, left, sawReplay } = await stopDuringReplay('SIGTERM');
       expect(sawReplay).toBe(true);
       expect(code).toBe(143);
       expect(left).toEqual([]);
-    }, 180_000);
+    }, 600_000);
   });
 });
