@@ -7,6 +7,7 @@ import { baselineText as text } from '../db/report.js';
 import { computeStatus } from '../db/status.js';
 import { qualified, readTable } from '../db/table.js';
 import { UsageError } from '../errors.js';
+import { cacheDir } from '../project/cache.js';
 import type { DbOptions } from './db.js';
 import { openSession, type Session } from './db-status.js';
 import type { Io } from './io.js';
@@ -72,6 +73,7 @@ async function verify(run: Run, targets: LocalMigration[], last: string): Promis
       ...(project.schemaFilter ? { schemaFilter: project.schemaFilter } : {}),
       ...(project.tablesFilter ? { tablesFilter: project.tablesFilter } : {}),
       ...(progress ? { progress } : {}),
+      cacheDir: cacheDir(session.dbProject.root),
     });
     if (progress) io.stderr('\r\x1b[K');
     if (!diff.same) {

@@ -6,8 +6,9 @@ import { loadDbProject, type DbProject } from '../db/project.js';
 import { statusJson, statusPretty } from '../db/report.js';
 import { computeStatus } from '../db/status.js';
 import { readTable, type TableRef } from '../db/table.js';
-import { resolveTarget } from '../db/url.js';
+import { resolveTarget } from '../db/target.js';
 import type { DbOptions } from './db.js';
+import { resolveCwd } from './cwd.js';
 import type { Io } from './io.js';
 
 export interface Session {
@@ -18,15 +19,17 @@ export interface Session {
 
 /** Project, database and migrations table for a db command; the caller closes `db`. */
 export async function openSession(options: DbOptions, io: Io): Promise<Session> {
-  const cwd = options.cwd ? path.resolve(io.cwd, options.cwd) : io.cwd;
+  const cwd = resolveCwd(io.cwd, options.cwd);
   const dbProject = await loadDbProject(cwd, options.configs);
   const { project } = dbProject;
   const target = resolveTarget({
     ...(options.url !== undefined ? { flag: options.url } : {}),
     env: io.env,
-    ...(project.databaseUrl ? { configUrl: project.databaseUrl } : {}),
+    ...(project.databaseUrl ? { credentials: { url: project.databaseUrl } } : {}),
     configFile: project.configFile,
   });
+  // "Run as if started in <dir>": a relative PGlite folder is relative to it.
+  if (target.kind === 'pglite' && target.dataDir !== null) target.dataDir = path.resolve(cwd, target.dataDir);
   const db = await connect(target, { timeoutSeconds: options.timeoutSeconds });
   return { dbProject, db, table: { schema: project.migrationsSchema, table: project.migrationsTable } };
 }

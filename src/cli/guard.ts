@@ -25,7 +25,7 @@ export const GUARD_OPTIONS = {
     value: 'host',
     description: 'Allow a push in CI, in production or to a non-local host, by naming that host.',
   },
-  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: the config, then DATABASE_URL).' },
+  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: DATABASE_URL and the config\'s dbCredentials, both judged).' },
   config: { type: 'string', value: 'path', description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).' },
   // Not `--env-file`: Node 20 reads that flag from anywhere in argv, even after the script name.
   dotenv: { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
@@ -107,20 +107,21 @@ export async function guardCommand(argv: string[], io: Io): Promise<number> {
   const env = { ...fromFiles, ...io.env };
   // The drizzle config reads process.env when it loads: give it the .env values too (never overriding).
   for (const [key, value] of Object.entries(fromFiles)) process.env[key] ??= value;
-  const { resolveTarget } = await import('../push/target.js');
+  const { resolveTargets } = await import('../push/target.js');
   const { judgePush } = await import('../push/guard.js');
-  const target = await resolveTarget({
+  const targets = await resolveTargets({
     ...(typeof values.url === 'string' ? { url: values.url } : {}),
     ...(typeof values.config === 'string' ? { config: values.config } : {}),
     cwd: io.cwd,
     env,
   });
   const confirm = (values['yes-i-know'] as string | undefined) ?? (env.NEXIOM_LINT_PUSH_CONFIRM || undefined);
-  const verdict = judgePush(env, target, confirm);
+  const verdict = judgePush(env, targets, confirm);
+  const shown = targets[0] ?? null;
   if (!verdict.allowed) {
-    io.stderr(messages.pushRefused(target, verdict.reasons, verdict.confirmName, confirm, commands));
+    io.stderr(messages.pushRefused(shown, verdict.reasons, verdict.confirmName, confirm, commands));
     return 1;
   }
-  io.stderr(messages.pushAllowed(target, verdict.confirmed && verdict.reasons.length > 0));
+  io.stderr(messages.pushAllowed(shown, verdict.confirmed && verdict.reasons.length > 0));
   return 0;
 }

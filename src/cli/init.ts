@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { formatOptions, parse, type OptionTable } from './options.js';
+import { resolveCwd } from './cwd.js';
 
 export const INIT_OPTIONS = {
   'dry-run': { type: 'boolean', description: 'Print a unified diff of every file init would change; change nothing.' },
@@ -73,7 +74,7 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--release-step adds a job to the workflow, so it cannot be combined with --no-workflow.');
   }
   const { runInit } = await import('../init/run.js');
-  const cwd = values.cwd ? path.resolve(io.cwd, values.cwd as string) : io.cwd;
+  const cwd = resolveCwd(io.cwd, values.cwd as string | undefined);
   return runInit(
     {
       cwd,

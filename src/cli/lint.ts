@@ -10,6 +10,7 @@ import { colorEnabled, formatOptions, LINT_OPTIONS, parse, toLintOptions } from 
 import { toolVersion } from './version.js';
 import type { ReportOptions } from '../report/types.js';
 import type { LintResult } from '../engine/run.js';
+import { resolveCwd } from './cwd.js';
 
 export function helpText(): string {
   const commands = Object.entries(COMMANDS)
@@ -65,7 +66,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     }
   }
   const reporter = await loadReporter(options.format);
-  const cwd = options.cwd ? path.resolve(io.cwd, options.cwd) : io.cwd;
+  const cwd = resolveCwd(io.cwd, options.cwd);
   const progress = io.stderrIsTTY && options.format === 'pretty' ? (m: string) => io.stderr(`\r\x1b[K${m}`) : undefined;
   const linted = await lint({
     cwd,

@@ -16,6 +16,7 @@ import { readMigrations } from '../project/migrations.js';
 import { applyFiles, planRebase, type RebasePlan } from '../history/rebase.js';
 import type { Io } from './io.js';
 import { formatOptions, parse } from './options.js';
+import { resolveCwd } from './cwd.js';
 
 export const REBASE_OPTIONS = {
   base: { type: 'string', value: 'ref', description: 'Rebase on the merge base with <ref> (default: the default branch).' },
@@ -56,7 +57,7 @@ export async function rebaseMigrationsCommand(argv: string[], io: Io): Promise<n
   }
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}". Run nexiom-lint rebase-migrations --help.`);
   const dryRun = values['dry-run'] === true;
-  const cwd = values.cwd ? path.resolve(io.cwd, values.cwd as string) : io.cwd;
+  const cwd = resolveCwd(io.cwd, values.cwd as string | undefined);
   const repo = await findRepo(cwd);
   if (!repo.hasHead) throw new UsageError('This repository has no commit yet: there is no base to rebase migrations on.');
   const ref = (values.base as string | undefined) ?? (await defaultBranch(repo.root));

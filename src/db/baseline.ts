@@ -66,6 +66,8 @@ export interface VerifyOptions {
   /** drizzle's `tablesFilter` globs: tables outside them belong to someone else and are not compared. */
   tablesFilter?: string[];
   progress?: Progress;
+  /** Where the PGlite template is kept between runs. */
+  cacheDir?: string | null;
 }
 
 export interface Verification {
@@ -75,7 +77,7 @@ export interface Verification {
 
 /** Replays `targets` into PGlite and compares the result with the live database. */
 export async function verifyMatches(live: Db, targets: LocalMigration[], options: VerifyOptions): Promise<Verification> {
-  const reference = await replayed(targets, options.progress);
+  const reference = await replayed(targets, { ...(options.progress ? { progress: options.progress } : {}), cacheDir: options.cacheDir ?? null });
   try {
     options.progress?.('comparing the catalogs');
     const schemas = [...new Set([...(await userSchemas(reference)), ...(options.schemaFilter ?? ['public'])])]

@@ -5,8 +5,11 @@
  *
  * `pg` and PGlite load lazily: a `db` command or a replay pays for them, nothing else does.
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
-import { maskIn, maskUrl, type DatabaseTarget } from './url.js';
+import type { DatabaseTarget } from './target.js';
+import { maskIn, type DatabaseUrl } from './url.js';
 
 export interface Db {
   /** For messages: the masked URL, or `PGlite (in memory)`. */
@@ -39,9 +42,9 @@ const ADVICE: Record<string, string> = {
   '53300': 'too many connections: the server has no free connection slot.',
 };
 
-export function databaseError(error: unknown, label: string, url?: string): EnvironmentError {
+export function databaseError(error: unknown, label: string, url?: DatabaseUrl): EnvironmentError {
   const err = error as { code?: string; message?: string };
-  const raw = err?.message ?? String(error);
+  const raw = describe(error);
   const message = url ? maskIn(raw, url) : raw;
   const timedOut = /timeout/i.test(message) && !err.code;
   const advice = timedOut ? ADVICE.ETIMEDOUT : err.code ? ADVICE[err.code] : undefined;
@@ -52,6 +55,19 @@ export function databaseError(error: unknown, label: string, url?: string): Envi
   );
 }
 
+/** PGlite may reject with a non-Error (an Emscripten status object): never print `[object Object]`. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  const message = (error as { message?: unknown })?.message;
+  if (typeof message === 'string') return message;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 /** True for errors that say the database cannot be used at all (as opposed to a failing statement). */
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
@@ -60,15 +76,43 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 export async function connect(target: DatabaseTarget, options: ConnectOptions = {}): Promise<Db> {
-  if (target.kind === 'pglite') return openPglite(target.dataDir);
-  return connectServer(target.url, options);
+  if (target.kind === 'pglite') {
+    if (target.dataDir !== null) assertPgliteFolder(target.dataDir, target.masked);
+    return openPglite(target.dataDir, { label: target.masked });
+  }
+  return connectServer(target, options);
 }
 
-async function connectServer(url: string, options: ConnectOptions): Promise<Db> {
-  const label = maskUrl(url);
+/**
+ * A `db` command reads a database that exists: PGlite would otherwise initialise a new one in any
+ * folder it is given (even a non-empty one, writing Postgres' files among the user's).
+ */
+function assertPgliteFolder(dir: string, label: string): void {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  const fix = 'pglite:<folder> names the data folder of an existing PGlite database.';
+  if (!stat) throw new EnvironmentError(`Cannot use the database ${label}: the folder ${dir} does not exist. ${fix}`);
+  if (!stat.isDirectory()) throw new EnvironmentError(`Cannot use the database ${label}: ${dir} is a file, not a folder. ${fix}`);
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    throw new EnvironmentError(`Cannot use the database ${label}: ${dir} is not a PGlite data folder (it has no PG_VERSION). ${fix}`);
+  }
+}
+
+async function connectServer(url: DatabaseUrl & { kind: 'server' }, options: ConnectOptions): Promise<Db> {
+  const label = url.masked;
+  if (url.hosts.length > 1) {
+    throw new EnvironmentError(
+      `Cannot use the database ${label}: it names several hosts, and node-postgres connects to one. Pass the primary's URL with --url.`,
+    );
+  }
   const { default: pg } = await import('pg');
   const timeout = (options.timeoutSeconds ?? 10) * 1000;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeout, application_name: 'nexiom-lint' });
+  let client: InstanceType<typeof pg.Client>;
+  try {
+    client = new pg.Client({ connectionString: url.raw, connectionTimeoutMillis: timeout, application_name: 'nexiom-lint' });
+  } catch (error) {
+    // pg reads sslcert / sslkey / sslrootcert files here, and rejects some sslmode combinations.
+    throw databaseError(error, label, url);
+  }
   // A dropped connection is emitted as an event; without a listener it would crash the process.
   let lost: unknown = null;
   client.on('error', (error) => {

@@ -16,8 +16,9 @@ import { diffCatalogs, type CatalogDiff } from './diff.js';
 import { localMigrations } from './local.js';
 import type { Db } from './connect.js';
 import { ident } from './table.js';
-import { replayed, ReplayError, type Progress } from './replay.js';
+import { postgresFields, replayed, ReplayError, type Progress } from './replay.js';
 import { schemaStatements } from './schema-sql.js';
+import { cacheDir } from '../project/cache.js';
 
 export type ReplayCheck =
   | { kind: 'same'; migrations: number }
@@ -37,24 +38,36 @@ export async function replayCheck(
   statements.catch(() => undefined);
   let db;
   try {
-    db = await replayed(local, progress);
+    db = await replayed(local, { ...(progress ? { progress } : {}), cacheDir: cacheDir(repoRoot), lockLimit: true });
   } catch (error) {
     if (error instanceof ReplayError) return { kind: 'replay-failed', error };
     throw error;
   }
+  let step = 'reading what the migrations built';
   try {
-    progress?.('reading what the migrations built');
+    progress?.(step);
     const migrated = await introspect(db, { schemas: await userSchemas(db), kinds: SNAPSHOT_KINDS });
     // One database, emptied and rebuilt, costs half of two fresh ones (start time and memory).
+    step = 'emptying the database';
     await emptyDatabase(db);
-    progress?.('building the schema the TypeScript declares');
+    step = 'building the schema the TypeScript declares';
+    progress?.(step);
     await db.transaction(async (tx) => {
       for (const statement of await statements) await tx.exec(statement);
     });
-    progress?.('comparing the catalogs');
+    step = 'comparing the catalogs';
+    progress?.(step);
     const declared = await introspect(db, { schemas: await userSchemas(db), kinds: SNAPSHOT_KINDS });
     const diff = diffCatalogs(declared, migrated);
     return diff.same ? { kind: 'same', migrations: local.length } : { kind: 'differs', diff };
+  } catch (error) {
+    // Postgres refusing one of the check's own steps (out of shared memory on a huge schema ...) is
+    // a finding about these migrations, with what Postgres said; anything else is not ours to judge.
+    const { code, hint } = postgresFields(error);
+    if (!code) throw error;
+    const last = local[local.length - 1]!;
+    const reason = `after the replay, ${step} failed: ${(error as Error).message}`;
+    return { kind: 'replay-failed', error: new ReplayError(last, 0, 1, reason, code, hint) };
   } finally {
     await db.close();
   }

@@ -16,9 +16,39 @@ export class ReplayError extends Error {
     /** 1-based line of that statement in the SQL file. */
     readonly line: number,
     readonly reason: string,
+    /** Postgres' SQLSTATE and HINT, when Postgres said them. */
+    readonly code?: string,
+    readonly hint?: string,
   ) {
-    super(`${migration.tag} (${migration.sqlFile}:${line}) failed: ${reason}`);
+    super(`${migration.tag} (${migration.sqlFile}:${line}) failed: ${reason}${hint ? ` (${hint})` : ''}`);
   }
+}
+
+/** SQLSTATE 53200: the lock table is full. */
+export const OUT_OF_SHARED_MEMORY = '53200';
+
+/**
+ * Postgres' lock table has room for max_locks_per_transaction × max_connections locks (64 × 100
+ * with the defaults), plus what its shared-memory slack absorbs: a default server fails at
+ * about twice that, PGlite (a larger slack) later. drizzle's migrator applies every pending
+ * migration in ONE transaction, which holds every lock it took until COMMIT: a 2,000-table first
+ * migration fails on a fresh database with "out of shared memory". A replay that holds more
+ * than this is reported, even though PGlite got through it.
+ */
+export const DEFAULT_LOCK_SLOTS = 64 * 100;
+
+/** What to do about a lock table that is too small, for messages. */
+export const LOCKS_HELP =
+  "drizzle's migrator applies all pending migrations in one transaction, which keeps every lock until it commits. " +
+  'Split the migration into several smaller ones applied one at a time (a deploy that applies them together fails the same way), ' +
+  'or raise max_locks_per_transaction on every server that runs them (a restart is needed).';
+
+export function postgresFields(error: unknown): { code?: string; hint?: string } {
+  const { code, hint } = (error ?? {}) as { code?: unknown; hint?: unknown };
+  return {
+    ...(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? { code } : {}),
+    ...(typeof hint === 'string' && hint ? { hint } : {}),
+  };
 }
 
 export type Progress = (message: string) => void;
@@ -31,7 +61,7 @@ function lineOf(migration: LocalMigration, index: number): number {
   return migration.sql.slice(0, offset + skipped.length).split('\n').length;
 }
 
-export async function replay(db: Db, migrations: LocalMigration[], progress?: Progress): Promise<void> {
+export async function replay(db: Db, migrations: LocalMigration[], progress?: Progress, lockLimit = false): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [n, migration] of migrations.entries()) {
       if (progress && (migrations.length < 50 || n % 10 === 0)) progress(`replaying ${n + 1}/${migrations.length} ${migration.tag}`);
@@ -40,18 +70,50 @@ export async function replay(db: Db, migrations: LocalMigration[], progress?: Pr
         try {
           await tx.exec(statement);
         } catch (error) {
-          throw new ReplayError(migration, i, lineOf(migration, i), (error as Error)?.message ?? String(error));
+          const { code, hint } = postgresFields(error);
+          throw new ReplayError(migration, i, lineOf(migration, i), (error as Error)?.message ?? String(error), code, hint);
         }
       }
     }
+    if (lockLimit) await checkLocks(tx, migrations);
   });
 }
 
+/** The locks the replay's one transaction holds, against what a default server has room for. */
+async function checkLocks(tx: Db, migrations: LocalMigration[]): Promise<void> {
+  const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid()');
+  const held = row?.n ?? 0;
+  if (held <= DEFAULT_LOCK_SLOTS || !migrations.length) return;
+  // The migration with the most statements is the one to split; its first statement is where to look.
+  const largest = migrations.reduce((a, b) => (b.statements.length > a.statements.length ? b : a));
+  throw new ReplayError(
+    largest,
+    0,
+    lineOf(largest, 0),
+    `applying the migrations in one transaction holds ${held} locks at once, more than a Postgres server with default settings ` +
+      `has room for (max_locks_per_transaction 64 × max_connections 100 = ${DEFAULT_LOCK_SLOTS}, plus some slack): ` +
+      'it fails with "out of shared memory"',
+    OUT_OF_SHARED_MEMORY,
+    'You might need to increase "max_locks_per_transaction".',
+  );
+}
+
+export interface ReplayOptions {
+  progress?: Progress;
+  /** SQL that will run on the database after the migrations (its CREATE EXTENSIONs are loaded too). */
+  extraSql?: readonly string[];
+  /** Where the PGlite template is kept between runs (see pglite.ts). */
+  cacheDir?: string | null;
+  /** Report a replay that holds more locks than a default server has room for (see DEFAULT_LOCK_SLOTS). */
+  lockLimit?: boolean;
+}
+
 /** A fresh PGlite with the migrations replayed; the caller closes it. */
-export async function replayed(migrations: LocalMigration[], progress?: Progress, extraSql: readonly string[] = []): Promise<Db> {
-  const db = await freshPglite({ extensions: await extensionsFor([...migrations.map((m) => m.sql), ...extraSql]) });
+export async function replayed(migrations: LocalMigration[], options: ReplayOptions = {}): Promise<Db> {
+  const extensions = await extensionsFor([...migrations.map((m) => m.sql), ...(options.extraSql ?? [])]);
+  const db = await freshPglite({ extensions, cacheDir: options.cacheDir ?? null });
   try {
-    await replay(db, migrations, progress);
+    await replay(db, migrations, options.progress, options.lockLimit === true);
     return db;
   } catch (error) {
     await db.close();

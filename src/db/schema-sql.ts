@@ -6,14 +6,14 @@
  * differ; src/drift's worker, which materialises the judged side, can take its place).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import { findKit } from '../drift/kit.js';
+import { remove, tempDir, trackChild } from '../temp.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const TIMEOUT_MS = 120_000;
@@ -26,7 +26,7 @@ export async function schemaFiles(project: Project, tree: Tree): Promise<string[
 export async function schemaStatements(project: Project, repoRoot: string, tree: Tree): Promise<string[]> {
   const files = await schemaFiles(project, tree);
   if (!files.length) throw new ConfigError(`${project.configFile}: no schema file matches ${project.schema.join(', ')}.`);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nexiom-lint-schema-'));
+  const dir = await tempDir('schema');
   try {
     const requestFile = path.join(dir, 'request.json');
     const answerFile = path.join(dir, 'answer.json');
@@ -38,7 +38,8 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
       JSON.stringify({ line, cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
     );
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
-    const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd);
+    // tsx keeps a cache in TMPDIR (tsx-<user>): give it this run's folder, removed with it.
+    const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd, { ...process.env, TMPDIR: dir });
     let answer: { ok: boolean; statements?: string[]; message?: string };
     try {
       answer = JSON.parse(await readFile(answerFile, 'utf8'));
@@ -50,13 +51,14 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     if (!answer.ok) throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be loaded: ${answer.message}`);
     return answer.statements ?? [];
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await remove(dir);
   }
 }
 
-function runChild(command: string, args: string[], cwd: string): Promise<string> {
+function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    trackChild(child);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

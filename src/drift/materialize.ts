@@ -5,12 +5,12 @@
  * from that side into a temporary copy, with `node_modules` linked back, and the schema is
  * loaded from there. Untracked files are not part of the copy: what is not staged does not count.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import { CommitTree, type Tree } from '../git/tree.js';
+import { removeSync, tempDirSync } from '../temp.js';
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
 
@@ -40,8 +40,8 @@ export interface Copy {
 }
 
 export async function materialize(repoRoot: string, tree: Tree, baseDir: string): Promise<Copy> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'nexiom-drift-tree-'));
-  const remove = () => rmSync(root, { recursive: true, force: true });
+  const root = tempDirSync('drift-tree');
+  const remove = () => removeSync(root);
   try {
     const dirs = chain(baseDir);
     const own = (await tree.list(baseDir)).filter((f) => SOURCE.test(f) && !f.split('/').includes('node_modules'));

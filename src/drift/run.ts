@@ -3,12 +3,12 @@
  * closed (a prompt can never wait for input) and a time limit.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { removeSync, tempDirSync, trackChild } from '../temp.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 const OUTPUT_LIMIT = 16 * 1024;
@@ -20,7 +20,7 @@ export interface RunOptions {
 }
 
 export async function runWorker(request: WorkerRequest, options: RunOptions): Promise<WorkerResponse> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'nexiom-drift-'));
+  const dir = tempDirSync('drift');
   const requestFile = path.join(dir, 'request.json');
   const responseFile = path.join(dir, 'response.json');
   try {
@@ -38,6 +38,7 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
         windowsHide: true,
       });
+      trackChild(child);
       let output = '';
       const collect = (chunk: Buffer) => {
         output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
@@ -80,6 +81,6 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     if (!response.ok && response.kind === 'exit' && said) response.message += `; it said:\n${said}`;
     return response;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeSync(dir);
   }
 }

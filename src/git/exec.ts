@@ -4,6 +4,7 @@
  * git's own stderr as the message and the original error as `cause`.
  */
 import { execFile, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { GitError } from '../errors.js';
 
 const GIT_PREFIX = ['-c', 'core.quotepath=off', '-c', 'submodule.recurse=false'];
@@ -24,6 +25,11 @@ export function gitRaw(args: readonly string[], cwd: string): Promise<GitResult>
       (error, stdout, stderr) => {
         if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
           const code = (error as NodeJS.ErrnoException).code;
+          // execFile reports a missing working folder as ENOENT too: that is not a missing git.
+          if (code === 'ENOENT' && !isDirectory(cwd)) {
+            reject(new GitError(`The folder ${cwd} does not exist (or is not a folder): run nexiom-lint in your project.`, { cause: error }));
+            return;
+          }
           if (code === 'ENOENT') {
             reject(
               new GitError('git was not found on PATH. Install git (https://git-scm.com) and try again.', {
@@ -50,6 +56,10 @@ export async function git(args: readonly string[], cwd: string): Promise<string>
     throw new GitError(`git ${args.join(' ')}: ${stderr}`, { cause: result });
   }
   return result.stdout;
+}
+
+function isDirectory(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function gitEnv(): NodeJS.ProcessEnv {

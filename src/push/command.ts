@@ -7,7 +7,7 @@
  */
 import { HANDLERS, INERT, isAssignment, type Step } from './runners.js';
 import { simpleCommands } from './shell.js';
-import { maskSecrets } from './url.js';
+import { maskWord } from '../db/url.js';
 
 export interface RunTarget {
   kind: 'script' | 'target' | 'file';
@@ -91,8 +91,8 @@ function isUnsafeTarget(target: RunTarget): boolean {
 
 /** Words back into one line for messages: quoted only where a shell would need it. */
 export function display(words: string[]): string {
-  const quoted = words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`));
-  const shown = maskSecrets(quoted.join(' '));
+  const quoted = words.map(maskWord).map((w) => (/^[\w@%+=:,./*-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`));
+  const shown = quoted.join(' ');
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 

@@ -1,13 +1,13 @@
 /**
- * The guard's verdict on `db:push:unsafe`, a pure function of the environment and the target.
+ * The guard's verdict on `db:push:unsafe`, a pure function of the environment and the targets.
  *
  * A push is let through at once only when all of these hold: not CI (`CI` unset, empty, 0 or
- * false), not production (`NODE_ENV` is not `production`), and the target is known and local
- * (see url.ts: localhost, 127.0.0.0/8, ::1, a unix socket, host.docker.internal, a PGlite folder).
- * Otherwise it needs a confirmation that names the target host, so that nobody confirms a
- * database they did not look at.
+ * false), not production (`NODE_ENV` is not `production`), and every database the sources name is
+ * known and local (src/db/url.ts: localhost, 127.0.0.0/8, ::1, a unix socket, host.docker.internal,
+ * a PGlite folder; an empty host is PGHOST). Otherwise it needs a confirmation that names the
+ * target host, so that nobody confirms a database they did not look at.
  */
-import { isLocalHost } from './url.js';
+import { effectiveHosts, isLocalHost } from '../db/url.js';
 import type { PushTarget } from './target.js';
 
 export interface Verdict {
@@ -25,23 +25,29 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== '0' && value !== 'false';
 }
 
-/** The host(s) a confirmation must name: `db.example.com`, `h1,h2`, `localhost` for the default socket. */
-export function confirmNameOf(target: PushTarget): string {
-  if (target.path) return target.masked;
-  return target.hosts.map((h) => h || 'localhost').join(',');
+function hostsOf(target: PushTarget, env: NodeJS.ProcessEnv): string[] {
+  return target.kind === 'pglite' ? [target.masked] : effectiveHosts(target, env);
 }
 
-export function judgePush(env: NodeJS.ProcessEnv, target: PushTarget | null, confirm: string | undefined): Verdict {
+/** The host(s) a confirmation must name: `db.example.com`, `h1,h2`, `localhost` for the default socket. */
+export function confirmNameOf(targets: PushTarget[], env: NodeJS.ProcessEnv = {}): string {
+  return [...new Set(targets.flatMap((t) => hostsOf(t, env)))].join(',');
+}
+
+export function judgePush(env: NodeJS.ProcessEnv, targets: PushTarget[], confirm: string | undefined): Verdict {
   const reasons: string[] = [];
   if (isCi(env)) reasons.push(`CI=${env.CI}: this is a CI run, not a developer's machine`);
   if (env.NODE_ENV === 'production') reasons.push('NODE_ENV=production');
-  if (!target) {
-    reasons.push('the target database is unknown: no --url, no dbCredentials in the drizzle config, no DATABASE_URL');
-  } else {
-    const remote = target.path ? [] : target.hosts.filter((h) => !isLocalHost(h));
-    if (remote.length) reasons.push(`${remote.join(', ')} is not this machine`);
+  if (!targets.length) {
+    reasons.push('the target database is unknown: no --url, no DATABASE_URL, no dbCredentials in the drizzle config');
   }
-  const confirmName = target ? confirmNameOf(target) : null;
+  for (const target of targets) {
+    if (target.kind === 'pglite') continue;
+    const remote = effectiveHosts(target, env).filter((h) => !isLocalHost(h));
+    const from = targets.length > 1 ? ` (${target.masked}, from ${target.source})` : '';
+    if (remote.length) reasons.push(`${remote.join(', ')} is not this machine${from}`);
+  }
+  const confirmName = targets.length ? confirmNameOf(targets, env) : null;
   const confirmed = confirm !== undefined && confirmName !== null && confirm.trim().toLowerCase() === confirmName.toLowerCase();
   return { allowed: reasons.length === 0 || confirmed, reasons, confirmName, confirmed };
 }

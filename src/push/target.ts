@@ -1,21 +1,20 @@
 /**
- * Which database `drizzle-kit push` is about to change, found the way drizzle-kit finds it:
- *  1. `--url` given to the guard (pass the same one you give drizzle-kit);
- *  2. the drizzle config's `dbCredentials` (`url`, or `host`/`port`/`database`): `--config`, or
- *     drizzle.config.ts / .js / .json in the current folder, drizzle-kit's own lookup order.
- *     The config is loaded as drizzle-kit loads it, so `process.env.DATABASE_URL` and
- *     `import 'dotenv/config'` inside it resolve to what drizzle-kit would see;
- *  3. `DATABASE_URL` from the environment.
+ * Which database `drizzle-kit push` is about to change. The sources and their order are every
+ * command's (src/db/target.ts): `--url`, then `DATABASE_URL`, then the drizzle config's
+ * `dbCredentials` (`--config`, or drizzle.config.ts / .js / .json here, drizzle-kit's own lookup).
+ *
+ * `--url` is the user naming the target (the one given to `drizzle-kit push --url`): it alone is
+ * judged. Without it, drizzle-kit push reads only the config, so the guard judges both
+ * `DATABASE_URL` and the config's database: a config that hard-codes a remote URL is refused even
+ * when `DATABASE_URL` is local. The config is loaded as drizzle-kit loads it, so
+ * `process.env.DATABASE_URL` and `import 'dotenv/config'` inside it resolve as drizzle-kit sees them.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
+import { candidateTargets, type DatabaseTarget } from '../db/target.js';
 
-export interface PushTarget extends DatabaseTarget {
-  /** Where the target came from, for the message: `--url`, `drizzle.config.ts (dbCredentials.url)` ... */
-  source: string;
-}
+export type PushTarget = DatabaseTarget;
 
 const DEFAULT_CONFIGS = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
 
@@ -26,20 +25,9 @@ export interface TargetOptions {
   env: NodeJS.ProcessEnv;
 }
 
-function fromCredentials(raw: Record<string, unknown>, label: string): PushTarget | null {
-  const credentials = raw.dbCredentials;
-  if (!credentials || typeof credentials !== 'object') return null;
-  const { url, host, port, database } = credentials as Record<string, unknown>;
-  if (typeof url === 'string' && url) return { ...parseDatabaseUrl(url), source: `${label} dbCredentials.url` };
-  if (typeof host === 'string' && host) {
-    const masked = `${host}${port ? `:${String(port)}` : ''}${typeof database === 'string' ? `/${database}` : ''}`;
-    return { hosts: [host.toLowerCase()], masked, path: false, source: `${label} dbCredentials.host` };
-  }
-  return null;
-}
-
-export async function resolveTarget(options: TargetOptions): Promise<PushTarget | null> {
-  if (options.url) return { ...parseDatabaseUrl(options.url), source: '--url' };
+/** The databases the push may reach, first the one shown; the same database named twice counts once. */
+export async function resolveTargets(options: TargetOptions): Promise<PushTarget[]> {
+  if (options.url !== undefined) return candidateTargets({ flag: options.url, env: {} });
   let configPath: string | undefined;
   if (options.config) {
     configPath = path.resolve(options.cwd, options.config);
@@ -49,11 +37,16 @@ export async function resolveTarget(options: TargetOptions): Promise<PushTarget 
   } else {
     configPath = DEFAULT_CONFIGS.map((name) => path.join(options.cwd, name)).find((p) => existsSync(p));
   }
+  let raw: Record<string, unknown> = {};
   if (configPath) {
     const { importConfig } = await import('../project/drizzle-config.js');
-    const found = fromCredentials(await importConfig(configPath), path.relative(options.cwd, configPath) || configPath);
-    if (found) return found;
+    raw = (await importConfig(configPath)) as Record<string, unknown>;
   }
-  const url = options.env.DATABASE_URL;
-  return url ? { ...parseDatabaseUrl(url), source: 'DATABASE_URL' } : null;
+  const targets = candidateTargets({
+    env: options.env,
+    credentials: raw.dbCredentials,
+    configFile: configPath ? path.relative(options.cwd, configPath) || configPath : 'the drizzle config',
+    driver: raw.driver,
+  });
+  return targets.filter((t, i) => targets.findIndex((o) => o.raw === t.raw) === i);
 }

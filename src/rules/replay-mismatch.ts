@@ -26,12 +26,16 @@ export default defineRule({
     const { formatDiff } = await import('../db/diff.js');
     const result = await replayCheck(ctx.project, ctx.repoRoot, ctx.target, set, (m) => ctx.progress(m));
     if (result.kind === 'replay-failed') {
-      const { migration, line, reason } = result.error;
+      const { migration, line, reason, code, hint } = result.error;
+      const { OUT_OF_SHARED_MEMORY, LOCKS_HELP } = await import('../db/replay.js');
       ctx.report({
-        message: `${migration.tag} fails when the migrations are replayed on an empty database: ${reason}`,
+        message: `${migration.tag} fails when the migrations are replayed on an empty database: ${reason}${hint ? ` (Postgres: ${hint})` : ''}`,
         file: migration.sqlFile,
         line,
-        help: "drizzle's migrator would fail the same way (all pending migrations run in one transaction). Fix the statement, in a new migration if this one has been applied anywhere.",
+        help:
+          code === OUT_OF_SHARED_MEMORY
+            ? LOCKS_HELP
+            : "drizzle's migrator would fail the same way (all pending migrations run in one transaction). Fix the statement, in a new migration if this one has been applied anywhere.",
       });
       return;
     }

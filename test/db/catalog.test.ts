@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { introspect, SNAPSHOT_KINDS, type Catalog } from '../../src/db/catalog.js';
 import type { Db } from '../../src/db/connect.js';
 import { connect } from '../../src/db/connect.js';
+import { parseDatabaseUrl } from '../../src/db/url.js';
 import { extensionsFor, freshPglite } from '../../src/db/pglite.js';
+import { cacheDir } from '../../src/project/cache.js';
+import { PROJECT_ROOT } from '../helpers/repo.js';
 import { adminQuery, createDatabase, dropAllDatabases, postgresUnavailable, type TestDatabase } from '../helpers/pg.js';
 
 const unavailable = await postgresUnavailable();
@@ -76,8 +79,8 @@ describe.skipIf(unavailable !== null)('functions, triggers and policies in the c
     role = `${db.name}_reader`;
     const sql = ddl(role);
     await db.query(sql);
-    live = await connect({ kind: 'server', url: db.url, source: 'test' });
-    lite = await freshPglite({ extensions: await extensionsFor([sql]) });
+    live = await connect({ ...parseDatabaseUrl(db.url), source: 'test' });
+    lite = await freshPglite({ extensions: await extensionsFor([sql]), cacheDir: cacheDir(PROJECT_ROOT) });
     await lite.exec(sql);
   });
   afterAll(async () => {

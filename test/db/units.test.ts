@@ -6,7 +6,10 @@ import { diffCatalogs, formatDiff } from '../../src/db/diff.js';
 import { folderMillis, type LocalMigration } from '../../src/db/local.js';
 import { computeStatus } from '../../src/db/status.js';
 import type { MigrationsTable } from '../../src/db/table.js';
-import { maskIn, maskUrl, resolveTarget } from '../../src/db/url.js';
+import { resolveTarget } from '../../src/db/target.js';
+import { maskIn, parseDatabaseUrl } from '../../src/db/url.js';
+
+const maskUrl = (url: string) => parseDatabaseUrl(url).masked;
 
 const m = (tag: string, createdAt: number, hash = `h-${tag}`, name?: string): LocalMigration => ({
   tag,
@@ -31,16 +34,17 @@ describe('URLs', () => {
     );
     expect(maskUrl('postgres://app@db/prod')).toBe('postgres://app@db/prod');
     const url = 'postgres://app:p%40ss@db/prod';
-    expect(maskIn(`cannot reach ${url}; password p@ss rejected`, url)).toBe('cannot reach postgres://app:***@db/prod; password *** rejected');
+    expect(maskIn(`cannot reach ${url}; password p@ss rejected`, parseDatabaseUrl(url))).toBe('cannot reach postgres://app:***@db/prod; password *** rejected');
   });
 
   it('takes --url, then DATABASE_URL, then the config; pglite: for an embedded database', () => {
-    expect(resolveTarget({ flag: 'postgres://a/b', env: { DATABASE_URL: 'postgres://c/d' } })).toMatchObject({ url: 'postgres://a/b', source: '--url' });
-    expect(resolveTarget({ env: { DATABASE_URL: 'postgres://c/d' }, configUrl: 'postgres://e/f' })).toMatchObject({ source: 'DATABASE_URL' });
-    expect(resolveTarget({ env: {}, configUrl: 'postgres://e/f', configFile: 'drizzle.config.ts' }).source).toContain('drizzle.config.ts');
+    expect(resolveTarget({ flag: 'postgres://a/b', env: { DATABASE_URL: 'postgres://c/d' } })).toMatchObject({ raw: 'postgres://a/b', source: '--url' });
+    expect(resolveTarget({ env: { DATABASE_URL: 'postgres://c/d' }, credentials: { url: 'postgres://e/f' } })).toMatchObject({ source: 'DATABASE_URL' });
+    expect(resolveTarget({ env: {}, credentials: { url: 'postgres://e/f' }, configFile: 'drizzle.config.ts' }).source).toContain('drizzle.config.ts');
     expect(resolveTarget({ env: {}, flag: 'pglite:./data' })).toMatchObject({ kind: 'pglite', dataDir: './data' });
     expect(() => resolveTarget({ env: {} })).toThrow(/No database to connect to/);
-    expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).toThrow(/mysql:\/\/u:\*\*\*@h\/d/);
+    expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).toThrow(/a mysql:\/\/ URL is not a PostgreSQL URL/);
+    expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).not.toThrow(/topsecret/);
   });
 });
 

@@ -60,8 +60,10 @@ describe('drizzle-kit push behind every runner', () => {
 
   it('masks passwords in the command it shows', () => {
     expect(pushes('drizzle-kit push --url postgres://app:s3cret@db.example.com/app')).toEqual([
-      'drizzle-kit push --url postgres://app:****@db.example.com/app',
+      'drizzle-kit push --url postgres://app:***@db.example.com/app',
     ]);
+    // A quoted word keeps its spaces: the whole password is masked, not the part before the space.
+    expect(pushes(`DATABASE_URL='postgres://app:pa ss@db.example.com/app' drizzle-kit push`)[0]).not.toMatch(/pa|ss@/);
   });
 
   it('reads exec-form argv (Dockerfile, compose lists) without a shell', () => {

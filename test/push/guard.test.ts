@@ -53,14 +53,14 @@ describe('nexiom-lint guard push', () => {
   it('--unsafe lets a local database through, from the drizzle config', () => {
     const r = guard(['--unsafe'], { DATABASE_URL: 'postgres://postgres:pw@localhost:5432/app' });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('unsafe push to postgres://postgres:****@localhost:5432/app (from drizzle.config.ts dbCredentials.url), a local database');
+    expect(r.stderr).toContain('unsafe push to postgres://postgres:***@localhost:5432/app (from DATABASE_URL), a local database');
     expect(r.stderr).not.toContain('pw@');
   });
 
   it('--unsafe refuses a remote host, never printing the password', () => {
     const r = guard(['--unsafe'], { DATABASE_URL: REMOTE });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('refusing to push the schema to postgres://app:****@db.example.com:5432/app');
+    expect(r.stderr).toContain('refusing to push the schema to postgres://app:***@db.example.com:5432/app');
     expect(r.stderr).toContain('db.example.com is not this machine');
     expect(r.stderr).toContain('--yes-i-know db.example.com');
     expect(r.stderr).not.toContain('s3cret');
