@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../project/cache.js';
 import type { StoredSql } from './parse.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const FILE = 'sql-ast.json';
 
 interface CacheFile {
