@@ -82,8 +82,16 @@ function alterTableLocks(node: Node, out: Map<string, TableLock>): void {
   }
 }
 
-/** The tables a statement locks and the strongest mode on each. */
+const computed = new WeakMap<Node, TableLock[]>();
+
+/** The tables a statement locks and the strongest mode on each (computed once per statement). */
 export function locksTaken(node: Node): TableLock[] {
+  let locks = computed.get(node);
+  if (!locks) computed.set(node, (locks = compute(node)));
+  return locks;
+}
+
+function compute(node: Node): TableLock[] {
   const out = new Map<string, TableLock>();
   alterTableLocks(node, out);
   const index = body(node, 'IndexStmt');
