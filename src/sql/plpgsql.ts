@@ -19,7 +19,6 @@
  * function is called (a trigger fires, the app calls it), not while the migration holds its locks.
  */
 import type { Node } from 'libpg-query';
-import { walk } from './ast.js';
 
 export interface EmbeddedSql {
   /** The statement's text as found in the file. */
@@ -84,7 +83,7 @@ export function embeddedStatements(api: PlApi, node: Node, doText: string): Embe
     return [];
   }
   const out: EmbeddedSql[] = [];
-  walk(tree, (kind, b) => {
+  walkPl(tree, (kind, b) => {
     const lineno = typeof b.lineno === 'number' ? b.lineno : 1;
     if (kind === 'PLpgSQL_stmt_execsql') {
       const query = (b.sqlstmt as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
@@ -100,6 +99,23 @@ export function embeddedStatements(api: PlApi, node: Node, doText: string): Embe
     }
   });
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Visits every `{ Kind: {...} }` node of the PL/pgSQL tree in order (ast.ts has the same for SQL
+ * trees, but importing it here would make parse.ts import itself through it).
+ */
+function walkPl(value: unknown, visit: (kind: string, body: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkPl(item, visit);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (!child || typeof child !== 'object') continue;
+    if (key.startsWith('PLpgSQL_') && !Array.isArray(child)) visit(key, child as Record<string, unknown>);
+    walkPl(child, visit);
+  }
 }
 
 /** Where `query` is in `body`, searched from its line on (then anywhere); -1 if not found. */
