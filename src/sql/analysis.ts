@@ -192,8 +192,17 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
  */
 export async function sqlAnalysis(ctx: RuleContext): Promise<SqlAnalysis> {
   const analysis = await ctx.shared(`sql-analysis:${ctx.project.configFile}`, () => analyze(ctx));
-  for (const m of analysis.migrations) ctx.inspected(m.file, m.sql.text, m.sql.statements);
+  for (const m of analysis.migrations) ctx.inspected(m.file, m.sql.text, suppressionRanges(m.sql.statements));
   return analysis;
+}
+
+/**
+ * Statement spans for line suppressions: a directive above a `DO` covers the whole block; one
+ * inside it covers the statement below it, unless that shares the `DO`'s first line.
+ */
+function suppressionRanges(statements: SqlStatement[]): SqlStatement[] {
+  const topLines = new Set(statements.filter((s) => s.inDo === undefined).map((s) => s.line));
+  return statements.filter((s) => s.inDo === undefined || !topLines.has(s.line));
 }
 
 /** Reports at a statement: its file and first line. */

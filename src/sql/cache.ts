@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../project/cache.js';
 import type { StoredSql } from './parse.js';
 
-const FORMAT = 3; // 3: NUL bytes are reported as syntax errors
+const FORMAT = 4; // 3: NUL bytes reported as syntax errors; 4: statements inside DO blocks
 const FILE = 'sql-ast.json';
 
 interface CacheFile {

@@ -14,6 +14,7 @@
  * typo does not hide the statements around it in a file written without breakpoints.
  */
 import type { Node } from 'libpg-query';
+import { embeddedStatements, unescapeLiteral } from './plpgsql.js';
 import { ByteMap, LineMap, skipTrivia, splitChunks, type Chunk } from './split.js';
 
 /** The statement types libpg-query can return, e.g. `AlterTableStmt`. */
@@ -35,6 +36,11 @@ export interface SqlStatement {
   chunk: number;
   /** The file line of a parse-tree `location` inside this statement (its first line when absent). */
   lineAt(location: number | undefined): number;
+  /**
+   * Set for a statement a `DO` block runs (see plpgsql.ts): the line of that `DO`. The `DO`
+   * itself is in the list too, just before the statements it runs.
+   */
+  inDo?: number;
 }
 
 /**
@@ -73,6 +79,7 @@ export interface ParsedSql {
 
 interface ParserApi {
   parseSync(query: string): { stmts?: Array<{ stmt?: Node; stmt_location?: number; stmt_len?: number }> };
+  parsePlPgSQLSync(query: string): unknown;
   scanSync(query: string): { tokens: Array<{ start: number; end: number; tokenName: string }> };
 }
 
@@ -181,16 +188,55 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
     const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : piece.length;
     const start = skipTrivia(piece, from, to);
     const stmtText = piece.slice(start, to).replace(/\s+$/, '');
+    const line = lines.line(base + start);
     out.statements.push({
       node: raw.stmt,
       kind: nodeKind(raw.stmt),
       start: base + start,
       end: base + start + stmtText.length,
-      line: lines.line(base + start),
+      line,
       endLine: lines.line(base + start + Math.max(stmtText.length - 1, 0)),
       chunk: chunk.index,
       base,
       pieceEnd: base + piece.length,
+    });
+    if (raw.stmt && 'DoStmt' in raw.stmt) {
+      for (const inner of embeddedStatements(api, raw.stmt, stmtText)) {
+        parseEmbedded(api, chunk, inner.escaped ? unescapeLiteral(inner.text) : inner.text, base + start + inner.offset, line, out, lines);
+      }
+    }
+  }
+}
+
+/**
+ * Adds the statements of one SQL text a `DO` block runs (at file offset `base`); text the parser
+ * rejects is skipped (PL/pgSQL bodies may hold variables that only make sense at run time).
+ */
+function parseEmbedded(api: ParserApi, chunk: Chunk, text: string, base: number, doLine: number, out: StoredSql, lines: LineMap): void {
+  let stmts;
+  try {
+    stmts = api.parseSync(text).stmts ?? [];
+  } catch {
+    return;
+  }
+  const bytes = new ByteMap(text);
+  for (const raw of stmts) {
+    if (!raw.stmt) continue;
+    const from = bytes.toChar(raw.stmt_location ?? 0);
+    const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
+    const start = skipTrivia(text, from, to);
+    const length = text.slice(start, to).replace(/\s+$/, '').length;
+    out.statements.push({
+      node: raw.stmt,
+      kind: nodeKind(raw.stmt),
+      start: base + start,
+      end: base + start + length,
+      line: lines.line(base + start),
+      endLine: lines.line(base + start + Math.max(length - 1, 0)),
+      chunk: chunk.index,
+      base,
+      pieceEnd: base + text.length,
+      inDo: doLine,
     });
   }
 }

@@ -223,6 +223,60 @@ const CASES: Case[] = [
     good: "CREATE TYPE \"public\".\"status\" AS ENUM('draft');--> statement-breakpoint\nALTER TYPE \"public\".\"status\" ADD VALUE 'review';",
     settings: { sqlPostgresVersion: 11 },
   },
+  // drizzle-kit before 0.30 wrapped every foreign key in a DO block: linted at the statement's own line.
+  {
+    rule: 'sql-add-foreign-key',
+    bad: 'DO $$ BEGIN\n ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;',
+    expect: ['sql-add-foreign-key@2'],
+    good: 'DO $$ BEGIN\n ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") NOT VALID;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;',
+  },
+  {
+    rule: 'sql-create-index',
+    bad: "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'i') THEN\n    EXECUTE 'CREATE INDEX \"i\" ON \"users\" (\"email\")';\n  END IF;\nEND $$;",
+    expect: ['sql-create-index@4'],
+    // Built from a string only known when it runs: not judged.
+    good: "DO $$\nBEGIN\n  EXECUTE format('CREATE INDEX %I ON \"users\" (\"email\")', 'i');\nEND $$;",
+  },
+  {
+    rule: 'sql-backfill-under-lock',
+    bad: 'ALTER TABLE "users" ADD COLUMN "slug" text;--> statement-breakpoint\nUPDATE "users" SET "slug" = lower("name");',
+    expect: ['sql-backfill-under-lock@2'],
+    // The same backfill in a custom migration of a later deploy: no DDL lock held.
+    good: 'UPDATE "users" SET "slug" = lower("name") WHERE "slug" IS NULL;',
+  },
+  {
+    rule: 'sql-backfill-under-lock',
+    bad: 'CREATE INDEX "orders_user_idx" ON "orders" ("user_id");--> statement-breakpoint\nINSERT INTO "order_totals" ("user_id", "total") SELECT "user_id", sum("amount") FROM "orders" GROUP BY 1;',
+    expect: ['sql-backfill-under-lock@2'],
+    good: 'CREATE INDEX "orders_user_idx" ON "orders" ("user_id");--> statement-breakpoint\nINSERT INTO "orders" ("user_id", "amount") VALUES (1, 10);',
+  },
+  {
+    rule: 'sql-backfill-under-lock',
+    bad: 'DO $$ BEGIN\n  ALTER TABLE "users" ADD COLUMN "plan" text;\n  DELETE FROM "users" WHERE "deleted_at" IS NOT NULL;\nEND $$;',
+    expect: ['sql-backfill-under-lock@3'],
+    // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE, which lets writes through; a new table is exempt.
+    good: 'ALTER TABLE "users" VALIDATE CONSTRAINT "users_plan_check";--> statement-breakpoint\nCREATE TABLE "plans" ("id" integer);--> statement-breakpoint\nALTER TABLE "plans" ADD COLUMN "name" text;--> statement-breakpoint\nUPDATE "plans" SET "name" = \'free\';',
+  },
+  {
+    rule: 'sql-set-not-null',
+    bad: 'ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "bio" SET NOT NULL;',
+    expect: ['sql-set-not-null@2'],
+    // Validated (here in the same deploy, which sql-add-check-constraint reports): Postgres 12+ skips the scan.
+    good: 'ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" VALIDATE CONSTRAINT "bio_nn";--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "bio" SET NOT NULL;',
+  },
+  {
+    rule: 'sql-set-not-null',
+    bad: 'ALTER TABLE "users" ALTER COLUMN "bio" DROP NOT NULL;--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "bio" SET NOT NULL;',
+    expect: ['sql-set-not-null@2'],
+    // NOT NULL already: Postgres does not scan again.
+    good: 'ALTER TABLE "users" ADD COLUMN "bio" text DEFAULT \'\' NOT NULL;--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "bio" SET NOT NULL;',
+  },
+  {
+    rule: 'sql-add-check-constraint',
+    bad: 'DO $$ BEGIN\n  ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;\n  ALTER TABLE "users" VALIDATE CONSTRAINT "bio_nn";\nEND $$;',
+    expect: ['sql-add-check-constraint@3'],
+    good: 'ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;',
+  },
 ];
 
 describe('each SQL rule flags the incorrect migration and passes the correct one', () => {

@@ -114,6 +114,12 @@ export const sqlRules: readonly Rule[] = [
     () => import('./sql-add-unique-constraint.js'),
   ),
   sqlRule(
+    'sql-backfill-under-lock',
+    'error',
+    'An UPDATE / DELETE / INSERT ... SELECT on a table an earlier statement of the same transaction locked: the table is blocked for the whole backfill.',
+    () => import('./sql-backfill-under-lock.js'),
+  ),
+  sqlRule(
     'sql-create-index',
     'error',
     'CREATE INDEX without CONCURRENTLY on an existing table: blocks writes during the build.',

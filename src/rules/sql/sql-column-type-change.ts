@@ -2,10 +2,11 @@
  * `ALTER COLUMN ... TYPE` rewrites the whole table (and rebuilds its indexes) under an ACCESS
  * EXCLUSIVE lock, blocking reads and writes, unless Postgres can reuse the stored bytes: widening
  * a varchar, varchar → text, widening a numeric's precision. The old type comes from the snapshot
- * drizzle-kit wrote for the previous migration, so the safe widenings pass.
+ * drizzle-kit wrote for the previous migration, so the safe widenings pass. The same type with a
+ * new `COLLATE` does not rewrite the table but rebuilds every index on the column, under the same lock.
  */
 import type { RuleContext } from '../types.js';
-import { alterTableCommands, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
+import { alterTableCommands, names, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
 import { EXPAND_CONTRACT } from '../../sql/advice.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
@@ -53,7 +54,21 @@ export async function check(ctx: RuleContext): Promise<void> {
       const def = body(cmd.def, 'ColumnDef');
       const target = typeLabel(def?.typeName);
       const previous = (await analysis.tableBefore(at.migration, key))?.columns?.[cmd.name ?? '']?.type;
-      if (previous && !def?.raw_default && isSafeTypeChange(parseTypeLabel(previous), parseTypeLabel(target))) continue;
+      if (previous && !def?.raw_default && isSafeTypeChange(parseTypeLabel(previous), parseTypeLabel(target))) {
+        const collation = names(def?.collClause?.collname);
+        if (!collation.length) continue;
+        // Same type, new collation: no rewrite, but every index on the column is rebuilt.
+        reportAt(ctx, at, {
+          message:
+            `Changing the collation of "${cmd.name}" in ${relationLabel(stmt.relation)} to "${collation.join('.')}" rebuilds ` +
+            'every index on the column while blocking all reads and writes.',
+          help:
+            'Build the new indexes outside the migrator instead: add a new index with `COLLATE` by `CREATE INDEX ' +
+            'CONCURRENTLY` in a deploy step before `drizzle-kit migrate`, switch queries to it, then drop the old one. ' +
+            'If the column has no index or the table is small, suppress with that reason.',
+        });
+        continue;
+      }
       const from = previous ? ` from ${previous}` : '';
       reportAt(ctx, at, {
         message:

@@ -2,19 +2,13 @@
  * `ALTER COLUMN ... SET NOT NULL` scans the whole table under an ACCESS EXCLUSIVE lock (reads and
  * writes wait) and fails the deploy if one row holds a NULL. Since Postgres 12 the scan is
  * skipped when a validated `CHECK (col IS NOT NULL)` already exists, which is the safe path: a
- * check constraint present in the previous snapshot counts as that proof.
+ * check in the previous snapshot, or one an earlier statement added (or validated), counts as
+ * that proof (src/sql/model.ts). A column NOT NULL already is not scanned again.
  */
 import type { RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
 import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
-import type { SnapshotTable } from '../../sql/snapshot.js';
-
-function hasNotNullCheck(table: SnapshotTable | null, column: string): boolean {
-  const checks = Object.values(table?.checkConstraints ?? {});
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\(?\\s*(?:"[^"]+"\\.)?"?${escaped}"?\\s+is\\s+not\\s+null\\s*\\)?$`, 'i');
-  return checks.some((c) => pattern.test(c.value ?? ''));
-}
+import { columnStateBefore } from '../../sql/model.js';
 
 export async function check(ctx: RuleContext): Promise<void> {
   const analysis = await sqlAnalysis(ctx);
@@ -23,7 +17,9 @@ export async function check(ctx: RuleContext): Promise<void> {
       if (cmd.subtype !== 'AT_SetNotNull') continue;
       const key = relationKey(stmt.relation);
       if (analysis.isNewTable(key, at)) continue;
-      if (analysis.postgresVersion >= 12 && hasNotNullCheck(await analysis.tableBefore(at.migration, key), cmd.name ?? '')) continue;
+      const column = await columnStateBefore(analysis, at, key, cmd.name ?? '');
+      // Postgres skips the scan when the column is NOT NULL already, or (12+) a validated check proves it.
+      if (column.notNull || (analysis.postgresVersion >= 12 && column.validatedNotNullCheck)) continue;
       reportAt(ctx, at, {
         message:
           `SET NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)} scans the whole table while blocking reads ` +
