@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { MigrationSet } from '../project/migrations.js';
+import type { Tree } from '../git/tree.js';
 import { cacheDir } from '../project/cache.js';
 import { rememberLearnedGraph } from '../project/discover.js';
 import type { RuleContext } from '../rules/types.js';
@@ -38,6 +39,19 @@ const DEFAULT_TIMEOUT_S = 120;
 
 export function driftOf(ctx: RuleContext): Promise<DriftResult> {
   return ctx.shared(`drift:${ctx.project.configFile}`, () => computeDrift(ctx));
+}
+
+/**
+ * The drift the base itself had: the base's schema against the base's snapshots. Only this says
+ * whether a change introduced the drift found at the target when the change edited the schema
+ * (the target's schema against the base's snapshots mixes the two). null without a base, and
+ * with `cacheOnly` when the verdict is not cached (the commit path never starts a second worker).
+ */
+export function baseDriftOf(ctx: RuleContext, cacheOnly = false): Promise<DriftSide | null> {
+  return ctx.shared(`drift-of-base:${ctx.project.configFile}`, async () => {
+    if (!ctx.base || ctx.base.kind === 'empty') return null;
+    return (await computeDrift(ctx, ctx.base, cacheOnly))?.target ?? null;
+  });
 }
 
 interface Side {
@@ -80,25 +94,29 @@ async function sideOf(set: MigrationSet, kit: Kit): Promise<Side> {
   return { snapshot: set.snapshotFiles.length ? set.out : undefined, prev: { key, folders } };
 }
 
-async function computeDrift(ctx: RuleContext): Promise<DriftResult> {
+/** `judged` is the tree whose schema is serialized: the target, or the base for baseDriftOf. */
+async function computeDrift(ctx: RuleContext, judged?: Tree): Promise<DriftResult>;
+async function computeDrift(ctx: RuleContext, judged: Tree, cacheOnly: boolean): Promise<DriftResult | null>;
+async function computeDrift(ctx: RuleContext, judged: Tree = ctx.target, cacheOnly = false): Promise<DriftResult | null> {
   const { project, repoRoot } = ctx;
   const packageDir = path.join(repoRoot, project.baseDir);
   const kit = findKit(packageDir, repoRoot);
-  const targetSet = await ctx.migrations('target');
-  const baseSet = ctx.changeSet && ctx.base ? await ctx.migrations('base') : null;
+  const ofBase = judged !== ctx.target;
+  const targetSet = await ctx.migrations(ofBase ? 'base' : 'target');
+  const baseSet = ctx.changeSet && ctx.base && !ofBase ? await ctx.migrations('base') : null;
   const target = await sideOf(targetSet!, kit);
   const base = baseSet ? await sideOf(baseSet, kit) : null;
   const prevs = [target.prev, base?.prev].filter((p): p is PrevInput => p !== undefined);
   const unique = [...new Map(prevs.map((p) => [p.key, p])).values()];
 
-  const entries = await entryFiles(ctx.target, project.schema);
+  const entries = await entryFiles(judged, project.schema);
   if (!entries.length) {
     throw new ConfigError(
-      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${ctx.target.label}. ` +
+      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${judged.label}. ` +
         'Point "schema" at your schema files (drizzle-kit reads the files directly in a folder, not its subfolders).',
     );
   }
-  const entryHashes = await contentHashes(ctx.target, entries);
+  const entryHashes = await contentHashes(judged, entries);
   const schemaKey = sha256(
     kit.version,
     project.casing ?? '',
@@ -108,18 +126,19 @@ async function computeDrift(ctx: RuleContext): Promise<DriftResult> {
   const cached = readDriftCache(repoRoot, schemaKey);
   const graphValid =
     cached !== null &&
-    (await contentHashes(ctx.target, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
+    (await contentHashes(judged, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
   const known: Record<string, Verdict> = graphValid ? { ...cached!.verdicts } : {};
   const missing = unique.filter((p) => !known[p.key]);
   let fromCache = true;
   if (missing.length) {
+    if (cacheOnly) return null;
     fromCache = false;
     ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
-    const { response, graph } = await serialize(ctx, kit, entries, missing, cached?.graph.map((g) => g.file) ?? []);
+    const { response, graph } = await serialize(ctx, judged, kit, entries, missing, cached?.graph.map((g) => g.file) ?? []);
     Object.assign(known, response.verdicts);
-    writeDriftCache(repoRoot, schemaKey, { graph: await contentHashes(ctx.target, graph), verdicts: known });
+    writeDriftCache(repoRoot, schemaKey, { graph: await contentHashes(judged, graph), verdicts: known });
     const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !entries.includes(f));
-    rememberLearnedGraph(repoRoot, project.configFile, extra);
+    if (!ofBase) rememberLearnedGraph(repoRoot, project.configFile, extra);
   }
   const resolveSide = (side: Side): DriftSide => ({
     snapshot: side.snapshot,
@@ -139,20 +158,21 @@ function timeoutMs(ctx: RuleContext): number {
  */
 async function serialize(
   ctx: RuleContext,
+  judged: Tree,
   kit: Kit,
   entries: string[],
   prevs: PrevInput[],
   knownGraph: string[],
 ): Promise<{ response: Extract<WorkerResponse, { ok: true }>; graph: string[] }> {
   const { project, repoRoot } = ctx;
-  const differing = await differingOnDisk(repoRoot, ctx.target);
+  const differing = await differingOnDisk(repoRoot, judged);
   const needs = (files: string[]) => files.some((f) => differing.has(f));
   // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
   const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
   const modulesCache = cacheDir(repoRoot);
   const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
   const attempt = async (copy: boolean) => {
-    const materialized = copy ? await materialize(repoRoot, ctx.target, project.baseDir) : null;
+    const materialized = copy ? await materialize(repoRoot, judged, project.baseDir) : null;
     const root = materialized?.root ?? repoRoot;
     try {
       const response = await runWorker(

@@ -36,7 +36,9 @@ export type Verdict =
   /** drizzle-kit would ask whether something was renamed: only an interactive `generate` can answer. */
   | { status: 'ambiguous'; questions: string[] }
   /** The snapshot history could not be used (wrong version, malformed, several leaves ...). */
-  | { status: 'unusable'; message: string };
+  | { status: 'unusable'; message: string }
+  /** drizzle-kit generate would refuse the migrations folder (a collision, a malformed history ...). */
+  | { status: 'refused'; message: string; files: string[] };
 
 export type WorkerResponse =
   | {
