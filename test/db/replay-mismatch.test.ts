@@ -216,5 +216,5 @@ describe('replay-mismatch in the diff modes', () => {
     const own = JSON.parse(old.run(['--base', 'main~1', '--rule', 'replay-mismatch', '--format', 'json']).stdout).findings;
     expect(own).toMatchObject([{ severity: 'error', file: 'drizzle/0001_add_phone.sql' }]);
     expect(own[0].preExisting).toBeUndefined();
-  });
+  }, 300_000);
 });

@@ -28,6 +28,9 @@ beforeAll(() => {
 });
 afterAll(cleanupAll);
 
+/** Each test runs drizzle-kit and the CLI several times. */
+const SLOW = 240_000;
+
 describe('a revert: the column and the migration that added it both removed', () => {
   it('needs no new migration: only migration-edited reports the removal, in --base and --staged', () => {
     const repo = copyOf(base);
@@ -45,7 +48,7 @@ describe('a revert: the column and the migration that added it both removed', ()
     const staged = repo.run(['--staged', '--format', 'json']);
     expect(staged.stdout).not.toContain('DROP COLUMN');
     expect(parse(staged.stdout).findings.map((f) => f.ruleId)).toEqual(['migration-edited']);
-  });
+  }, SLOW);
 });
 
 describe('drift main already has', () => {
@@ -54,7 +57,7 @@ describe('drift main already has', () => {
     repo = copyOf(base);
     edit(repo, FILE, "name: text('name'),", "name: text('name'),\n    city: text('city'),");
     repo.commit('city, without its migration');
-  });
+  }, SLOW);
 
   it('is a pre-existing warning on a change that does not touch the project, naming the commit', () => {
     repo.git('checkout', '-q', '-b', 'readme', 'main');
@@ -75,7 +78,7 @@ describe('drift main already has', () => {
     expect(staged.findings).toEqual([]);
     expect(staged.summary.projects[0]!.drift).toEqual({ status: 'unchecked' });
     repo.git('reset', '-q', '--hard');
-  });
+  }, SLOW);
 
   it('is an error on a change that touches the project, still marked pre-existing', () => {
     repo.git('checkout', '-q', '-b', 'comment', 'main');
@@ -87,7 +90,7 @@ describe('drift main already has', () => {
     expect(out.findings.map((f) => [f.ruleId, f.severity, f.preExisting])).toEqual([['schema-drift', 'error', true]]);
     expect(out.findings[0]!.message).toContain('Pre-existing');
     expect(out.summary.projects[0]!.drift.introduced).toBe(false);
-  });
+  }, SLOW);
 
   it('is the change\'s own when it adds drift of its own, and --all has no "introduced"', () => {
     repo.git('checkout', '-q', '-b', 'more', 'main');
@@ -104,7 +107,7 @@ describe('drift main already has', () => {
     });
     const unchecked = parse(repo.run(['--all', '--rule', 'migration-integrity', '--format', 'json']).stdout);
     expect(unchecked.summary.projects[0]!.drift).toEqual({ status: 'unchecked' });
-  });
+  }, SLOW);
 
   it('an untouched project whose schema no longer loads is a warning, not a failed run', () => {
     repo.git('checkout', '-q', '-b', 'broken', 'main');
@@ -117,7 +120,7 @@ describe('drift main already has', () => {
     expect(out.findings).toMatchObject([{ ruleId: 'schema-drift', severity: 'warning', preExisting: true }]);
     expect(out.findings[0]!.message).toContain('needs DATABASE_URL');
     expect(out.summary.projects[0]!.drift).toEqual({ status: 'unusable', introduced: false });
-  });
+  }, SLOW);
 });
 
 describe('the verdict cache', () => {
@@ -150,5 +153,5 @@ describe('the verdict cache', () => {
       if (name !== '.cache') symlinkSync(path.join(PROJECT_ROOT, 'node_modules', name), path.join(next, 'node_modules', name));
     }
     expect(parse(run(path.join(next, 'bin/nexiom-lint.js'))).findings[0]!.details).toBe('ALTER TABLE "users" ADD COLUMN "phone" text;');
-  });
+  }, SLOW);
 });
