@@ -52,9 +52,10 @@ export default defineRule({
         ctx.note(schemaSerializesSame(files));
         return;
       }
-      if (verdict) {
+      if (verdict?.status === 'differs' || verdict?.status === 'ambiguous') {
         // Drift the base already owed is not this edit's missing migration: schema-drift reports
-        // it as pre-existing (a comment edited in a project that main left drifted).
+        // it as pre-existing (a comment edited in a project that main left drifted). A verdict
+        // that could not be reached keeps the file-based rule.
         const { introducedBy } = await import('../drift/introduced.js');
         if ((await introducedBy(ctx, result!)) === false) return;
       }
