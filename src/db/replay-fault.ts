@@ -29,11 +29,12 @@ export function splitByBase(target: CatalogDiff, base: CatalogDiff | null): { in
 
 /**
  * The migration a difference comes from: the last one whose SQL names the object (its last name
- * part, as drizzle-kit quotes it). `extra` objects (declared by the schema, built by no
- * migration) come from no migration: undefined.
+ * part, as drizzle-kit quotes it). The diff's expected side is the schema, its actual side the
+ * migrations: a `missing` object (declared by the schema, built by no migration) comes from no
+ * migration: undefined.
  */
 export async function faultOf(change: Change, set: MigrationSet): Promise<Migration | undefined> {
-  if (change.type === 'extra') return undefined;
+  if (change.type === 'missing') return undefined;
   const name = subject(change).name.split('.').pop() ?? '';
   if (!name) return undefined;
   const quoted = `"${name}"`;

@@ -59,13 +59,15 @@ export default defineRule({
         help: HELP.replace('{generate}', ctx.project.generateCommand),
       });
     }
-    for (const [migration, changes] of await groupByFault(preExisting, set)) {
+    const groups = await groupByFault(preExisting, set);
+    const schemaFile = groups.has(null) ? (await (await import('../drift/blame.js')).originOf(ctx)).file : undefined;
+    for (const [migration, changes] of groups) {
       const from = migration ? `; it comes from ${migration.tag}` : '; the schema declares it and no migration builds it';
       ctx.report({
         message:
           `The migrations do not build the schema ${ctx.project.schema.join(', ')} declares: ${changes.length} difference(s) ` +
           `the base already has (pre-existing, not introduced by this change${from}).`,
-        file: migration?.sqlFile ?? ctx.project.configFile,
+        file: migration?.sqlFile ?? schemaFile ?? ctx.project.configFile,
         details: await diffText(changes),
         severity: 'warning',
         preExisting: true,
