@@ -2,14 +2,17 @@
  * The drift verdict cache, `node_modules/.cache/nexiom-lint/drift/<schema hash>.json`.
  *
  * The file name is the hash of the schema's entry files (their contents), the drizzle-kit version
- * and the casing. Inside: the import graph that load learned, each file with its content hash (a
+ * and the casing, hashed again with nexiom-lint's own version: a verdict written by another
+ * release (a fixed serializer, a new verdict kind) is never read back. Inside: the import graph that load learned, each file with its content hash (a
  * hit needs every one unchanged), and one verdict per snapshot history (keyed by the hash of the
  * snapshot contents). So a repeated run on unchanged inputs reads two small files and starts no
  * process. Nothing is written when the repository has no node_modules.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { cacheDir } from '../project/cache.js';
+import { toolVersion } from '../cli/version.js';
 import type { Verdict } from './protocol.js';
 
 // 2: verdicts per drizzle-kit directory too, `refused` verdicts, every 0.x line.
@@ -22,9 +25,17 @@ export interface DriftCacheEntry {
   verdicts: Record<string, Verdict>;
 }
 
+let tool: string | undefined;
+
+/** The entry's name: the caller's key and this release of nexiom-lint. */
+export function cacheKeyOf(key: string): string {
+  tool ??= toolVersion();
+  return createHash('sha256').update(`${tool}\0${key}`).digest('hex');
+}
+
 function fileFor(repoRoot: string, key: string): string | null {
   const dir = cacheDir(repoRoot);
-  return dir ? path.join(dir, 'drift', `${key}.json`) : null;
+  return dir ? path.join(dir, 'drift', `${cacheKeyOf(key)}.json`) : null;
 }
 
 export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry | null {

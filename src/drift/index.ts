@@ -54,6 +54,27 @@ export async function driftOf(ctx: RuleContext): Promise<DriftResult> {
   return { kit: target.kit, target: target.side, base: base?.side ?? null, cached: target.cached && (base?.cached ?? true) };
 }
 
+/**
+ * The drift the base itself had: the base's schema against the base's snapshots. Only this says
+ * whether a change introduced the drift found at the target when the change edited the schema
+ * (the target's schema against the base's snapshots mixes the two). null without a base, and
+ * with `cacheOnly` when the verdict is not cached (the commit path never starts a second worker).
+ */
+export function baseDriftOf(ctx: RuleContext, cacheOnly = false): Promise<DriftSide | null> {
+  return ctx.shared(`drift-of-base:${ctx.project.configFile}`, async () => {
+    if (!ctx.base || ctx.base.kind === 'empty') return null;
+    const kit = findKit(path.join(ctx.repoRoot, ctx.project.baseDir), ctx.repoRoot);
+    const set = await ctx.migrations('base');
+    if (!set) return null;
+    const side = await sideOf(set, kit, ctx.repoRoot);
+    if (side.verdict) return { verdict: side.verdict, snapshot: side.snapshot };
+    // A release without an API: its generate runs on the target's copy only; the base stays unknown.
+    if (!side.prev) return null;
+    const answer = await verdictOf(ctx, kit, side.prev, { judged: ctx.base, cacheOnly });
+    return answer ? { verdict: answer.verdict, snapshot: side.snapshot } : null;
+  });
+}
+
 interface Side {
   prev?: PrevInput;
   verdict?: Verdict;

@@ -47,7 +47,9 @@ export type Verdict =
    */
   | { status: 'refused'; message: string; files: string[] }
   /** The snapshot history could not be used (wrong version, malformed, several leaves ...). */
-  | { status: 'unusable'; message: string };
+  | { status: 'unusable'; message: string }
+  /** drizzle-kit generate would refuse the migrations folder (a collision, a malformed history ...). */
+  | { status: 'refused'; message: string; files: string[] };
 
 export type WorkerResponse =
   | {

@@ -10,6 +10,7 @@ import type { RuleContext } from '../rules/types.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { readDriftCache, writeDriftCache, type DriftCacheEntry } from './cache.js';
 import { contentHashes, entryFiles, sha256 } from './inputs.js';
+import type { Tree } from '../git/tree.js';
 import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
 import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
@@ -18,6 +19,8 @@ import { runWorker } from './run.js';
 const DEFAULT_TIMEOUT_S = 120;
 
 interface Session {
+  /** The tree whose schema is serialized: the target, or the base (baseDriftOf). */
+  judged: Tree;
   entries: string[];
   schemaKey: string;
   cached: DriftCacheEntry | null;
@@ -26,30 +29,52 @@ interface Session {
   pending: Map<string, Promise<Verdict>>;
 }
 
-async function openSession(ctx: RuleContext, kit: Kit): Promise<Session> {
+async function openSession(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Session> {
   const { project, repoRoot } = ctx;
-  const entries = await entryFiles(ctx.target, project.schema);
+  const entries = await entryFiles(judged, project.schema);
   if (!entries.length) {
     throw new ConfigError(
-      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${ctx.target.label}. ` +
+      `${project.configFile}: no schema file matches ${project.schema.map((s) => `"${s}"`).join(', ')} in ${judged.label}. ` +
         'Point "schema" at your schema files (drizzle-kit reads the files directly in a folder, not its subfolders).',
     );
   }
-  const entryHashes = await contentHashes(ctx.target, entries);
+  const entryHashes = await contentHashes(judged, entries);
   // The kit's version and directory: verdicts of one drizzle-kit never answer for another.
   const schemaKey = sha256(kit.version, kit.dir, project.casing ?? '', project.configFile, ...entryHashes.map((e) => `${e.file}:${e.hash}`));
   const cached = readDriftCache(repoRoot, schemaKey);
   const graphValid =
     cached !== null &&
-    (await contentHashes(ctx.target, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
-  return { entries, schemaKey, cached: graphValid ? cached : null, known: graphValid ? { ...cached!.verdicts } : {}, pending: new Map() };
+    (await contentHashes(judged, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
+  return { judged, entries, schemaKey, cached: graphValid ? cached : null, known: graphValid ? { ...cached!.verdicts } : {}, pending: new Map() };
+}
+
+export interface VerdictOptions {
+  /** The tree whose schema is serialized (default: the target). */
+  judged?: Tree;
+  /** Answer only from the cache: null when no verdict is cached (the commit path starts no second worker). */
+  cacheOnly?: boolean;
 }
 
 /** The verdict for one snapshot history; `cached` when no drizzle-kit was started for it. */
-export async function verdictOf(ctx: RuleContext, kit: Kit, prev: PrevInput): Promise<{ verdict: Verdict; cached: boolean }> {
-  const session = await ctx.shared(`drift-session:${ctx.project.configFile}`, () => openSession(ctx, kit));
+export async function verdictOf(ctx: RuleContext, kit: Kit, prev: PrevInput): Promise<{ verdict: Verdict; cached: boolean }>;
+export async function verdictOf(
+  ctx: RuleContext,
+  kit: Kit,
+  prev: PrevInput,
+  options: VerdictOptions,
+): Promise<{ verdict: Verdict; cached: boolean } | null>;
+export async function verdictOf(
+  ctx: RuleContext,
+  kit: Kit,
+  prev: PrevInput,
+  options: VerdictOptions = {},
+): Promise<{ verdict: Verdict; cached: boolean } | null> {
+  const judged = options.judged ?? ctx.target;
+  const which = judged === ctx.target ? 'target' : 'base';
+  const session = await ctx.shared(`drift-session:${which}:${ctx.project.configFile}`, () => openSession(ctx, kit, judged));
   const known = session.known[prev.key];
   if (known) return { verdict: known, cached: true };
+  if (options.cacheOnly) return null;
   let pending = session.pending.get(prev.key);
   if (!pending) {
     pending = ask(ctx, kit, session, prev);
@@ -61,7 +86,7 @@ export async function verdictOf(ctx: RuleContext, kit: Kit, prev: PrevInput): Pr
 async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
   const { project, repoRoot } = ctx;
   ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
-  const { response, graph } = await serialize(ctx, kit, session.entries, [prev], session.cached?.graph.map((g) => g.file) ?? []);
+  const { response, graph } = await serialize(ctx, session.judged, kit, session.entries, [prev], session.cached?.graph.map((g) => g.file) ?? []);
   const verdict: Verdict = response.verdicts[prev.key] ?? {
     status: 'unusable',
     message: `drizzle-kit stopped the process (process.exit(${response.exitedAt?.code ?? '?'})) while diffing the schema against it${response.exitOutput ? `; it said: ${response.exitOutput}` : ''}`,
@@ -69,9 +94,12 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
   session.known[prev.key] = verdict;
   // A verdict drizzle-kit cut short is not remembered: the next run asks again.
   const keep = response.exitedAt ? Object.fromEntries(Object.entries(session.known).filter(([k]) => k !== prev.key)) : session.known;
-  writeDriftCache(repoRoot, session.schemaKey, { graph: await contentHashes(ctx.target, graph), verdicts: keep });
-  const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !session.entries.includes(f));
-  rememberLearnedGraph(repoRoot, project.configFile, extra);
+  writeDriftCache(repoRoot, session.schemaKey, { graph: await contentHashes(session.judged, graph), verdicts: keep });
+  // The graph the commit path trusts is the target's; the base's schema may import other files.
+  if (session.judged === ctx.target) {
+    const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !session.entries.includes(f));
+    rememberLearnedGraph(repoRoot, project.configFile, extra);
+  }
   return verdict;
 }
 
@@ -86,20 +114,21 @@ export function timeoutMs(ctx: RuleContext): number {
  */
 async function serialize(
   ctx: RuleContext,
+  judged: Tree,
   kit: Kit,
   entries: string[],
   prevs: PrevInput[],
   knownGraph: string[],
 ): Promise<{ response: Extract<WorkerResponse, { ok: true }>; graph: string[] }> {
   const { project, repoRoot } = ctx;
-  const differing = await differingOnDisk(repoRoot, ctx.target);
+  const differing = await differingOnDisk(repoRoot, judged);
   const needs = (files: string[]) => files.some((f) => differing.has(f));
   // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
   const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
   const modulesCache = cacheDir(repoRoot);
   const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
   const attempt = async (copy: boolean) => {
-    const materialized = copy ? await materialize(repoRoot, ctx.target, project.baseDir) : null;
+    const materialized = copy ? await materialize(repoRoot, judged, project.baseDir) : null;
     const root = materialized?.root ?? repoRoot;
     try {
       const response = await runWorker(

@@ -27,6 +27,7 @@ import { InternalError, isNexiomError } from '../errors.js';
 import type { Directive, Range } from './suppressions.js';
 import { clearlyIrrelevant } from './relevance.js';
 import * as messages from '../messages.js';
+import { driftSummaryKey, UNCHECKED, type DriftSummary } from '../drift/summary.js';
 
 export interface LintOptions {
   cwd: string;
@@ -48,6 +49,8 @@ export interface ProjectResult {
   out: string;
   changes: { schema: string[]; migrations: string[]; config: string[] };
   checked: boolean;
+  /** The drift verdict (`unchecked` when no rule asked for it). */
+  drift: DriftSummary;
 }
 
 export interface LintResult {
@@ -141,6 +144,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const { changeSet } = resolved;
   const ruleSet = (options.rules ?? allRules).filter((r) => !options.only?.length || options.only.includes(r.meta.id));
   const repoRules = ruleSet.filter((r) => r.meta.scope === 'repo');
+  // CI (--base, the default mode) also judges projects the change does not touch (drift main has).
+  const sweep = resolved.mode === 'base' || resolved.mode === 'worktree';
+  const sweeping = sweep && ruleSet.some((r) => r.meta.untouchedProjects);
   const notes: string[] = [];
   const empty = (projects: ProjectResult[]): LintResult => ({
     version: 1,
@@ -154,16 +160,16 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   });
 
   // Fast path: an empty change set needs no project at all.
-  if (changeSet && changeSet.files.length === 0) {
+  if (changeSet && changeSet.files.length === 0 && !sweeping) {
     notes.push('No changes to check.');
     return empty([]);
   }
 
   const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
   const { projects } = discovered;
-  if (changeSet && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
+  if (changeSet && !sweeping && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
     notes.push(messages.nothingRelevant);
-    return empty(projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false })));
+    return empty(projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false, drift: UNCHECKED })));
   }
   const staticGraph = await importGraphs(repo, resolved, discovered);
   const graph: Record<string, string[]> = {};
@@ -189,9 +195,10 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
         config: c.config.map((f) => f.path),
       },
       checked: projectRelevant(p),
+      drift: UNCHECKED,
     };
   });
-  if (!projects.some(projectRelevant) && !repoRules.some(repoRelevant)) {
+  if (!projects.some(projectRelevant) && !repoRules.some(repoRelevant) && !sweeping) {
     notes.push(messages.nothingRelevant);
     return empty(projectSummaries);
   }
@@ -296,8 +303,12 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
       continue;
     }
     for (const project of projects) {
-      if (projectRelevant(project)) await runOne(rule, project);
+      if (projectRelevant(project) || (sweep && rule.meta.untouchedProjects)) await runOne(rule, project);
     }
+  }
+  for (const summary of projectSummaries) {
+    const drift = sharedCache.get(driftSummaryKey(summary.configFile)) as Promise<DriftSummary> | undefined;
+    if (drift) summary.drift = await drift;
   }
 
   const { SUPPRESSION_RULE_ID } = await import('./suppressions.js');

@@ -10,9 +10,9 @@
  * `drizzle-kit check` tests that they commute), so an open branch is a warning there.
  */
 import type { Project } from '../project/model.js';
-import type { Migration, MigrationSet } from '../project/migrations.js';
+import { snapshotIdsOf, type Migration, type MigrationSet, type Snapshot } from '../project/migrations.js';
 import { migrationBySnapshot, rebaseHelp } from './format.js';
-import { snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
+import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
 import type { HistoryFinding } from './integrity.js';
 
 export async function conflictFindings(
@@ -124,7 +124,12 @@ function openBranches(set: MigrationSet, graph: SnapshotGraph, findings: History
   });
 }
 
-/** Diff modes: the first new migration must be generated on top of the base's newest one. */
+/**
+ * Diff modes: the first new migration must be generated on top of the base's newest one. Not a
+ * branch: a new first migration on the origin id (a squash, or a fresh baseline replacing the
+ * history: migration-edited reports what it removed), nor a migration on top of the base's newest
+ * snapshot rewritten in place (same file, same parent, new content and id).
+ */
 async function notOnBase(
   target: MigrationSet,
   base: MigrationSet,
@@ -136,14 +141,18 @@ async function notOnBase(
   const baseTags = new Set(base.migrations.map((m) => m.tag));
   const newest = [...base.migrations].reverse().find((m) => m.snapshotFile);
   if (!newest?.snapshotFile) return;
-  const newestId = (await base.readSnapshot(newest.snapshotFile))?.id;
+  const newestSnapshot = await base.readSnapshot(newest.snapshotFile);
+  const newestId = newestSnapshot?.id;
   if (typeof newestId !== 'string') return;
   const fresh: Migration[] = target.migrations.filter((m) => !baseTags.has(m.tag));
   const first = fresh.find((m) => m.snapshotFile);
   // A snapshot file the base already has belongs to the base's migration (a shared prefix, reported above).
   if (!first?.snapshotFile || reported.has(first.snapshotFile) || base.files.includes(first.snapshotFile)) return;
   const node = graph.nodes.get(first.snapshotFile);
-  if (!node?.id || node.prevIds.includes(newestId) || ancestors(graph, node.id).has(newestId)) return;
+  if (!node?.id || node.prevIds.every((p) => p === ORIGIN_ID)) return;
+  const onTop = new Set([newestId, ...rewrittenInPlace(graph, newest.snapshotFile, newestSnapshot)]);
+  const below = ancestors(graph, node.id);
+  if (node.prevIds.some((p) => onTop.has(p)) || [...onTop].some((id) => below.has(id))) return;
   const parent = node.prevIds[0] ? graph.byId.get(node.prevIds[0])?.[0] : undefined;
   const parentTag = parent ? (migrationBySnapshot(target).get(parent.file)?.tag ?? parent.file) : 'an unknown snapshot';
   const folders = target.layout === 'folders';
@@ -156,6 +165,15 @@ async function notOnBase(
     ...(folders ? { severity: 'warning' as const } : {}),
     involves: { files: [first.snapshotFile], tags: [first.tag] },
   });
+}
+
+/** The id the target gives the base's newest snapshot file when it was rewritten on the same parent. */
+function rewrittenInPlace(graph: SnapshotGraph, file: string, atBase: Snapshot | undefined): string[] {
+  const now = graph.nodes.get(file);
+  if (!now?.id || !atBase) return [];
+  const before = snapshotIdsOf(atBase).prevIds;
+  const same = before.length === now.prevIds.length && now.prevIds.every((p, i) => p === before[i]);
+  return same ? [now.id] : [];
 }
 
 /** Every id reachable through prevIds from `id` (1.0 merges make the history a graph). */

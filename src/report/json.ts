@@ -1,6 +1,7 @@
 /**
  * `--format json`: one object, the contract other tools rely on:
- * `{ "version": 1, "findings": [{ ruleId, severity, message, file, line?, help? }], "summary": {...} }`.
+ * `{ "version": 1, "findings": [{ ruleId, severity, message, file, line?, help?, preExisting? }], "summary": {...} }`.
+ * Each `summary.projects` entry carries its drift verdict, `drift: { status, introduced?, statements? }`.
  */
 import type { Reporter } from './types.js';
 
@@ -15,6 +16,7 @@ export const json: Reporter = (result) => {
     ...(f.help !== undefined ? { help: f.help } : {}),
     ...(f.project !== undefined ? { project: f.project } : {}),
     ...(f.details !== undefined ? { details: f.details } : {}),
+    ...(f.preExisting ? { preExisting: true } : {}),
   }));
   return `${JSON.stringify(
     {

@@ -4,13 +4,16 @@
  * production never gets the column the code now reads.
  *
  * Semantic gate: many schema edits need no DDL (a bigint `mode`, a `$type<>()`, a comment, a
- * formatter pass). Unless the `literal` option is set, the rule fires only when the schema at the
- * target serializes differently from the base's latest snapshot (the drift verdict), and shows
- * the SQL the missing migration would hold.
+ * formatter pass). Unless the `literal` option is set, the rule fires only when `db:generate` at
+ * the target would write something (the target's drift verdict), and shows that SQL. The target
+ * decides, not the base's snapshot: a revert that removes a column together with the migration
+ * that added it needs no new migration (migration-edited reports the removal), although the
+ * base's snapshot still has the column.
  */
 import { defineRule } from './types.js';
 import { generateHint, gateWithoutKit, schemaSerializesSame } from '../messages.js';
 import { markGateReported, questionsText, sqlDetails } from '../drift/describe.js';
+import { recordDrift } from '../drift/summary.js';
 
 export default defineRule({
   meta: {
@@ -38,21 +41,35 @@ export default defineRule({
       const drift = await import('../drift/index.js');
       let result;
       try {
-        result = await drift.driftSide(ctx, 'base');
+        // The target's verdict decides (a revert needs no migration); the base only says whether the change introduced it.
+        result = await drift.driftSide(ctx, 'target');
       } catch (error) {
         if (!(error instanceof drift.KitMissingError)) throw error;
         ctx.note(gateWithoutKit);
       }
       const verdict = result?.side.verdict;
       if (verdict?.status === 'same') {
+        recordDrift(ctx, { status: 'same' });
         ctx.note(schemaSerializesSame(files));
         return;
       }
-      if (verdict?.status === 'differs') details = `db:generate would write:\n${sqlDetails(verdict.statements)}`;
+      if (verdict?.status === 'differs' || verdict?.status === 'ambiguous') {
+        // Drift the base already owed is not this edit's missing migration: schema-drift reports
+        // it as pre-existing (a comment edited in a project that main left drifted). A verdict
+        // that could not be reached keeps the file-based rule.
+        const { introducedBy } = await import('../drift/introduced.js');
+        if ((await introducedBy(ctx, verdict)) === false) return;
+      }
+      if (verdict?.status === 'differs') {
+        recordDrift(ctx, { status: 'differs', introduced: true, statements: verdict.statements });
+        details = `db:generate would write:\n${sqlDetails(verdict.statements)}`;
+      }
       if (verdict?.status === 'ambiguous') {
         details = `drizzle-kit will ask whether something was renamed (${questionsText(verdict.questions)}): run it in a terminal.`;
       }
-      if (verdict?.status === 'unusable') details = `The drift check could not run: ${verdict.message}.`;
+      if (verdict?.status === 'unusable' || verdict?.status === 'refused') {
+        details = `The drift check could not run: ${verdict.message}.`;
+      }
     }
     const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
     markGateReported(ctx);

@@ -30,6 +30,11 @@ export interface RuleMeta {
   scope: 'project' | 'repo';
   /** Rules that need a database or a long replay run only when asked for (`--replay`, `--all`). */
   requires?: 'replay';
+  /**
+   * Runs on every project in `--base` and the default mode, also those the change does not touch
+   * (schema-drift: CI notices drift main already has). Never in `--staged`, which stays fast.
+   */
+  untouchedProjects?: boolean;
 }
 
 export interface Report {
@@ -44,6 +49,8 @@ export interface Report {
   severity?: Severity;
   /** Extra detail for reporters that have room (markdown, pretty): SQL that would be generated ... */
   details?: string;
+  /** About the state the change started from (drift or a mismatch the base already had), not the change. */
+  preExisting?: boolean;
 }
 
 export interface Finding extends Report {

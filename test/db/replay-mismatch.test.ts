@@ -185,3 +185,36 @@ CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION 
     }
   });
 });
+
+describe('replay-mismatch in the diff modes', () => {
+  it('a difference the base already had is a pre-existing warning on the migration that made it', () => {
+    const old = createRepo(drizzleProject(USERS_V1));
+    generate(old, 'init');
+    old.commit('init');
+    old.write({ 'src/schema/users.ts': USERS_V2 });
+    generate(old, 'add_phone');
+    const sql = path.join(old.dir, 'drizzle/0001_add_phone.sql');
+    writeFileSync(sql, `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`);
+    old.commit('phone, with an index the snapshot never saw');
+    old.git('checkout', '-q', '-b', 'city');
+    old.write({ 'src/schema/users.ts': USERS_V2.replace("phoneNumber: text('phone_number'),", "phoneNumber: text('phone_number'),\n  city: text('city'),") });
+    generate(old, 'add_city');
+    old.commit('city');
+    const r = old.run(['--base', 'main', '--rule', 'replay-mismatch', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { findings } = JSON.parse(r.stdout);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning', file: 'drizzle/0001_add_phone.sql', preExisting: true });
+    expect(findings[0].message).toContain('comes from 0001_add_phone');
+    expect(findings[0].details).toContain('index public.users_email_idx');
+    // The same difference made by the change itself is its error, on its migration.
+    old.git('checkout', '-q', '-b', 'own', 'main~1');
+    old.write({ 'src/schema/users.ts': USERS_V2 });
+    generate(old, 'add_phone');
+    writeFileSync(sql, `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`);
+    old.commit('phone, with the index');
+    const own = JSON.parse(old.run(['--base', 'main~1', '--rule', 'replay-mismatch', '--format', 'json']).stdout).findings;
+    expect(own).toMatchObject([{ severity: 'error', file: 'drizzle/0001_add_phone.sql' }]);
+    expect(own[0].preExisting).toBeUndefined();
+  }, 300_000);
+});
