@@ -15,6 +15,7 @@ import {
   resolveWorktree,
 } from '../git/changeset.js';
 import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
+import { graphMatcher, mergeGraphs } from '../project/graph.js';
 import { isDrizzleConfigName, isSourceFile } from '../project/names.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
@@ -106,10 +107,10 @@ function touches(file: ChangedFile, test: (p: string) => boolean): boolean {
 
 export function projectChangesOf(project: Project, changeSet: ChangeSet | null, graph: string[]): ProjectChanges {
   if (!changeSet) return { schema: [], migrations: [], config: [] };
-  const graphSet = new Set(graph);
+  const inGraph = graphMatcher(graph);
   const ownPackage = project.baseDir ? `${project.baseDir}/package.json` : 'package.json';
   return {
-    schema: changeSet.files.filter((f) => touches(f, (p) => project.isSchemaFile(p) || graphSet.has(p))),
+    schema: changeSet.files.filter((f) => touches(f, (p) => project.isSchemaFile(p) || inGraph(p))),
     migrations: changeSet.files.filter((f) => touches(f, project.isMigrationFile)),
     config: changeSet.files.filter((f) => touches(f, (p) => p === project.configFile || p === ownPackage)),
   };
@@ -166,7 +167,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const staticGraph = await importGraphs(repo, resolved, discovered);
   const graph: Record<string, string[]> = {};
   for (const p of projects) {
-    graph[p.configFile] = [...new Set([...(staticGraph[p.configFile] ?? []), ...(discovered.learned[p.configFile] ?? [])])];
+    graph[p.configFile] = mergeGraphs(staticGraph[p.configFile] ?? [], discovered.learned[p.configFile]);
   }
   const changesByProject = new Map(projects.map((p) => [p, projectChangesOf(p, changeSet, graph[p.configFile] ?? [])] as const));
   const settingsChanged = changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
