@@ -155,3 +155,60 @@ describe('imports that are not relative', () => {
     }
   });
 });
+
+describe('an import the static graph cannot resolve', () => {
+  // The schema imports a generated file that git ignores; it re-exports a tracked constant.
+  const repo = createRepo(
+    {
+      '.gitignore': 'node_modules\nsrc/generated/\n',
+      'package.json': pkg({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+      'drizzle.config.ts': PG_CONFIG(),
+      'src/schema/users.ts': `import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';
+import { ROLE_LENGTH } from '../generated/limits';
+
+export const users = pgTable('users', { id: serial('id').primaryKey(), role: varchar('role', { length: ROLE_LENGTH }) });
+`,
+      'src/generated/limits.ts': "export { ROLE_LENGTH } from '../config/roles';\n",
+      'src/config/roles.ts': 'export const ROLE_LENGTH = 16;\n',
+      'src/app.ts': 'export const app = 1;\n',
+      'tools/seed.ts': 'export const seed = 1;\n',
+    },
+    { ownModules: true },
+  );
+  generateIn(repo, '', 'init');
+  repo.commit('init');
+
+  const staged = (files: Record<string, string>) => {
+    repo.write(files);
+    repo.git('add', '-A');
+    try {
+      const r = repo.run(['--staged', '--format', 'json']);
+      return { ...r, json: JSON.parse(r.stdout || '{}') };
+    } finally {
+      repo.git('reset', '-q', '--hard');
+    }
+  };
+
+  it('makes the package\'s source files count on a fresh checkout, so the check runs', () => {
+    forgetCache(repo);
+    const changed = staged({ 'src/config/roles.ts': 'export const ROLE_LENGTH = 32;\n' });
+    expect(changed.code, changed.stdout + changed.stderr).toBe(1);
+    expect(changed.json.findings[0].message).toContain('src/config/roles.ts');
+
+    // Not imported, but nothing static rules it out: checked, and the drift check clears it.
+    forgetCache(repo);
+    const other = staged({ 'src/app.ts': 'export const app = 2;\n' });
+    expect(other.code, other.stdout + other.stderr).toBe(0);
+    expect(other.json.summary.projects[0]).toMatchObject({ checked: true, changes: { schema: ['src/app.ts'] } });
+  });
+
+  it('gives way to the graph the drift check learned', () => {
+    forgetCache(repo);
+    expect(staged({ 'src/config/roles.ts': 'export const ROLE_LENGTH = 32;\n' }).code).toBe(1);
+    const other = staged({ 'src/app.ts': 'export const app = 2;\n' });
+    expect(other.code, other.stdout + other.stderr).toBe(0);
+    expect(other.json.summary.projects[0].changes.schema).toEqual([]);
+    // What the schema really loads still counts.
+    expect(staged({ 'src/config/roles.ts': 'export const ROLE_LENGTH = 64;\n' }).code).toBe(1);
+  });
+});
