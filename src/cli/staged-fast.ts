@@ -5,28 +5,42 @@
  * Whenever it cannot be sure (no cache yet, a first commit, a relevant or a source file
  * staged, colour wanted) it returns null and the full CLI runs as usual.
  */
+import path from 'node:path';
 import { readCache, hydrate } from '../project/cache.js';
 import { clearlyIrrelevant } from '../engine/relevance.js';
 import { findRootFast, keepPrefetch, prefetchStaged } from '../git/staged.js';
-import { nothingRelevant } from '../messages.js';
+import { nothingRelevant, skippedConfig } from '../messages.js';
 
 /** The text the full CLI prints for the same verdict (pretty format, no colour). */
 export const NOTHING_TO_CHECK = `${nothingRelevant}\n✔ nexiom-lint: no problems (HEAD → the index)\n`;
+
+/** The configs a run from `cwd` looks at: those under it, when there are any (as discovery does). */
+function configsHere(configs: string[], root: string, cwd: string): string[] {
+  const here = path.relative(root, cwd).split(path.sep).join('/');
+  const under = here ? configs.filter((c) => c.startsWith(`${here}/`)) : [];
+  return under.length ? under : configs;
+}
 
 export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv): Promise<string | null> {
   const root = findRootFast(cwd, env);
   if (!root) return null;
   const diff = await prefetchStaged(root);
   const cache = readCache(root);
+  const skipped = cache?.skipped ?? [];
   const sure =
     'files' in diff &&
     diff.files.length > 0 &&
     cache !== null &&
     cache.configs !== null &&
     cache.configs.length > 0 &&
-    cache.configs.every((c) => cache.projects.some((p) => p.configFile === c)) &&
+    cache.configs.every((c) => cache.projects.some((p) => p.configFile === c) || skipped.some((s) => s.configFile === c)) &&
     diff.files.every((f) => clearlyIrrelevant(f, cache.projects.map(hydrate)));
-  if (sure) return NOTHING_TO_CHECK;
+  if (sure) {
+    // The full run notes each config it skips (another dialect, no schema): so does this one.
+    const here = new Set(configsHere(cache.configs!, root, cwd));
+    const notes = skipped.filter((s) => here.has(s.configFile)).map((s) => `${skippedConfig(s.configFile, s.reason)}\n`);
+    return `${notes.join('')}${NOTHING_TO_CHECK}`;
+  }
   keepPrefetch(root, diff);
   return null;
 }

@@ -158,8 +158,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     return empty([]);
   }
 
-  const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
+  const discovered = await discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true });
   const { projects } = discovered;
+  for (const s of discovered.skipped) notes.push(messages.skippedConfig(s.configFile, s.reason));
   if (changeSet && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
     notes.push(messages.nothingRelevant);
     return empty(projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false })));
