@@ -15,7 +15,7 @@ import {
   resolveWorktree,
 } from '../git/changeset.js';
 import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
-import { graphMatcher, mergeGraphs } from '../project/graph.js';
+import { graphMatcher, isTsconfigName, mergeGraphs } from '../project/graph.js';
 import { isDrizzleConfigName, isSourceFile } from '../project/names.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
@@ -342,8 +342,9 @@ async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: 
   const { projects } = discovered;
   // The graph only decides which changed files are schema files: `--all` has no change set.
   if (!resolved.changeSet) return {};
-  // Only source files can be in an import graph: a README or SQL change needs no graph at all.
-  if (!resolved.changeSet.files.some((f) => isSourceFile(f.path) || isSourceFile(f.oldPath ?? ''))) {
+  // Only source files and tsconfigs can be in an import graph: a README or SQL change needs none.
+  const graphFile = (p: string) => isSourceFile(p) || isTsconfigName(p);
+  if (!resolved.changeSet.files.some((f) => graphFile(f.path) || graphFile(f.oldPath ?? ''))) {
     return {};
   }
   if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);

@@ -7,6 +7,11 @@
  */
 import { isSourceFile } from './names.js';
 
+/** tsconfig files: their `paths` can change what a schema import loads, so the graph lists those it read. */
+export function isTsconfigName(file: string): boolean {
+  return /(^|\/)tsconfig[^/]*\.json$/.test(file);
+}
+
 /** The folder entry for a package folder ('' is the repository root). */
 export function folderEntry(dir: string): string {
   return dir ? `${dir}/` : './';

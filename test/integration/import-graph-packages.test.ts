@@ -123,6 +123,23 @@ describe('imports that are not relative', () => {
     }
   });
 
+  it('count a tsconfig whose paths retarget an import as a schema change', () => {
+    forgetCache(repo);
+    repo.write({
+      'packages/lib/src/v2/limits.ts': 'export const CITY_LENGTH = 200;\n',
+      'tsconfig.base.json': pkg({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/lib/*': ['packages/lib/src/v2/*'] } } }),
+    });
+    repo.git('add', '-A');
+    try {
+      const r = repo.run(['--staged', '--format', 'json']);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout).findings[0].message).toContain('tsconfig.base.json');
+    } finally {
+      repo.git('reset', '-q', '--hard');
+      repo.git('clean', '-qfd', 'packages/lib');
+    }
+  });
+
   it('count with --base and in the default mode', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     try {
