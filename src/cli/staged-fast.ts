@@ -28,19 +28,28 @@ function configsHere(configs: string[], root: string, cwd: string): string[] {
 /** What the full run prints when no-db-push read the staged code and found nothing (pretty, no colour). */
 const NO_PROBLEMS = '✔ nexiom-lint: no problems (HEAD → the index)\n';
 
-export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+/**
+ * @param configs the configs named with --config (the hook of a monorepo names its project): each
+ *   must be a cached project. The judgement still uses every cached project, which can only make
+ *   it decline more often than the full run, never answer where the full run would not.
+ */
+export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv, configs: readonly string[] = []): Promise<string | null> {
   const root = findRootFast(cwd, env);
   if (!root) return null;
   const diff = await prefetchStaged(root);
   const cache = readCache(root);
   const skipped = cache?.skipped ?? [];
+  const known = (c: string) => cache!.projects.some((p) => p.configFile === c);
+  const named = configs.map((c) => path.relative(root, path.resolve(cwd, c)).split(path.sep).join('/'));
   const usable =
     'files' in diff &&
     diff.files.length > 0 &&
     cache !== null &&
-    cache.configs !== null &&
-    cache.configs.length > 0 &&
-    cache.configs.every((c) => cache.projects.some((p) => p.configFile === c) || skipped.some((s) => s.configFile === c));
+    (named.length
+      ? named.every(known)
+      : cache.configs !== null &&
+        cache.configs.length > 0 &&
+        cache.configs.every((c) => known(c) || skipped.some((s) => s.configFile === c)));
   if (usable) {
     const projects = cache.projects.map(hydrate);
     const rest = diff.files.filter((f) => !clearlyIrrelevant(f, projects));
@@ -52,7 +61,7 @@ export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv): Promi
     }
     if (verdict) {
       // The full run notes each config it skips (another dialect, no schema): so does this one.
-      const here = new Set(configsHere(cache.configs!, root, cwd));
+      const here = new Set(named.length ? [] : configsHere(cache.configs!, root, cwd));
       const notes = skipped.filter((s) => here.has(s.configFile)).map((s) => `${skippedConfig(s.configFile, s.reason)}\n`);
       return `${notes.join('')}${verdict === 'nothing-relevant' ? NOTHING_TO_CHECK : NO_PROBLEMS}`;
     }
