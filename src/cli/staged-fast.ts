@@ -30,8 +30,9 @@ const NO_PROBLEMS = '✔ nexiom-lint: no problems (HEAD → the index)\n';
 
 /**
  * @param configs the configs named with --config (the hook of a monorepo names its project): each
- *   must be a cached project. The judgement still uses every cached project, which can only make
- *   it decline more often than the full run, never answer where the full run would not.
+ *   must be a cached project. The path tests use every cached project, which can only make the
+ *   shortcut decline where the full run would answer; staged code is judged against the import
+ *   graphs of the projects the full run would check.
  */
 export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv, configs: readonly string[] = []): Promise<string | null> {
   const root = findRootFast(cwd, env);
@@ -56,8 +57,11 @@ export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv, config
     let verdict: SourceVerdict | null = rest.length ? null : 'nothing-relevant';
     // Staged code: loaded only then, so a README commit pays nothing for it.
     if (rest.length && rest.every((f) => isSourceFile(f.path) || isTsconfigName(f.path))) {
+      // Judged against the projects the full run would check: those named, else those here.
+      const runConfigs = named.length ? named : configsHere(cache.configs!, root, cwd);
+      const runProjects = projects.filter((p) => runConfigs.includes(p.configFile));
       const { judgeSources } = await import('./staged-source.js');
-      verdict = await judgeSources(root, rest, diff.blobs, projects, cache);
+      verdict = await judgeSources(root, rest, diff.blobs, runProjects, cache);
     }
     if (verdict) {
       // The full run notes each config it skips (another dialect, no schema): so does this one.

@@ -129,7 +129,8 @@ export async function discoverProjects(
 export function rememberGraph(repoRoot: string, graph: Record<string, string[]>, head: string | null = null): void {
   const cache = readCache(repoRoot);
   if (!cache) return;
-  const merged = { ...cache.graph, ...graph };
+  // Graphs of other configs describe an older commit: they must not pass for this one's.
+  const merged = cache.graphHead === head ? { ...cache.graph, ...graph } : { ...graph };
   if (JSON.stringify(cache.graph) === JSON.stringify(merged) && cache.graphHead === head) return;
   writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head, cache.learned ?? {}, cache.skipped ?? []);
 }
