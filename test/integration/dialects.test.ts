@@ -91,6 +91,13 @@ describe('a repository with several dialects', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('offers only the Postgres projects to init', () => {
+    const r = repo.run(['init', '--dry-run', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(2);
+    for (const dir of POSTGRES) expect(r.stderr).toContain(`${dir}/drizzle.config.ts`);
+    expect(r.stderr).not.toMatch(/mysql|sqlite|introspect/);
+  });
+
   it('with no Postgres project at all, only notes it (exit 0)', () => {
     const mysqlOnly = createRepo({ 'package.json': pkg('app'), 'drizzle.config.ts': other('mysql'), 'src/schema.ts': 'export {};\n' });
     mysqlOnly.commit('init');

@@ -118,3 +118,22 @@ describe('the commit path with source files staged', () => {
     expect(r.stdout).toContain('src/app.ts');
   });
 });
+
+describe('the commit path with the arguments a monorepo hook passes', () => {
+  it('answers for --config <project> and for the file list a data config appends after --', () => {
+    const repo = project();
+    repo.write({ 'src/app.ts': 'export const NAME_LENGTH = 60;\n' });
+    repo.git('add', '-A');
+    const full = repo.run(['--staged', '--format', 'pretty']);
+    expect(full.code).toBe(0);
+    expect(repo.run(['--staged', '--config', 'drizzle.config.ts', '--format', 'pretty']).stdout).toBe(full.stdout);
+    for (const args of [['--staged', '--config', 'drizzle.config.ts'], ['--staged', '--', path.join(repo.dir, 'src/app.ts')]]) {
+      const trace = path.join(tempDir('trace-'), 'git.log');
+      const r = repo.run(args, { GIT_TRACE: trace });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(full.stdout);
+      const git = [...readFileSync(trace, 'utf8').matchAll(/trace: (?:built-in|exec): git (\S+)/g)].map((m) => m[1]!);
+      expect(new Set(git), args.join(' ')).toEqual(new Set(['diff']));
+    }
+  });
+});
