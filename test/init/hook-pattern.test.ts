@@ -52,7 +52,7 @@ export const users = pgTable('users', { id: serial('id').primaryKey(), email: va
   return repo;
 }
 
-describe('the hook init installs', () => {
+describe('the hook init installs', { timeout: 240_000 }, () => {
   it('blocks a commit of a constant the schema imports from another workspace package', () => {
     const repo = workspace();
     expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
@@ -80,7 +80,7 @@ describe('the hook init installs', () => {
   });
 });
 
-describe('running init again on an earlier install', () => {
+describe('running init again on an earlier install', { timeout: 240_000 }, () => {
   /** Init as it is now, then the entry's pattern put back to what an earlier init wrote. */
   function earlierInstall(extra: FileMap, file: string): TempRepo {
     const base = drizzleProject();

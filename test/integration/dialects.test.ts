@@ -44,7 +44,7 @@ const NOTES = [
   'tools/introspect/drizzle.config.ts: not checked (no "schema" (a pull or studio config)); nexiom-lint checks PostgreSQL projects.',
 ];
 
-describe('a repository with several dialects', () => {
+describe('a repository with several dialects', { timeout: 240_000 }, () => {
   const repo = repository();
 
   it('checks the Postgres projects, wherever they are, and notes the others in json', () => {

@@ -91,7 +91,7 @@ const EDITS: Record<string, [string, string]> = {
   'a tsconfig paths alias (extends, baseUrl)': ['packages/lib/src/limits.ts', 'export const CITY_LENGTH = 120;\n'],
 };
 
-describe('imports that are not relative', () => {
+describe('imports that are not relative', { timeout: 240_000 }, () => {
   const repo = workspace();
 
   it('are followed by the static graph, type-only imports left out', async () => {
@@ -173,7 +173,7 @@ describe('imports that are not relative', () => {
   });
 });
 
-describe('an import the static graph cannot resolve', () => {
+describe('an import the static graph cannot resolve', { timeout: 240_000 }, () => {
   // The schema imports a generated file that git ignores; it re-exports a tracked constant.
   const repo = createRepo(
     {

@@ -52,7 +52,7 @@ function hook(repo: TempRepo): { code: number; stdout: string; git: string[] } {
   return { code: r.code, stdout: r.stdout, git };
 }
 
-describe('the commit path with source files staged', () => {
+describe('the commit path with source files staged', { timeout: 240_000 }, () => {
   it('answers for code the schema does not import, as the full run would, starting only git diff', () => {
     const repo = project();
     repo.write({ 'src/app.ts': 'export const NAME_LENGTH = 60;\n' });
@@ -119,7 +119,7 @@ describe('the commit path with source files staged', () => {
   });
 });
 
-describe('the commit path with the arguments a monorepo hook passes', () => {
+describe('the commit path with the arguments a monorepo hook passes', { timeout: 240_000 }, () => {
   it('answers for --config <project> and for the file list a data config appends after --', () => {
     const repo = project();
     repo.write({ 'src/app.ts': 'export const NAME_LENGTH = 60;\n' });
