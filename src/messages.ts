@@ -133,3 +133,10 @@ export const driftOnBranches = (configFile: string, snapshot: string, tags: read
 
 export const gateWithoutKit =
   'drizzle-kit is not installed, so schema-without-migration judged by file names alone (install drizzle-kit for the semantic gate).';
+
+export const skippedConfig = (file: string, reason: string) =>
+  `${file}: not checked (${reason}); nexiom-lint checks PostgreSQL projects.`;
+
+export const noPostgresConfig = (skipped: Array<{ configFile: string; reason: string }>) =>
+  `No PostgreSQL drizzle project here: ${skipped.map((s) => `${s.configFile} (${s.reason})`).join(', ')}. ` +
+  'nexiom-lint checks drizzle projects with dialect: "postgresql"; name one with --config <path>.';

@@ -15,6 +15,7 @@ import {
   resolveWorktree,
 } from '../git/changeset.js';
 import { discoverProjects, rememberGraph, type Discovered } from '../project/discover.js';
+import { graphMatcher, isTsconfigName, mergeGraphs } from '../project/graph.js';
 import { isDrizzleConfigName, isSourceFile } from '../project/names.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
@@ -111,10 +112,10 @@ function touches(file: ChangedFile, test: (p: string) => boolean): boolean {
 
 export function projectChangesOf(project: Project, changeSet: ChangeSet | null, graph: string[]): ProjectChanges {
   if (!changeSet) return { schema: [], migrations: [], config: [] };
-  const graphSet = new Set(graph);
+  const inGraph = graphMatcher(graph);
   const ownPackage = project.baseDir ? `${project.baseDir}/package.json` : 'package.json';
   return {
-    schema: changeSet.files.filter((f) => touches(f, (p) => project.isSchemaFile(p) || graphSet.has(p))),
+    schema: changeSet.files.filter((f) => touches(f, (p) => project.isSchemaFile(p) || inGraph(p))),
     migrations: changeSet.files.filter((f) => touches(f, project.isMigrationFile)),
     config: changeSet.files.filter((f) => touches(f, (p) => p === project.configFile || p === ownPackage)),
   };
@@ -165,8 +166,9 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
     return empty([]);
   }
 
-  const discovered = await discoverProjects(repo.root, options.cwd, options.configs);
+  const discovered = await discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true });
   const { projects } = discovered;
+  for (const s of discovered.skipped) notes.push(messages.skippedConfig(s.configFile, s.reason));
   if (changeSet && !sweeping && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
     notes.push(messages.nothingRelevant);
     return empty(projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false, drift: UNCHECKED })));
@@ -174,7 +176,7 @@ async function runRules(repo: RepoInfo, resolved: ResolvedMode, options: LintOpt
   const staticGraph = await importGraphs(repo, resolved, discovered);
   const graph: Record<string, string[]> = {};
   for (const p of projects) {
-    graph[p.configFile] = [...new Set([...(staticGraph[p.configFile] ?? []), ...(discovered.learned[p.configFile] ?? [])])];
+    graph[p.configFile] = mergeGraphs(staticGraph[p.configFile] ?? [], discovered.learned[p.configFile]);
   }
   const changesByProject = new Map(projects.map((p) => [p, projectChangesOf(p, changeSet, graph[p.configFile] ?? [])] as const));
   const settingsChanged = changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
@@ -353,8 +355,9 @@ async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: 
   const { projects } = discovered;
   // The graph only decides which changed files are schema files: `--all` has no change set.
   if (!resolved.changeSet) return {};
-  // Only source files can be in an import graph: a README or SQL change needs no graph at all.
-  if (!resolved.changeSet.files.some((f) => isSourceFile(f.path) || isSourceFile(f.oldPath ?? ''))) {
+  // Only source files and tsconfigs can be in an import graph: a README or SQL change needs none.
+  const graphFile = (p: string) => isSourceFile(p) || isTsconfigName(p);
+  if (!resolved.changeSet.files.some((f) => graphFile(f.path) || graphFile(f.oldPath ?? ''))) {
     return {};
   }
   if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);

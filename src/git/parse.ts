@@ -21,6 +21,8 @@ export interface RawChange {
   oldPath?: string;
   /** Similarity score of a rename or copy, 0-100. */
   score?: number;
+  /** The blob id after the change, when git knows it (a commit, the index): not for deletions or working-tree files. */
+  blob?: string;
 }
 
 /**
@@ -40,16 +42,17 @@ export function parseRawZ(output: string): RawChange[] {
   for (let i = 0; i < fields.length; ) {
     const meta = fields[i++]!;
     if (!meta.startsWith(':')) throw new Error(`unexpected git --raw field: ${JSON.stringify(meta)}`);
-    const statusField = meta.split(' ')[4] ?? '';
+    const [, , , dst = '', statusField = ''] = meta.split(' ');
     const letter = statusField[0] as ChangeStatus;
     const score = statusField.length > 1 ? Number(statusField.slice(1)) : undefined;
+    const blob = /^0+$/.test(dst) || !dst ? {} : { blob: dst };
     if (letter === 'R' || letter === 'C') {
       const oldPath = fields[i++]!;
       const path = fields[i++]!;
-      changes.push({ status: letter, path, oldPath, score });
+      changes.push({ status: letter, path, oldPath, score, ...blob });
     } else {
       const path = fields[i++]!;
-      changes.push({ status: letter, path });
+      changes.push({ status: letter, path, ...blob });
     }
   }
   return changes;

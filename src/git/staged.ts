@@ -17,7 +17,11 @@ export function toChanged(raw: ReturnType<typeof parseRawZ>): StagedFile[] {
   return raw.map((c) => ({ status: c.status, path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}) }));
 }
 
-export type StagedPrefetch = { files: StagedFile[] } | { noHead: true } | { failed: true };
+export type StagedPrefetch =
+  /** `blobs`: the staged blob id of each file git has one for (what `git commit` will record). */
+  | { files: StagedFile[]; blobs: Map<string, string> }
+  | { noHead: true }
+  | { failed: true };
 
 /**
  * The commit path's one git process: the staged diff against HEAD, started before anything else.
@@ -30,9 +34,12 @@ export function prefetchStaged(cwd: string): Promise<StagedPrefetch> {
     earlyPrefetch.delete(cwd);
     return early;
   }
-  return gitRaw(['diff', '--cached', '--raw', '-z', '-M', '--no-ext-diff', 'HEAD', '--'], cwd).then(
+  return gitRaw(['diff', '--cached', '--raw', '--no-abbrev', '-z', '-M', '--no-ext-diff', 'HEAD', '--'], cwd).then(
     (r): StagedPrefetch => {
-      if (r.code === 0) return { files: toChanged(parseRawZ(r.stdout)) };
+      if (r.code === 0) {
+        const raw = parseRawZ(r.stdout);
+        return { files: toChanged(raw), blobs: new Map(raw.flatMap((c) => (c.blob ? [[c.path, c.blob] as const] : []))) };
+      }
       if (/ambiguous argument 'HEAD'|bad revision 'HEAD'|unknown revision/i.test(r.stderr)) return { noHead: true };
       return { failed: true };
     },

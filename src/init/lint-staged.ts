@@ -1,6 +1,7 @@
 /**
- * The lint-staged entry that runs `nexiom-lint --staged` when a schema file, a migration, the
- * drizzle config or the package's package.json is staged.
+ * The lint-staged entry that runs `nexiom-lint --staged` when a source file (any may be in the
+ * schema's import graph: see hook-pattern.ts), a migration, the drizzle config or the package's
+ * package.json is staged. Running init again upgrades the pattern an earlier version wrote.
  *
  * It goes into the config lint-staged would use for those files: the nearest one at or above the
  * drizzle package (package.json `"lint-staged"`, `.lintstagedrc`, `.lintstagedrc.{json,yaml,yml}`,
@@ -15,12 +16,12 @@
  * Patterns are relative to the folder lint-staged matches them from: the config's folder when the
  * repository has several lint-staged configs, else the folder lint-staged runs in (the hook's).
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
-import { join, relative, type InitContext } from './context.js';
+import { join, type InitContext } from './context.js';
+import { legacyPatternFor, patternFor, renameKey } from './hook-pattern.js';
 import { parseObject, setTopLevelKey } from './json-edit.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
@@ -85,29 +86,6 @@ async function countConfigs(plan: Plan): Promise<number> {
   }).length;
 }
 
-function isDir(plan: Plan, file: string): boolean {
-  try {
-    return statSync(plan.abs(file)).isDirectory();
-  } catch {
-    return !/\.[a-z]+$/i.test(file);
-  }
-}
-
-/** The files whose staging should run nexiom-lint, as one lint-staged pattern relative to `base`. */
-export function patternFor(ctx: InitContext, plan: Plan, base: string): string {
-  const GLOB = /[*?[\]{}()!]/;
-  const paths = [
-    ...ctx.project.schema
-      .filter((s) => !s.startsWith('!'))
-      .map((s) => (GLOB.test(s) ? s : isDir(plan, s) ? `${s}/**` : s)),
-    `${ctx.project.out}/**`,
-    ctx.project.configFile,
-    join(ctx.packageDir, 'package.json'),
-  ].map((p) => relative(base, p));
-  const unique = [...new Set(paths)];
-  return unique.length === 1 ? unique[0]! : `{${unique.join(',')}}`;
-}
-
 function mentionsNexiom(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('nexiom-lint');
   if (Array.isArray(value)) return value.some(mentionsNexiom);
@@ -149,23 +127,31 @@ export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void
 
   if (!file) {
     const created = `// lint-staged runs on \`git commit\` through husky (.husky/pre-commit).\nexport default {\n${codeEntry.map((l) => `  ${l}`).join('\n')}\n};\n`;
-    plan.write(join(ctx.installRoot, NEW_CONFIG), created, 'runs nexiom-lint --staged on schema and migration changes');
+    plan.write(join(ctx.installRoot, NEW_CONFIG), created, 'runs nexiom-lint --staged on source, migration and config changes');
     return;
   }
   const text = plan.read(file)!;
   const kind = kindOf(path.posix.basename(file), text);
+  const configFile = file;
+  // Already set up: an entry an earlier init wrote gets the current pattern; one the user wrote is theirs.
+  const upgrade = () => {
+    if (text.includes(pattern)) return;
+    const renamed = renameKey(text, legacyPatternFor(ctx, plan, base), pattern);
+    if (renamed !== null) plan.write(configFile, renamed, 'nexiom-lint --staged also runs for the files the schema may import');
+    else plan.notices.push(messages.lintStagedPatternCustom(configFile, pattern));
+  };
   const dataCommand = `${command} --`;
   if (kind === 'package-json') {
     const { pkg } = readPackageJson(plan, file);
     const section = pkg['lint-staged'] as Record<string, unknown>;
-    if (Object.values(section).some(mentionsNexiom)) return;
+    if (Object.values(section).some(mentionsNexiom)) return upgrade();
     plan.write(file, setTopLevelKey(text, 'lint-staged', { ...section, [pattern]: dataCommand }), 'lint-staged: nexiom-lint --staged');
   } else if (kind === 'json') {
     const config = parseObject(text)!;
-    if (Object.values(config).some(mentionsNexiom)) return;
+    if (Object.values(config).some(mentionsNexiom)) return upgrade();
     plan.write(file, setTopLevelKey(text, pattern, dataCommand), 'runs nexiom-lint --staged');
   } else if (kind === 'yaml') {
-    if (text.includes('nexiom-lint')) return;
+    if (text.includes('nexiom-lint')) return upgrade();
     const snippet = `${JSON.stringify(pattern)}: ${JSON.stringify(dataCommand)}`;
     let edited: string | null;
     try {
@@ -181,7 +167,7 @@ export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void
     if (edited !== null) plan.write(file, edited, 'runs nexiom-lint --staged');
     else plan.nextSteps.push(messages.lintStagedSnippet(file, snippet, 'it is not a map of patterns'));
   } else {
-    if (text.includes('nexiom-lint')) return;
+    if (text.includes('nexiom-lint')) return upgrade();
     const edited = kind === 'code' ? insertIntoCode(text, codeEntry) : null;
     if (edited) plan.write(file, edited, 'runs nexiom-lint --staged');
     else plan.nextSteps.push(messages.lintStagedSnippet(file, codeEntry.map((l) => `  ${l}`).join('\n')));

@@ -35,6 +35,10 @@ export const workflowSkipped = (remote: string) =>
 export const lintStagedSnippet = (file: string, snippet: string, reason = 'it is code, not data') =>
   `${file} could not be edited safely (${reason}). Add this entry to its configuration:\n\n${snippet}`;
 
+export const lintStagedPatternCustom = (file: string, pattern: string) =>
+  `${file} runs nexiom-lint for a pattern init did not write, so it was left as is. Files the schema imports from ` +
+  `elsewhere (a shared constants package, a tsconfig alias) count as schema changes: make its pattern ${pattern}`;
+
 export const composeNoApp = (file: string) =>
   `${file}: no service builds the app (none has \`build:\`), so nothing was made to wait for the migrator. ` +
   'Add `depends_on: { migrator: { condition: service_completed_successfully } }` to the service that needs the schema.';

@@ -8,6 +8,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import * as messages from '../messages.js';
 import type { SerializedProject } from '../project/cache.js';
 import { listConfigFiles } from '../project/discover.js';
+import { NotCheckedError } from '../project/dialect.js';
 import { loadProject, toRepoPath } from '../project/drizzle-config.js';
 import { severalConfigs } from './messages.js';
 
@@ -18,6 +19,24 @@ export interface Selection {
 }
 
 export type Chooser = (question: string, choices: string[]) => Promise<string>;
+
+/**
+ * The configs worth offering when there are several: not those of another dialect or without a
+ * schema (dialect.ts). A config that does not load stays: picking it shows why.
+ */
+async function postgresOnly(repoRoot: string, configs: string[]): Promise<string[]> {
+  if (configs.length < 2) return configs;
+  const kept: string[] = [];
+  for (const config of configs) {
+    try {
+      await loadProject({ repoRoot, configPath: path.join(repoRoot, config) });
+      kept.push(config);
+    } catch (error) {
+      if (!(error instanceof NotCheckedError)) kept.push(config);
+    }
+  }
+  return kept.length ? kept : configs;
+}
 
 export async function selectProject(
   repoRoot: string,
@@ -34,7 +53,7 @@ export async function selectProject(
     if (!allConfigs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
     const here = toRepoPath(repoRoot, cwd);
     const under = here ? allConfigs.filter((c) => c.startsWith(`${here}/`)) : [];
-    const candidates = under.length ? under : allConfigs;
+    const candidates = await postgresOnly(repoRoot, under.length ? under : allConfigs);
     if (candidates.length === 1) config = candidates[0]!;
     else if (choose) config = await choose('Which drizzle project should init set up?', candidates);
     else throw new UsageError(severalConfigs(candidates));

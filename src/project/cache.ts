@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSyn
 import path from 'node:path';
 import type { Project } from './model.js';
 
-const VERSION = 5;
+const VERSION = 6;
 
 export interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
   /** picomatch regexes of the schema entries (source, flags). */
@@ -33,12 +33,19 @@ interface CacheFile {
   stamps: FileStamp[];
   /** Every project loaded so far, by discovery or by --config. */
   projects: SerializedProject[];
-  /** Files outside the schema globs that the schema imports, per config (see import-graph.ts). */
+  /** Files outside the schema globs that the schema imports, per config (import-graph.ts; folder entries: graph.ts). */
   graph: Record<string, string[]>;
   /** The commit the graph was computed on; the commit path trusts it only while HEAD is the same. */
   graphHead: string | null;
   /** Files the schema really loaded (tsconfig aliases included), learned by the drift check, per config. */
   learned?: Record<string, string[]>;
+  /** Configs discovery found but does not check (another dialect, no schema): see dialect.ts. */
+  skipped?: SkippedConfig[];
+}
+
+export interface SkippedConfig {
+  configFile: string;
+  reason: string;
 }
 
 export function cacheDir(repoRoot: string): string | null {
@@ -93,17 +100,18 @@ export function writeCache(
   graph: Record<string, string[]>,
   graphHead: string | null = null,
   learned: Record<string, string[]> = {},
+  skipped: SkippedConfig[] = [],
 ): void {
   const dir = cacheDir(repoRoot);
   if (!dir) return;
   try {
     mkdirSync(dir, { recursive: true });
-    const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...dependsOn])]
+    const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...skipped.map((s) => s.configFile), ...dependsOn])]
       .map((f) => stamp(repoRoot, f))
       .filter((s): s is FileStamp => s !== null);
     // Credentials stay out of files: the db commands load the config afresh.
     const safe = projects.map(({ databaseUrl: _url, ...rest }) => rest);
-    const data: CacheFile = { version: VERSION, root: repoRoot, configs, stamps, projects: safe, graph, graphHead, learned };
+    const data: CacheFile = { version: VERSION, root: repoRoot, configs, stamps, projects: safe, graph, graphHead, learned, skipped };
     const file = path.join(dir, 'projects.json');
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));

@@ -8,12 +8,15 @@ import { ConfigError } from '../errors.js';
 import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import * as messages from '../messages.js';
-import { hydrate, readCache, writeCache, type SerializedProject } from './cache.js';
+import { hydrate, readCache, writeCache, type SerializedProject, type SkippedConfig } from './cache.js';
+import { NotCheckedError } from './dialect.js';
 import { isDrizzleConfigName } from './names.js';
 import type { Project } from './model.js';
 
 export interface Discovered {
   projects: Project[];
+  /** Configs found but not checked (another dialect, no schema), with why: a note each. */
+  skipped: SkippedConfig[];
   /** Learned import-graph files per config (see import-graph.ts), from the cache. */
   graph: Record<string, string[]>;
   /** The commit the cached graph belongs to. */
@@ -42,6 +45,22 @@ function dependsOn(serialized: SerializedProject[]): string[] {
   return files;
 }
 
+type Loaded = { project: SerializedProject } | { skipped: SkippedConfig };
+
+/**
+ * Loads a config. A discovered config that is not a Postgres project is skipped; one the user
+ * named is checked or refused, never skipped.
+ */
+async function load(repoRoot: string, config: string, named: boolean): Promise<Loaded> {
+  const { loadProject } = await import('./drizzle-config.js');
+  try {
+    return { project: await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }) };
+  } catch (error) {
+    if (named || !(error instanceof NotCheckedError)) throw error;
+    return { skipped: { configFile: error.configFile, reason: error.reason } };
+  }
+}
+
 /**
  * @param explicit configs named on the command line (absolute or relative to cwd)
  * @param cwd where the user ran the tool; in a monorepo, configs under it are preferred
@@ -50,9 +69,11 @@ export async function discoverProjects(
   repoRoot: string,
   cwd: string,
   explicit: string[] = [],
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; allowNone?: boolean } = {},
 ): Promise<Discovered> {
   // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
+  // `allowNone`: every config found may be skipped (a lint run then only notes why); other
+  // commands need a project and stop with an error.
   const cache = readCache(repoRoot);
   // The list of configs is never taken from the cache: one `git ls-files` sees a config added
   // since, and the folder the tool runs in decides which of them apply to this run.
@@ -71,31 +92,34 @@ export async function discoverProjects(
   }
   if (!configs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
 
-  const known = new Map(options.fresh ? [] : (cache?.projects ?? []).map((p) => [p.configFile, p]));
+  const known = new Map<string, Loaded>();
+  if (!options.fresh) {
+    for (const p of cache?.projects ?? []) known.set(p.configFile, { project: p });
+    // A skipped config is only known as skipped while it is not named: named, it must load.
+    if (!explicit.length) for (const s of cache?.skipped ?? []) known.set(s.configFile, { skipped: s });
+  }
   const missing = configs.filter((c) => !known.has(c));
-  if (cache && !missing.length && JSON.stringify(found) === JSON.stringify(cache.configs)) {
-    return {
-      projects: configs.map((c) => hydrate(known.get(c)!)),
-      graph: cache.graph,
-      graphHead: cache.graphHead,
-      learned: cache.learned ?? {},
-      fromCache: true,
-    };
-  }
-  if (missing.length) {
-    const { loadProject } = await import('./drizzle-config.js');
-    for (const config of missing) known.set(config, await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
-  }
+  for (const config of missing) known.set(config, await load(repoRoot, config, explicit.length > 0));
   const loaded = configs.map((c) => known.get(c)!);
-  // Every project loaded so far stays cached, except those whose config is gone.
-  const all = new Map((cache?.projects ?? []).map((p) => [p.configFile, p]));
-  for (const [config, p] of known) all.set(config, p);
-  const keep = [...all.values()].filter((p) => found === null || found.includes(p.configFile) || configs.includes(p.configFile));
+  const projects = loaded.flatMap((l) => ('project' in l ? [l.project] : []));
+  const skipped = loaded.flatMap((l) => ('skipped' in l ? [l.skipped] : []));
+  if (!projects.length && !options.allowNone) throw new ConfigError(messages.noPostgresConfig(skipped));
   const learned = cache?.learned ?? {};
   const graph = cache?.graph ?? {};
   const graphHead = cache?.graphHead ?? null;
-  writeCache(repoRoot, found, dependsOn(keep), keep, graph, graphHead, learned);
-  return { projects: loaded.map(hydrate), graph, graphHead, learned, fromCache: false };
+  if (cache && !missing.length && JSON.stringify(found) === JSON.stringify(cache.configs)) {
+    return { projects: projects.map(hydrate), skipped, graph, graphHead, learned, fromCache: true };
+  }
+  // Every config loaded so far stays cached, except those whose config is gone.
+  const all = new Map<string, Loaded>();
+  for (const p of cache?.projects ?? []) all.set(p.configFile, { project: p });
+  for (const s of cache?.skipped ?? []) all.set(s.configFile, { skipped: s });
+  for (const [config, l] of known) all.set(config, l);
+  const stillThere = (config: string) => found === null || found.includes(config) || configs.includes(config);
+  const keep = [...all.values()].flatMap((l) => ('project' in l && stillThere(l.project.configFile) ? [l.project] : []));
+  const keepSkipped = [...all.values()].flatMap((l) => ('skipped' in l && stillThere(l.skipped.configFile) ? [l.skipped] : []));
+  writeCache(repoRoot, found, dependsOn(keep), keep, graph, graphHead, learned, keepSkipped);
+  return { projects: projects.map(hydrate), skipped, graph, graphHead, learned, fromCache: false };
 }
 
 /**
@@ -105,9 +129,10 @@ export async function discoverProjects(
 export function rememberGraph(repoRoot: string, graph: Record<string, string[]>, head: string | null = null): void {
   const cache = readCache(repoRoot);
   if (!cache) return;
-  const merged = { ...cache.graph, ...graph };
+  // Graphs of other configs describe an older commit: they must not pass for this one's.
+  const merged = cache.graphHead === head ? { ...cache.graph, ...graph } : { ...graph };
   if (JSON.stringify(cache.graph) === JSON.stringify(merged) && cache.graphHead === head) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head, cache.learned ?? {});
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head, cache.learned ?? {}, cache.skipped ?? []);
 }
 
 /** Remembers the files the schema really loaded (from the drift check) for one config. */
@@ -116,5 +141,5 @@ export function rememberLearnedGraph(repoRoot: string, configFile: string, files
   if (!cache) return;
   const learned = { ...(cache.learned ?? {}), [configFile]: [...files].sort() };
   if (JSON.stringify(cache.learned ?? {}) === JSON.stringify(learned)) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, cache.graph, cache.graphHead, learned);
+  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, cache.graph, cache.graphHead, learned, cache.skipped ?? []);
 }

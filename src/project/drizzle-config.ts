@@ -12,6 +12,7 @@ import { ConfigError } from '../errors.js';
 import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
 import type { SerializedProject } from './cache.js';
+import { dialectOf, NotCheckedError } from './dialect.js';
 
 export { CONFIG_NAME, isDrizzleConfigName } from './names.js';
 
@@ -127,15 +128,17 @@ export async function loadProject({ repoRoot, configPath }: LoadOptions): Promis
   }
   const configRel = toRepoPath(repoRoot, configPath);
   const raw = await importConfig(configPath);
-  const dialect = raw.dialect ?? (raw.driver === 'pg' ? 'postgresql' : undefined);
+  const dialect = dialectOf(raw);
   if (dialect !== 'postgresql') {
     if (dialect === undefined) {
       throw new ConfigError(`${configRel}: no "dialect" is set. Add dialect: "postgresql" (drizzle-kit requires it).`);
     }
-    throw new ConfigError(messages.unsupportedDialect(configRel, String(dialect)));
+    throw new NotCheckedError(configRel, `dialect "${dialect}"`, messages.unsupportedDialect(configRel, dialect));
   }
   if (raw.schema === undefined) {
-    throw new ConfigError(`${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`);
+    // A `drizzle-kit pull` or `studio` config: it generates no migrations, so there is nothing to check.
+    throw new NotCheckedError(configRel, 'no "schema" (a pull or studio config)',
+      `${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`);
   }
   const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
   const baseDir = toRepoPath(repoRoot, packageDir);

@@ -1,7 +1,9 @@
 /**
  * Drizzle projects for tests, with migrations written by the real drizzle-kit (never by hand).
  */
-import type { FileMap, TempRepo } from './repo.js';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { GIT_ENV, PROJECT_ROOT, type FileMap, type TempRepo } from './repo.js';
 
 export const PG_CONFIG = (options: { schema?: string | string[]; out?: string; extra?: string } = {}) => `import { defineConfig } from 'drizzle-kit';
 
@@ -56,5 +58,17 @@ export function generate(repo: TempRepo, name: string, args: string[] = []): str
   if (result.code !== 0 || !/Your SQL migration file|migration file/i.test(output)) {
     throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
   }
+  return output;
+}
+
+/** Runs `drizzle-kit generate` in a package folder of the repo (a monorepo's), as its script would. */
+export function generateIn(repo: TempRepo, packageDir: string, name: string): string {
+  const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/drizzle-kit'), ['generate', '--name', name], {
+    cwd: path.join(repo.dir, packageDir),
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+  });
+  const output = r.stdout + r.stderr;
+  if (r.status !== 0 || !/migration file/i.test(output)) throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
   return output;
 }

@@ -22,3 +22,10 @@ export async function projectModel(schema: string[] = ['src/schema']): Promise<P
     schemaRegexes: await schemaRegexes(schema, () => true),
   });
 }
+
+/** The project of a real drizzle config in a repository, loaded as a run loads it. */
+export async function projectAt(repoRoot: string, config: string): Promise<Project> {
+  const { loadProject } = await import('../../src/project/drizzle-config.js');
+  const path = await import('node:path');
+  return hydrate(await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
+}

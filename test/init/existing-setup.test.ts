@@ -9,7 +9,7 @@ import { read, snapshot } from './helpers.js';
 
 afterAll(cleanupAll);
 
-const PATTERN = '{src/schema/**,drizzle/**,drizzle.config.ts,package.json}';
+const PATTERN = '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}';
 
 function project(extra: FileMap, pkg: Record<string, unknown> = {}) {
   const base = drizzleProject();

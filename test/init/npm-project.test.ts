@@ -88,7 +88,7 @@ describe('init in an npm project', () => {
 
     // The lint-staged config is real code lint-staged can load: the function form, no file list.
     const config = (await import(pathToFileURL(path.join(repo.dir, 'lint-staged.config.mjs')).href)).default;
-    expect(Object.keys(config)).toEqual(['{src/schema/**,drizzle/**,drizzle.config.ts,package.json}']);
+    expect(Object.keys(config)).toEqual(['{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}']);
     expect(Object.values(config).map((task) => (task as () => string)())).toEqual(['nexiom-lint --staged']);
 
     const workflow = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml'));
@@ -167,7 +167,7 @@ describe('init in an npm project', () => {
     expect(read(repo, 'app/.husky/pre-commit')).toBe('cd app\nlint-staged\n');
     expect(JSON.parse(read(repo, 'app/package.json')).scripts.prepare).toBe('cd .. && husky app/.husky');
     expect(hooksPath(repo)).toBe('app/.husky/_');
-    expect(read(repo, 'app/lint-staged.config.mjs')).toContain("'{src/schema/**,drizzle/**,drizzle.config.ts,package.json}'");
+    expect(read(repo, 'app/lint-staged.config.mjs')).toContain("'{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}'");
     const steps = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml')).jobs.check.steps;
     expect(steps[1].with).toEqual({ 'node-version': 20, cache: 'npm', 'cache-dependency-path': 'app/package-lock.json' });
     expect(steps[2]).toEqual({ run: 'npm ci', 'working-directory': 'app' });

@@ -35,7 +35,7 @@ function workspace(extra: FileMap = {}) {
   });
 }
 
-const PATTERN = '{packages/db/src/schema/**,packages/db/drizzle/**,packages/db/drizzle.config.ts,packages/db/package.json}';
+const PATTERN = '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,packages/db/drizzle/**,packages/db/drizzle.config.ts,packages/db/package.json}';
 
 describe('init in a pnpm workspace', () => {
   it('puts the scripts in the drizzle package and the hook, lint-staged and workflow at the root', async () => {

@@ -31,12 +31,12 @@ describe('environment and configuration errors', () => {
     expectUsageFailure(repo.run(['--staged']), /Could not load .*drizzle\.config\.ts/);
   });
 
-  it('with a MySQL config', () => {
+  it('with a MySQL config named with --config', () => {
     const repo = createRepo(
       drizzleProject(USERS_V1, { 'drizzle.config.ts': "export default { dialect: 'mysql', schema: './src/schema' };\n" }),
     );
     repo.git('add', '-A');
-    expectUsageFailure(repo.run(['--staged']), /dialect "mysql" is not supported/);
+    expectUsageFailure(repo.run(['--staged', '--config', 'drizzle.config.ts']), /dialect "mysql" is not supported/);
   });
 
   it('with a schema path that does not exist, naming the paths tried', () => {

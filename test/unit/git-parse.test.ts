@@ -12,17 +12,17 @@ describe('parseRawZ', () => {
       '',
     ].join('\0');
     expect(parseRawZ(out)).toEqual([
-      { status: 'M', path: 'src/schema/users.ts' },
-      { status: 'A', path: 'drizzle/0001_add phone.sql' },
+      { status: 'M', path: 'src/schema/users.ts', blob: '0123456' },
+      { status: 'A', path: 'drizzle/0001_add phone.sql', blob: '1234567' },
       { status: 'D', path: 'old.ts' },
-      { status: 'R', path: 'src/schema/new näme.ts', oldPath: 'src/schema/old name.ts', score: 86 },
-      { status: 'C', path: 'b.ts', oldPath: 'a.ts', score: 100 },
+      { status: 'R', path: 'src/schema/new näme.ts', oldPath: 'src/schema/old name.ts', score: 86, blob: '1234567' },
+      { status: 'C', path: 'b.ts', oldPath: 'a.ts', score: 100, blob: '1234567' },
     ]);
   });
 
   it('keeps newlines and quotes inside paths', () => {
     const out = ':000000 100644 0000000 1234567 A\0we"ird\nname.ts\0';
-    expect(parseRawZ(out)).toEqual([{ status: 'A', path: 'we"ird\nname.ts' }]);
+    expect(parseRawZ(out)).toEqual([{ status: 'A', path: 'we"ird\nname.ts', blob: '1234567' }]);
   });
 
   it('returns nothing for empty output', () => {

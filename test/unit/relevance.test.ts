@@ -17,6 +17,9 @@ const RELEVANT = [
   'nexiom-lint.config.json',
   'package.json',
   'src/constants.ts',
+  // Its `paths` can change what a schema import loads.
+  'tsconfig.json',
+  'packages/db/tsconfig.build.json',
   '.github/workflows/ci.yml',
   'Dockerfile',
   'scripts/deploy.sh',
