@@ -84,7 +84,12 @@ export async function discoverProjects(
   }
   if (missing.length) {
     const { loadProject } = await import('./drizzle-config.js');
-    for (const config of missing) known.set(config, await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }));
+    // Each config loads in its own child process: side by side, and the first failure in order wins.
+    const results = await Promise.allSettled(missing.map((config) => loadProject({ repoRoot, configPath: path.join(repoRoot, config) })));
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'rejected') throw result.reason;
+      known.set(missing[i]!, result.value);
+    }
   }
   const loaded = configs.map((c) => known.get(c)!);
   // Every project loaded so far stays cached, except those whose config is gone.
