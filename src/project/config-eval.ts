@@ -10,7 +10,7 @@
  * (about 0.1 s of CPU) on a run that loads a config at all; the commit path reads the cached
  * project model and starts no child.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
@@ -63,6 +63,9 @@ function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.Pro
       env,
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group (POSIX): whatever the config starts (a dev server, a watcher) is
+      // stopped with it.
+      detached: process.platform !== 'win32',
     });
     let stdout = '';
     let stderr = '';
@@ -76,7 +79,7 @@ function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.Pro
       clearTimeout(timer);
       // Whatever the config started (a pool, a timer, a grandchild holding the pipes) dies or is
       // let go here: the CLI must not wait on it.
-      child.kill('SIGKILL');
+      stop(child);
       child.stdout!.destroy();
       child.stderr!.destroy();
       child.unref();
@@ -100,6 +103,15 @@ function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.Pro
     // 'close', not 'exit': the marked line on stderr arrives before the pipes close.
     child.on('close', (code, signal) => finish({ answer, code, signal, timedOut: false }));
   });
+}
+
+function stop(child: ChildProcess): void {
+  try {
+    if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // Already gone (the group ended with it).
+  }
 }
 
 /** stderr without the exit mark, and what the mark says. */

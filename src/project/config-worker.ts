@@ -34,6 +34,9 @@ process.on('exit', (code) => {
   }
 });
 
+// Its own process group does not see the terminal's Ctrl-C: it ends with the parent instead.
+process.on('disconnect', () => realExit(0));
+
 // drizzle-kit would crash on these too, but only if they happen before it is done with the
 // config; a check only needs the config's value, so they are remembered, not fatal.
 const remember = (error: unknown) => {
