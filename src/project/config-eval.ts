@@ -14,7 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
-import { lastLine, placeholderHint, unsetVariables } from './user-code.js';
+import { envWrapperHint, lastLine, placeholderHint, unsetVariables } from './user-code.js';
 
 const WORKER = fileURLToPath(new URL('./config-worker.js', import.meta.url));
 const OUTPUT_LIMIT = 16 * 1024;
@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
   /** How messages name the config (repository-relative); default the path given. */
   label?: string;
+  /** The package's scripts: how it runs drizzle-kit (an env loader first?), for messages. */
+  scripts?: Record<string, string>;
 }
 
 interface Ended {
@@ -45,8 +47,9 @@ export async function evaluateConfig(file: string, options: EvaluateOptions): Pr
   const { answer } = ended;
   const label = options.label ?? file;
   if (ended.timedOut) throw timedOut(label, options.timeoutMs, ended);
-  if (!answer) throw stopped(label, file, ended, env);
-  if (!answer.ok) throw threw(label, answer, ended, env);
+  const wrapper = envWrapperHint(options.scripts ?? {});
+  if (!answer) throw stopped(label, file, ended, env, wrapper);
+  if (!answer.ok) throw threw(label, answer, ended, env, wrapper);
   if (answer.kind !== 'object') {
     throw new ConfigError(
       `${label} does not export a config object (export default defineConfig({...})); its default export is ` +
@@ -114,13 +117,17 @@ function stop(child: ChildProcess): void {
   }
 }
 
-/** stderr without the exit mark, and what the mark says. */
+/**
+ * stderr without the exit mark, and what the mark says. The mark is written synchronously, so
+ * output the config queued before it may arrive after it: only the mark's line is cut out.
+ */
 function splitMark(stderr: string): { text: string; code?: number; called?: boolean } {
   const at = stderr.lastIndexOf(EXIT_MARK);
   if (at < 0) return { text: stderr };
-  const text = stderr.slice(0, at);
+  const lineEnd = stderr.indexOf('\n', at);
+  const text = stderr.slice(0, at) + (lineEnd < 0 ? '' : stderr.slice(lineEnd + 1));
   try {
-    const mark = JSON.parse(stderr.slice(at + EXIT_MARK.length).split('\n')[0]!) as { code: number; called: boolean };
+    const mark = JSON.parse(stderr.slice(at + EXIT_MARK.length, lineEnd < 0 ? undefined : lineEnd)) as { code: number; called: boolean };
     return { text, code: mark.code, called: mark.called };
   } catch {
     return { text };
@@ -132,19 +139,20 @@ function printed(stdout: string, stderr: string): string {
   return line ? ` after printing "${line}"` : ' without printing anything';
 }
 
-function stopped(file: string, source: string, ended: Ended, env: NodeJS.ProcessEnv): ConfigError {
+function stopped(file: string, source: string, ended: Ended, env: NodeJS.ProcessEnv, wrapper: string): ConfigError {
   const mark = splitMark(ended.stderr);
   const said = printed(ended.stdout, mark.text);
-  const hint = placeholderHint(unsetVariables([mark.text, ended.stdout], env, source));
+  const hint = wrapper || placeholderHint(unsetVariables([mark.text, ended.stdout], env, source));
   if (ended.signal) {
     return new ConfigError(`Loading ${file} was ended by the signal ${ended.signal}${said}.${hint}`);
   }
   const code = mark.code ?? ended.code ?? 0;
   if (mark.called === false) {
-    // Node ends with 13 when the awaited export never settles and nothing is left to wait on.
+    // The loop ran dry before the config's value settled (nothing is left that could settle it).
     return new ConfigError(
-      `${file} never finished loading: its default export waits on a promise that never settles` +
-        `${code === 13 ? '' : ` (exit code ${code})`}${said}. drizzle-kit waits on it too: fix the config.${hint}`,
+      `${file} never finished loading: its default export waits on a promise that never settles${said}. ` +
+        'drizzle-kit cannot read it either: fix the config.' +
+        hint,
     );
   }
   return new ConfigError(
@@ -153,7 +161,13 @@ function stopped(file: string, source: string, ended: Ended, env: NodeJS.Process
   );
 }
 
-function threw(file: string, answer: Extract<ConfigAnswer, { ok: false }>, ended: Ended, env: NodeJS.ProcessEnv): ConfigError {
+function threw(
+  file: string,
+  answer: Extract<ConfigAnswer, { ok: false }>,
+  ended: Ended,
+  env: NodeJS.ProcessEnv,
+  wrapper: string,
+): ConfigError {
   const message = answer.message.split('\n').find((l) => l.trim()) ?? answer.message;
   const at = answer.at ? ` (at ${answer.at})` : '';
   const missing = /Cannot find (?:module|package) ['"]?([^'"\s]+)/.exec(answer.message);
@@ -165,10 +179,15 @@ function threw(file: string, answer: Extract<ConfigAnswer, { ok: false }>, ended
   } else {
     const names = unsetVariables([answer.message, ended.stderr, answer.background ?? ''], env);
     hint =
+      wrapper ||
       placeholderHint(names) ||
-      ' Fix the error in the config file (nexiom-lint loads it the way drizzle-kit does, in the package that owns it).';
+      (/\benv(ironment)?\b/i.test(answer.message)
+        ? ' The config checks environment variables that are not set here: set them (placeholder values are enough, nothing connects to a database during a check) or load your env file first, as your drizzle-kit scripts do.'
+        : ' Fix the error in the config file (nexiom-lint loads it the way drizzle-kit does, in the package that owns it).');
   }
-  return new ConfigError(`Could not load ${file}: ${message}${at}.${hint}`);
+  // What a validator printed (`❌ Invalid environment variables: [...]`) names what is wrong.
+  const said = ended.stderr.trim() ? `\nIt printed:\n${ended.stderr.trim().slice(-1500)}` : '';
+  return new ConfigError(`Could not load ${file}: ${message}${at}.${hint}${said}`);
 }
 
 function timedOut(file: string, timeoutMs: number, ended: Ended): EnvironmentError {

@@ -36,6 +36,9 @@ process.on('exit', (code) => {
 
 // Its own process group does not see the terminal's Ctrl-C: it ends with the parent instead.
 process.on('disconnect', () => realExit(0));
+// The IPC channel alone must not keep this process alive: a config whose promise never settles,
+// with nothing else pending, then ends (exit 13) instead of waiting for the time limit.
+process.channel?.unref();
 
 // drizzle-kit would crash on these too, but only if they happen before it is done with the
 // config; a check only needs the config's value, so they are remembered, not fatal.

@@ -68,6 +68,8 @@ export interface ImportOptions {
   env?: NodeJS.ProcessEnv;
   /** How messages name the config (default: its path). */
   label?: string;
+  /** The scripts of the package that runs drizzle-kit, for messages. */
+  scripts?: Record<string, string>;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function importConfig(absolute: string, options: ImportOptions = {}
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000,
     ...(options.env ? { env: options.env } : {}),
     ...(options.label ? { label: options.label } : {}),
+    ...(options.scripts ? { scripts: options.scripts } : {}),
   });
 }
 
@@ -135,11 +138,13 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
   // The config runs where drizzle-kit runs it (a monorepo's package), whatever folder this process
   // started in: `schema: path.join(process.cwd(), 'src/db')` then names the same files for both.
   const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
+  const scripts = readScripts(packageDir);
   const { userCodeTimeoutMs } = await import('./user-code.js');
   const raw = await importConfig(configPath, {
     cwd: packageDir,
     timeoutMs: timeoutMs ?? (await userCodeTimeoutMs(repoRoot)),
     label: configRel,
+    scripts,
   });
   const dialect = raw.dialect ?? (raw.driver === 'pg' ? 'postgresql' : undefined);
   if (dialect !== 'postgresql') {
@@ -170,7 +175,6 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
   const casing = raw.casing === 'snake_case' || raw.casing === 'camelCase' ? raw.casing : undefined;
   const credentials = (raw.dbCredentials ?? {}) as Record<string, unknown>;
   const databaseUrl = typeof credentials.url === 'string' ? credentials.url : undefined;
-  const scripts = readScripts(packageDir);
 
   // Say which paths were tried when a plain (non-glob) schema path does not exist.
   for (let i = 0; i < schemaRaw.length; i++) {

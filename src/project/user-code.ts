@@ -61,3 +61,28 @@ export function placeholderHint(names: string[]): string {
     `so a placeholder value is enough, e.g. \`${assignments} npx nexiom-lint\` (or set ${names.length === 1 ? 'it' : 'them'} in the CI job).`
   );
 }
+
+const ENV_TOOLS = /\b(dotenv|with-env|env-cmd|dotenvx|--env-file|infisical|doppler|op run)\b/;
+
+/**
+ * When the package's scripts load an env file before drizzle-kit (`pnpm with-env drizzle-kit
+ * generate`, `dotenv -e ../../.env -- drizzle-kit ...`), the sentence that says to run
+ * nexiom-lint the same way.
+ */
+export function envWrapperHint(scripts: Record<string, string>): string {
+  const wrapper = (command: string) => {
+    const before = command.split(/\bdrizzle-kit\b/)[0] ?? '';
+    if (ENV_TOOLS.test(before)) return before.trim();
+    // `"with-env": "dotenv -e ../../.env --"` used as `pnpm with-env drizzle-kit ...`.
+    const named = /\b(?:pnpm|npm run|yarn|bun run)\s+([\w:-]+)\s*$/.exec(before);
+    return named && ENV_TOOLS.test(scripts[named[1]!] ?? '') ? before.trim() : null;
+  };
+  for (const command of Object.values(scripts)) {
+    if (!/\bdrizzle-kit\b/.test(command)) continue;
+    const prefix = wrapper(command);
+    if (prefix) {
+      return ` The package's scripts load the environment before drizzle-kit (\`${prefix} drizzle-kit ...\`): run nexiom-lint the same way (\`${prefix} npx nexiom-lint\`), or give the variables placeholder values (nothing connects to a database during a check).`;
+    }
+  }
+  return '';
+}
