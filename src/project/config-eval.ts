@@ -103,8 +103,10 @@ function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.Pro
       clearTimeout(timer);
       reject(new EnvironmentError(`Could not start node to load the drizzle config: ${error.message}`, { cause: error }));
     });
-    // 'close', not 'exit': the marked line on stderr arrives before the pipes close.
+    // 'close', not 'exit': the marked line on stderr arrives before the pipes close. A process the
+    // config started may hold the pipes open, though: then a second after the exit is enough.
     child.on('close', (code, signal) => finish({ answer, code, signal, timedOut: false }));
+    child.on('exit', (code, signal) => setTimeout(() => finish({ answer, code, signal, timedOut: false }), 1000));
   });
 }
 
