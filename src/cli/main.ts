@@ -48,8 +48,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 /**
- * Exit 2 with the error on stderr; with `--format json` also the error object on stdout (a
- * report was not printed: the error is raised before any output).
+ * Exit 2 with the error on stderr; with `json` (`--format json`, no report printed yet) also the
+ * error object on stdout, so that a parser of stdout never reads an empty string.
  */
 export function reportError(error: unknown, io: Io, debug: boolean, json = false): number {
   if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`));

@@ -63,7 +63,7 @@ export type RawConfig = Record<string, unknown>;
 export interface ImportOptions {
   /** The directory the config runs in, as under drizzle-kit (default: this process's). */
   cwd?: string;
-  /** Default: `drift.timeout` of the settings at the repository root, else 120 s. */
+  /** Default 120 s (loadProject passes the settings' `drift.timeout`). */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   /** How messages name the config (default: its path). */
