@@ -1,6 +1,43 @@
 #!/usr/bin/env node
-// The only place that sets the exit code: the CLI returns it.
+// The only place that sets the exit code: the CLI returns it. The process then ends as soon as
+// its output is written, whatever handle is still open, and a run that did not finish (ended by
+// something else, or a promise that never settled) is exit 2, never 0 or 1.
+import { writeSync } from 'node:fs';
+
 const argv = process.argv.slice(2);
+let finished = false;
+
+process.on('exit', (code) => {
+  if (finished) return;
+  // Only synchronous writes work here.
+  const message = `nexiom-lint stopped before it finished (exit code ${code}); nothing was decided. Run again with --debug.`;
+  const end = argv.indexOf('--');
+  const options = end >= 0 ? argv.slice(0, end) : argv;
+  const json = options.some((a, i) => a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && options[i + 1] === 'json'));
+  try {
+    if (json) writeSync(1, `${JSON.stringify({ version: 1, error: { message } }, null, 2)}\n`);
+    writeSync(2, `nexiom-lint: ${message}\n`);
+  } catch {
+    // Nowhere to write: the exit code still says it.
+  }
+  process.exitCode = 2;
+});
+
+const fail = async (error) => {
+  const { reportError } = await import('../dist/cli/main.js');
+  const { processIo, wantsJson } = await import('../dist/cli/io.js');
+  await end(reportError(error, processIo(), argv.includes('--debug'), wantsJson(argv)));
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+async function end(code) {
+  finished = true;
+  process.exitCode = code;
+  const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
 
 /**
  * The hook's arguments: `--staged`, the configs a monorepo's hook names (`--config <path>`), and
@@ -30,12 +67,12 @@ if (configs !== null && !process.stdout.isTTY && process.env.FORCE_COLOR === und
   const text = await stagedShortcut(process.cwd(), process.env, configs);
   if (text !== null) {
     process.stdout.write(text);
-    process.exitCode = 0;
+    await end(0);
   }
 }
 
-if (process.exitCode === undefined) {
+if (!finished) {
   const { main } = await import('../dist/cli/main.js');
   const { processIo } = await import('../dist/cli/io.js');
-  process.exitCode = await main(argv, processIo());
+  await end(await main(argv, processIo()));
 }

@@ -20,3 +20,21 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }
+
+/** `--format json` (also `-f json`, `--format=json`, `-fjson`) among the options, before any `--`. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end >= 0 ? argv.slice(0, end) : argv;
+  return options.some(
+    (arg, i) =>
+      arg === '--format=json' || arg === '-fjson' || ((arg === '--format' || arg === '-f') && options[i + 1] === 'json'),
+  );
+}
+
+/**
+ * What `--format json` prints on stdout when the run could not finish (exit 2), so that a CI step
+ * parsing stdout never reads an empty string: `{ "version": 1, "error": { "message": "..." } }`.
+ */
+export function errorJson(message: string): string {
+  return `${JSON.stringify({ version: 1, error: { message } }, null, 2)}\n`;
+}

@@ -4,7 +4,7 @@
  * it does not use.
  */
 import { isNexiomError, UsageError } from '../errors.js';
-import type { Io } from './io.js';
+import { errorJson, wantsJson, type Io } from './io.js';
 
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -25,6 +25,11 @@ registerCommand('db', 'Database: `db status`, `db baseline` (see nexiom-lint db 
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
+  // A failure after the report was printed (writing --output, posting the comment) adds no
+  // second JSON document to stdout.
+  let printed = false;
+  const caller = io;
+  io = { ...io, stdout: (text) => ((printed = true), caller.stdout(text)) };
   try {
     const first = argv[0];
     if (first && !first.startsWith('-') && COMMANDS[first]) {
@@ -39,11 +44,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = await COMMANDS.lint!.load();
     return await command(argv, io);
   } catch (error) {
-    return reportError(error, io, debug);
+    return reportError(error, io, debug, !printed && wantsJson(argv));
   }
 }
 
-export function reportError(error: unknown, io: Io, debug: boolean): number {
+/**
+ * Exit 2 with the error on stderr; with `json` (`--format json`, no report printed yet) also the
+ * error object on stdout, so that a parser of stdout never reads an empty string.
+ */
+export function reportError(error: unknown, io: Io, debug: boolean, json = false): number {
+  if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`));
   if (isNexiomError(error)) {
     io.stderr(`nexiom-lint: ${error.message}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);

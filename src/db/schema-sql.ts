@@ -16,7 +16,7 @@ import { findKit } from '../drift/kit.js';
 import { remove, tempDir, trackChild } from '../temp.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
-const TIMEOUT_MS = 120_000;
+const OUTPUT_LIMIT = 16 * 1024;
 
 export async function schemaFiles(project: Project, tree: Tree): Promise<string[]> {
   const files = await tree.list('');
@@ -39,14 +39,13 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     );
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
     // tsx keeps a cache in TMPDIR (tsx-<user>): give it this run's folder, removed with it.
-    const output = await runChild(process.execPath, [worker, requestFile, answerFile], cwd, { ...process.env, TMPDIR: dir });
+    const { userCodeTimeoutMs } = await import('../project/user-code.js');
+    const ended = await runChild(process.execPath, [worker, requestFile, answerFile], cwd, { ...process.env, TMPDIR: dir }, await userCodeTimeoutMs(repoRoot));
     let answer: { ok: boolean; statements?: string[]; message?: string };
     try {
       answer = JSON.parse(await readFile(answerFile, 'utf8'));
     } catch {
-      throw new ConfigError(
-        `The TypeScript schema of ${project.configFile} could not be loaded (drizzle-kit stopped the process):\n${output.trim().slice(-2000)}`,
-      );
+      throw await stopped(project, ended);
     }
     if (!answer.ok) throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be loaded: ${answer.message}`);
     return answer.statements ?? [];
@@ -55,24 +54,58 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
   }
 }
 
-function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** No answer: a schema module (or drizzle-kit on a schema error) ended the process first. */
+async function stopped(project: Project, ended: Ended): Promise<ConfigError> {
+  const { lastLine, placeholderHint, unsetVariables } = await import('../project/user-code.js');
+  const how = ended.signal ? `the signal ${ended.signal}` : `exit code ${ended.code ?? 0}`;
+  const said = lastLine(ended.output);
+  return new ConfigError(
+    `The TypeScript schema of ${project.configFile} could not be loaded: the process loading it ended with ${how} ` +
+      `before it answered (a schema module called process.exit, or drizzle-kit stopped on a schema error)` +
+      (said ? `; the last line it printed: "${said}"` : '; it printed nothing') +
+      `.${placeholderHint(unsetVariables([ended.output], process.env))}` +
+      (ended.output.trim() ? `\nOutput:\n${ended.output.trim().slice(-2000)}` : ''),
+  );
+}
+
+function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Ended> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     trackChild(child);
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-OUTPUT_LIMIT));
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new EnvironmentError(`Loading the TypeScript schema took longer than ${TIMEOUT_MS / 1000} s; it was stopped.`));
-    }, TIMEOUT_MS);
+      reject(
+        new EnvironmentError(
+          `Loading the TypeScript schema took longer than ${Math.round(timeoutMs / 1000)} s; it was stopped. A schema module ` +
+            'may wait on something when it loads (a database connection, a prompt, a loop). Raise the limit with ' +
+            '"drift": { "timeout": <seconds> } in nexiom-lint.config.json if the schema is just large.',
+        ),
+      );
+    }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(new EnvironmentError(`Could not start node to load the schema: ${error.message}`, { cause: error }));
     });
-    child.on('close', () => {
+    child.on('exit', () => {
+      // A process the schema started may still hold the pipes: stop reading them soon after.
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 500).unref();
+    });
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve(output);
+      resolve({ code, signal, output });
     });
   });
 }

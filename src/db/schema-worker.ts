@@ -54,12 +54,15 @@ if (!requestFile || !answerFile) {
   process.exitCode = 2;
 } else {
   const request = JSON.parse(readFileSync(requestFile, 'utf8')) as Request;
+  // Kept before the schema loads: a module may replace process.exit.
+  const exit = process.exit.bind(process);
   try {
     const statements = await run(request);
     writeFileSync(answerFile, JSON.stringify({ ok: true, statements }));
   } catch (error) {
     writeFileSync(answerFile, JSON.stringify({ ok: false, message: (error as Error)?.message ?? String(error) }));
   }
-  // A schema module may leave a timer or a pool open: the answer is written, nothing else matters.
-  process.exit(0);
+  // The schema's modules may hold handles open (a timer, a pool created at import): the answer is
+  // written, nothing else matters.
+  exit(0);
 }

@@ -8,7 +8,9 @@ import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSyn
 import path from 'node:path';
 import type { Project } from './model.js';
 
-const VERSION = 6;
+// 6: skipped (non-Postgres) configs; 7: configs are evaluated in their package's directory
+// (entries written before may have been computed under the directory the tool ran in).
+const VERSION = 7;
 
 export interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
   /** picomatch regexes of the schema entries (source, flags). */

@@ -99,7 +99,12 @@ export async function discoverProjects(
     if (!explicit.length) for (const s of cache?.skipped ?? []) known.set(s.configFile, { skipped: s });
   }
   const missing = configs.filter((c) => !known.has(c));
-  for (const config of missing) known.set(config, await load(repoRoot, config, explicit.length > 0));
+  // Each config loads in its own child process: side by side, and the first failure in order wins.
+  const results = await Promise.allSettled(missing.map((config) => load(repoRoot, config, explicit.length > 0)));
+  for (const [i, result] of results.entries()) {
+    if (result.status === 'rejected') throw result.reason;
+    known.set(missing[i]!, result.value);
+  }
   const loaded = configs.map((c) => known.get(c)!);
   const projects = loaded.flatMap((l) => ('project' in l ? [l.project] : []));
   const skipped = loaded.flatMap((l) => ('skipped' in l ? [l.skipped] : []));

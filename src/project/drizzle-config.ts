@@ -7,7 +7,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
@@ -62,7 +61,23 @@ function generateCommandFor(scripts: Record<string, string>, repoRoot: string, c
 
 export type RawConfig = Record<string, unknown>;
 
-export async function importConfig(absolute: string): Promise<RawConfig> {
+export interface ImportOptions {
+  /** The directory the config runs in, as under drizzle-kit (default: this process's). */
+  cwd?: string;
+  /** Default 120 s (loadProject passes the settings' `drift.timeout`). */
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** How messages name the config (default: its path). */
+  label?: string;
+  /** The scripts of the package that runs drizzle-kit, for messages. */
+  scripts?: Record<string, string>;
+}
+
+/**
+ * Evaluates a drizzle config the way drizzle-kit does, in a child process (config-eval.ts): its
+ * timers, connections, prints and `process.exit` stay there.
+ */
+export async function importConfig(absolute: string, options: ImportOptions = {}): Promise<RawConfig> {
   if (absolute.endsWith('.json')) {
     try {
       return JSON.parse(readFileSync(absolute, 'utf8')) as RawConfig;
@@ -70,23 +85,15 @@ export async function importConfig(absolute: string): Promise<RawConfig> {
       throw new ConfigError(`${absolute} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(pathToFileURL(absolute).href, { interopDefault: true, moduleCache: false, fsCache: false });
-  let loaded: unknown;
-  try {
-    loaded = await jiti.import(absolute, { default: true });
-  } catch (error) {
-    const message = (error as Error)?.message ?? String(error);
-    const hint = /Cannot find (module|package) ['"]?drizzle-kit/.test(message)
-      ? ' drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`.'
-      : ' Fix the error in the config file (nexiom-lint loads it the way drizzle-kit does).';
-    throw new ConfigError(`Could not load ${absolute}: ${message.split('\n')[0]}.${hint}`, { cause: error });
-  }
-  if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
-  if (!loaded || typeof loaded !== 'object') {
-    throw new ConfigError(`${absolute} does not export a config object (export default defineConfig({...})).`);
-  }
-  return loaded as RawConfig;
+  const { evaluateConfig } = await import('./config-eval.js');
+  const { DEFAULT_TIMEOUT_S } = await import('./user-code.js');
+  return evaluateConfig(absolute, {
+    cwd: options.cwd ?? process.cwd(),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.label ? { label: options.label } : {}),
+    ...(options.scripts ? { scripts: options.scripts } : {}),
+  });
 }
 
 function asStringArray(value: unknown, field: string, file: string): string[] {
@@ -119,15 +126,27 @@ export interface LoadOptions {
   repoRoot: string;
   /** Absolute path of a config the user named. */
   configPath: string;
+  /** How long the config may take to load (default: the settings' `drift.timeout`). */
+  timeoutMs?: number;
 }
 
 /** Loads one drizzle config and resolves it into a Project. */
-export async function loadProject({ repoRoot, configPath }: LoadOptions): Promise<SerializedProject> {
+export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptions): Promise<SerializedProject> {
   if (!existsSync(configPath)) {
     throw new ConfigError(`The drizzle config ${configPath} does not exist. Check the --config path.`);
   }
   const configRel = toRepoPath(repoRoot, configPath);
-  const raw = await importConfig(configPath);
+  // The config runs where drizzle-kit runs it (a monorepo's package), whatever folder this process
+  // started in: `schema: path.join(process.cwd(), 'src/db')` then names the same files for both.
+  const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
+  const scripts = readScripts(packageDir);
+  const { userCodeTimeoutMs } = await import('./user-code.js');
+  const raw = await importConfig(configPath, {
+    cwd: packageDir,
+    timeoutMs: timeoutMs ?? (await userCodeTimeoutMs(repoRoot)),
+    label: configRel,
+    scripts,
+  });
   const dialect = dialectOf(raw);
   if (dialect !== 'postgresql') {
     if (dialect === undefined) {
@@ -140,7 +159,6 @@ export async function loadProject({ repoRoot, configPath }: LoadOptions): Promis
     throw new NotCheckedError(configRel, 'no "schema" (a pull or studio config)',
       `${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`);
   }
-  const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
   const baseDir = toRepoPath(repoRoot, packageDir);
   const resolve = (p: string) => {
     const negated = p.startsWith('!');
@@ -160,7 +178,6 @@ export async function loadProject({ repoRoot, configPath }: LoadOptions): Promis
   const casing = raw.casing === 'snake_case' || raw.casing === 'camelCase' ? raw.casing : undefined;
   const credentials = (raw.dbCredentials ?? {}) as Record<string, unknown>;
   const databaseUrl = typeof credentials.url === 'string' ? credentials.url : undefined;
-  const scripts = readScripts(packageDir);
 
   // Say which paths were tried when a plain (non-glob) schema path does not exist.
   for (let i = 0; i < schemaRaw.length; i++) {

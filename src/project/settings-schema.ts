@@ -31,7 +31,7 @@ export const settingsSchema = z
       .default({ skip: [] }),
     drift: z
       .object({
-        timeout: z.number().positive().optional().describe('Seconds the schema may take to load and serialize (default 120).'),
+        timeout: z.number().positive().optional().describe('Seconds a drizzle config, or the schema, may take to load (and serialize) before it is stopped (default 120).'),
       })
       .optional()
       .describe('The drift check (schema-drift, and the semantic gate of schema-without-migration).'),
