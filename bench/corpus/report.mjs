@@ -5,6 +5,14 @@
 import { compare, RAN, toolVerdict } from './judge.mjs';
 import { median } from './proc.mjs';
 
+/** Schema names (tables, columns) quoted by drizzle-kit's questions stay out of the report. */
+function redact(message) {
+  return message
+    .replace(/\bIs \S+ (\w+) in \S+ table created or renamed/g, 'Is <name> $1 in <table> table created or renamed')
+    .replace(/\bIs \S+ (\w+) created or renamed/g, 'Is <name> $1 created or renamed')
+    .replace(/\b(table|column|enum|view|sequence|index|constraint)s? ((public|[a-z_]+)\.[\w.]+(, )?)+/g, '$1 <names>');
+}
+
 /** Flattens commit results into cases (one per commit and Postgres project). */
 export function cases(results, buildId) {
   const out = [];
@@ -15,7 +23,7 @@ export function cases(results, buildId) {
       // A mirror that lacks a blob the tool's own git diff reads is the mirror's fault, not a verdict.
       const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '') ? "the mirror lacks a blob the tool's git diff reads" : null;
       const cmp = p.truth && verdict && !incomplete ? compare(p.truth.cls, verdict.claim) : null;
-      if (verdict?.message) verdict.message = verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s]+\//g, '');
+      if (verdict?.message) verdict.message = redact(verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'"]+\//g, '').replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'".]+/g, '<checkout>'));
       out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!(p.setupFailed || incomplete), reason: p.setupFailed || incomplete, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
     }
   }
