@@ -5,6 +5,14 @@
 import { compare, RAN, toolVerdict } from './judge.mjs';
 import { median } from './proc.mjs';
 
+/** Schema names (tables, columns) quoted by drizzle-kit's questions stay out of the report. */
+function redact(message) {
+  return message
+    .replace(/\bIs \S+ (\w+) in \S+ table created or renamed/g, 'Is <name> $1 in <table> table created or renamed')
+    .replace(/\bIs \S+ (\w+) created or renamed/g, 'Is <name> $1 created or renamed')
+    .replace(/\b(table|column|enum|view|sequence|index|constraint)s? ((public|[a-z_]+)\.[\w.]+(, )?)+/g, '$1 <names>');
+}
+
 /** Flattens commit results into cases (one per commit and Postgres project). */
 export function cases(results, buildId) {
   const out = [];
@@ -15,7 +23,7 @@ export function cases(results, buildId) {
       // A mirror that lacks a blob the tool's own git diff reads is the mirror's fault, not a verdict.
       const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '') ? "the mirror lacks a blob the tool's git diff reads" : null;
       const cmp = p.truth && verdict && !incomplete ? compare(p.truth.cls, verdict.claim) : null;
-      if (verdict?.message) verdict.message = verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s]+\//g, '');
+      if (verdict?.message) verdict.message = redact(verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'"]+\//g, '').replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'".]+/g, '<checkout>'));
       out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!(p.setupFailed || incomplete), reason: p.setupFailed || incomplete, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
     }
   }
@@ -26,10 +34,13 @@ function row(name, cs, commits) {
   const ran = cs.filter((c) => c.cmp);
   const agree = ran.filter((c) => c.cmp.agree).length;
   const pct = ran.length ? `${((100 * agree) / ran.length).toFixed(1)}%` : 'n/a';
-  const ratios = commits.map((c) => c.ratio).filter((x) => Number.isFinite(x));
-  const med = median(ratios);
+  // Speed is compared where the tool reached a verdict (exit 0 or 1); an exit 2 is a quick failure.
+  const med = median(commits.filter((c) => c.code === 0 || c.code === 1).map((c) => c.ratio).filter((x) => Number.isFinite(x)));
+  const medAll = median(commits.map((c) => c.ratio).filter((x) => Number.isFinite(x)));
+  const verdicts = ran.filter((c) => !c.cmp.exit2);
+  const agreeVerdicts = verdicts.filter((c) => c.cmp.agree).length;
   const by = (cls) => cs.filter((c) => c.truth === cls).length;
-  return `| ${name} | ${new Set(cs.map((c) => c.commit)).size} | ${cs.filter((c) => c.setupFailed).length} | ${by('error') + by('timeout')} | ${by('new')} / ${by('none')} / ${by('refused')} / ${by('ambiguous')} | ${agree}/${ran.length} (${pct}) | ${ran.filter((c) => c.cmp.exit2).length} | ${ran.filter((c) => c.cmp.falseClean).length} | ${ran.filter((c) => c.cmp.falseDrift).length} | ${med === null ? 'n/a' : `${med.toFixed(2)}x`} |`;
+  return `| ${name} | ${new Set(cs.map((c) => c.commit)).size} | ${cs.filter((c) => c.setupFailed).length} | ${by('error') + by('timeout')} | ${by('new')} / ${by('none')} / ${by('refused')} / ${by('ambiguous')} | ${agree}/${ran.length} (${pct}) | ${ran.filter((c) => c.cmp.exit2).length} | ${ran.filter((c) => c.cmp.falseClean).length} | ${ran.filter((c) => c.cmp.falseDrift).length} | ${agreeVerdicts}/${verdicts.length} | ${med === null ? 'n/a' : `${med.toFixed(2)}x`} (all runs ${medAll === null ? 'n/a' : `${medAll.toFixed(2)}x`}) |`;
 }
 
 /** A disagreement's class: the pair of verdicts and the tool's message with names and numbers blanked. */
@@ -64,12 +75,12 @@ them, with a cold cache), both started as new Node processes on the same machine
 
 export function markdown({ results, buildId, tool, repos, date }) {
   const all = cases(results, buildId);
-  const perCommit = results.map((r) => ({ repo: r.repo, ratio: r.ratio?.[buildId] }));
+  const perCommit = results.map((r) => ({ repo: r.repo, ratio: r.ratio?.[buildId], code: r.tool?.[buildId]?.code }));
   const lines = [];
   lines.push('# Corpus of real projects: nexiom-lint against drizzle-kit generate', '');
   lines.push(`Run ${date} with \`node bench/corpus.mjs\`, tool \`${tool}\` (build ${buildId}).`, '');
-  lines.push('| repository | commits | setup failed | schema did not load | truth new / none / refused / ambiguous | agreement | exit 2 | false clean | false drift | median tool/generate |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| repository | commits | setup failed | schema did not load | truth new / none / refused / ambiguous | agreement | exit 2 | false clean | false drift | agreement where the tool gave a verdict | median tool/generate, tool exit 0/1 |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const repo of repos) {
     lines.push(row(repo, all.filter((c) => c.repo === repo), perCommit.filter((c) => c.repo === repo)));
   }
