@@ -209,7 +209,13 @@ function countNewlines(text: string): number {
 
 /** shell-quote's entries → plain words; `$VAR` stays as written (we never know its value). */
 function entries(text: string): ParseEntry[] {
-  return parse(text, (key) => `$${key}`) as ParseEntry[];
+  try {
+    return parse(text, (key) => `$${key}`) as ParseEntry[];
+  } catch {
+    // Text the shell itself would reject (`${}`, an unbalanced `${`): its words, split on blanks,
+    // are still what a reader sees; a push written there is reported, nothing is lost.
+    return text.split(/[ \t]+/).filter(Boolean);
+  }
 }
 
 /** The words of the last simple command in `text` (the one a here-document belongs to). */

@@ -42,6 +42,14 @@ function stepLabel(yaml: YamlFile, step: YAMLMap, index: number, job: string | n
   return job ? `${label} (job ${job})` : label;
 }
 
+/**
+ * GitHub replaces each `${{ ... }}` expression before the shell sees the script: read one as a
+ * plain word (shell syntax does not allow `${{`), keeping the lines where they are.
+ */
+export function withoutExpressions(script: string): string {
+  return script.replace(/\$\{\{[\s\S]*?\}\}/g, (expr) => `__expr__${expr.replace(/[^\n]/g, '')}`);
+}
+
 export function checkWorkflow(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   const yaml = loadYaml(file, text);
   const found = new FindingSet();
@@ -52,8 +60,9 @@ export function checkWorkflow(file: string, text: string, resolve?: ScriptResolv
       if (!step) return;
       // An anchored `run:` (`run: *migrate`) is reported where its text is written.
       const run = getKey(yaml, step, 'run');
-      const script = stringOf(yaml, run);
-      if (!script || NOT_SHELL.test(stringOf(yaml, getKey(yaml, step, 'shell')) ?? '')) return;
+      const written = stringOf(yaml, run);
+      if (!written || NOT_SHELL.test(stringOf(yaml, getKey(yaml, step, 'shell')) ?? '')) return;
+      const script = withoutExpressions(written);
       const where = stepLabel(yaml, step, index, job);
       callsInText(script, resolve).forEach((call, n) => {
         const line = scalarLine(yaml, run as Node, call.line);

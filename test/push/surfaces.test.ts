@@ -232,3 +232,26 @@ describe('code importing pushSchema from drizzle-kit/api', () => {
     expect(tokens.at(-1)).toMatchObject({ value: 'f', line: 2 });
   });
 });
+
+describe('GitHub expressions in run steps', () => {
+  // Found on real workflows: `${{ }}` is not shell syntax, and shell-quote threw on it ("Bad substitution").
+  const workflow = `on: pull_request
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npx commitlint --from \${{ github.event.pull_request.base.sha }} --verbose
+      - name: Sync
+        run: |
+          echo "\${{ github.sha }}" \${{ }}
+          npx drizzle-kit push --url \${{ secrets.DATABASE_URL }}
+`;
+
+  it('reads an expression as one word, and still finds the push after it on its own line', () => {
+    expect(brief(checkWorkflow('.github/workflows/ci.yml', workflow))).toEqual([[10, 'Step "Sync" (job lint)', 'push']]);
+  });
+
+  it('never throws on shell text the shell itself would reject', () => {
+    expect(brief(checkShellScript('scripts/x.sh', 'echo ${}\nnpx drizzle-kit push\n'))).toEqual([[2, 'This script', 'push']]);
+  });
+});
