@@ -1,8 +1,10 @@
 /**
  * Finds the drizzle projects of a repository: the configs the user named with --config, or every
- * `drizzle.config.*` git knows of (tracked or untracked, not ignored). Several configs (a
+ * `drizzle.config.*` git knows of (tracked or untracked, not ignored) and every config a package
+ * script hands to drizzle-kit with `--config`. Several configs (a
  * monorepo) are several projects. Resolved projects are cached (see cache.ts).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { git } from '../git/exec.js';
@@ -33,10 +35,47 @@ function toRepoPath(repoRoot: string, absolute: string): string {
 
 export async function listConfigFiles(repoRoot: string): Promise<string[]> {
   const out = await git(
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(glob)**/drizzle.config.*'],
+    [
+      'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--',
+      ':(glob)**/drizzle.config.*', ':(glob)**/package.json',
+    ],
     repoRoot,
   );
-  return [...new Set(splitZ(out).filter(isDrizzleConfigName))].sort();
+  const files = splitZ(out);
+  const named = files.filter(isDrizzleConfigName);
+  const manifests = files.filter((f) => f === 'package.json' || f.endsWith('/package.json'));
+  return [...new Set([...named, ...configsNamedInScripts(repoRoot, manifests)])].sort();
+}
+
+/** `drizzle-kit generate --config ./configs/postgresql.config.ts` (also `--config=...`). */
+const SCRIPT_CONFIG = /drizzle-kit\b[^&|;\n]*?\s--config(?:=|\s+)(["']?)([^\s"'&|;]+)\1/g;
+
+/**
+ * Configs that package scripts hand to drizzle-kit with `--config`: drizzle-kit runs them whatever
+ * their name (`configs/postgresql.config.ts`), so they are projects too. The path is relative to
+ * the package, where the script runs; only files that exist in the repository count.
+ */
+function configsNamedInScripts(repoRoot: string, manifests: string[]): string[] {
+  const found: string[] = [];
+  for (const manifest of manifests) {
+    let scripts: unknown;
+    try {
+      scripts = (JSON.parse(readFileSync(path.join(repoRoot, manifest), 'utf8')) as { scripts?: unknown }).scripts;
+    } catch {
+      continue; // A package.json that does not parse is reported where it is read for the project.
+    }
+    if (!scripts || typeof scripts !== 'object') continue;
+    const dir = path.posix.dirname(manifest);
+    for (const command of Object.values(scripts as Record<string, unknown>)) {
+      if (typeof command !== 'string' || !command.includes('drizzle-kit')) continue;
+      for (const match of command.matchAll(SCRIPT_CONFIG)) {
+        const rel = path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, match[2]!));
+        if (rel.startsWith('..') || path.posix.isAbsolute(rel)) continue;
+        if (existsSync(path.join(repoRoot, rel))) found.push(rel);
+      }
+    }
+  }
+  return found;
 }
 
 function dependsOn(serialized: SerializedProject[]): string[] {
