@@ -93,7 +93,12 @@ function send(answer: ConfigAnswer): void {
 
 async function evaluate(file: string): Promise<ConfigAnswer> {
   const { createJiti } = await import('jiti');
-  const jiti = createJiti(pathToFileURL(file).href, { interopDefault: true, moduleCache: false, fsCache: false });
+  // drizzle-kit loads the config through tsx, which applies the `paths` of the tsconfig where it
+  // runs (this process's folder) to every import: `@/env.js`, or a workspace package's subpath
+  // that its `exports` do not list but `paths` maps to its sources.
+  const { aliasesFor } = await import('../drift/tsconfig-paths.js');
+  const alias = /\.[mc]?tsx?$/.test(file) ? aliasesFor(process.cwd()) : undefined;
+  const jiti = createJiti(pathToFileURL(file).href, { interopDefault: true, moduleCache: false, fsCache: false, ...(alias ? { alias } : {}) });
   let loaded: unknown = await jiti.import(file, { default: true });
   if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
   const kind = loaded === null ? 'null' : Array.isArray(loaded) ? 'array' : typeof loaded;
