@@ -4,7 +4,7 @@
  * patterns (`"@/*": ["./src/*"]` → `{ "@/": "<abs>/src" }`), the first target that exists.
  * drizzle-kit 0.31 loads through tsx, which reads the same `paths` itself.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -46,14 +46,26 @@ function findTsconfig(fromDir: string): string | null {
   }
 }
 
-/** `paths` and the directory they are relative to, following `extends` (nearest definition wins). */
-function pathsOf(file: string, depth = 0): { paths: Record<string, string[]>; base: string } | null {
+/**
+ * `paths` and the directory they are relative to, following `extends` (nearest definition wins);
+ * `baseUrl` set explicitly also makes bare names resolve under it (`lib/exists`).
+ */
+function pathsOf(file: string, depth = 0): { paths: Record<string, string[]>; base: string; baseUrl?: string } | null {
   const config = parseJsonc(readFileSync(file, 'utf8')) as TsconfigLike;
   const dir = path.dirname(file);
   const own = config.compilerOptions;
-  if (own?.paths) return { paths: own.paths, base: path.resolve(dir, own.baseUrl ?? '.') };
+  const baseUrl = own?.baseUrl !== undefined ? path.resolve(dir, own.baseUrl) : undefined;
+  if (own?.paths) return { paths: own.paths, base: baseUrl ?? dir, ...(baseUrl ? { baseUrl } : {}) };
+  if (baseUrl) {
+    const inherited = depth > 10 || !config.extends ? null : inheritedPaths(file, config, dir, depth);
+    return { paths: inherited?.paths ?? {}, base: inherited?.base ?? baseUrl, baseUrl };
+  }
   if (depth > 10 || !config.extends) return null;
-  for (const parent of [config.extends].flat().reverse()) {
+  return inheritedPaths(file, config, dir, depth);
+}
+
+function inheritedPaths(file: string, config: TsconfigLike, dir: string, depth: number): ReturnType<typeof pathsOf> {
+  for (const parent of [config.extends ?? []].flat().reverse()) {
     let parentFile: string;
     try {
       parentFile = parent.startsWith('.')
@@ -82,5 +94,31 @@ export function aliasesFor(fileDir: string): Record<string, string> | undefined 
     const resolved = targets.map((t) => path.resolve(found.base, trailing ? t.slice(0, -1) : t));
     aliases[trailing ? key.slice(0, -1) : key] = resolved.find((c) => existsSync(c)) ?? resolved[0]!;
   }
+  if (found.baseUrl) Object.assign(aliases, baseUrlAliases(found.baseUrl, aliases));
   return aliases;
+}
+
+/**
+ * An explicit `baseUrl` resolves bare names under it, as tsc and tsx do: `lib/exists` is
+ * `<baseUrl>/lib/exists`. As jiti aliases: one per folder and source file at the top of baseUrl
+ * (node_modules and dot folders excluded), never overriding a `paths` entry.
+ */
+function baseUrlAliases(baseUrl: string, taken: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(baseUrl, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isDirectory()) {
+      if (!(`${entry.name}/` in taken)) out[`${entry.name}/`] = path.join(baseUrl, entry.name);
+    } else if (/\.(?:[cm]?[jt]sx?)$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
+      const name = entry.name.replace(/\.[^.]+$/, '');
+      if (!(name in taken)) out[name] = path.join(baseUrl, name);
+    }
+  }
+  return out;
 }

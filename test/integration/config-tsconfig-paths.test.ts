@@ -65,4 +65,30 @@ describe('configs that import through tsconfig paths', { timeout: 240_000 }, () 
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(findingsOf(r.stdout)).toContain('schema-without-migration');
   });
+
+  it('serializes a schema that imports a bare name under baseUrl ("lib/limits")', () => {
+    const schema = USERS_V1.replace(
+      "import { pgTable, serial, text } from 'drizzle-orm/pg-core';",
+      "import { pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';\nimport { EMAIL_LENGTH } from 'lib/limits';",
+    ).replace("email: text('email').notNull(),", "email: varchar('email', { length: EMAIL_LENGTH }).notNull(),");
+    const repo = createRepo(
+      {
+        'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['./app/*'] } } }),
+        'lib/limits.ts': 'export const EMAIL_LENGTH = 200;\n',
+        'drizzle.config.ts': PG_CONFIG(),
+        'src/schema/users.ts': schema,
+      },
+      { ownModules: true },
+    );
+    generate(repo, 'init');
+    repo.commit('init');
+    const same = repo.run(['--all', '--format', 'json', '--rule', 'schema-drift']);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    // A longer email, no migration: the constant's file is a schema change drizzle-kit sees.
+    repo.commit('longer emails', { 'lib/limits.ts': 'export const EMAIL_LENGTH = 320;\n' });
+    const r = repo.run(['--base', 'HEAD~1', '--format', 'json']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(findingsOf(r.stdout)).toContain('schema-without-migration');
+  });
 });
