@@ -5,7 +5,7 @@
  *
  * All paths are repository-relative, with forward slashes.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobReader, git } from './exec.js';
@@ -182,7 +182,15 @@ export class WorktreeTree implements Tree {
       // Sync on purpose: migrations and snapshots are small, and fs/promises' readFile costs four
       // thread-pool round trips per file (open, fstat, read, close): 500 migrations took ~150 ms.
       return readFileSync(path.join(this.repoRoot, file));
-    } catch {
+    } catch (error) {
+      // A symlink to a folder, which git lists as a file: its content is the link, as in a commit.
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+        try {
+          return Buffer.from(readlinkSync(path.join(this.repoRoot, file)));
+        } catch {
+          return undefined;
+        }
+      }
       return undefined;
     }
   }

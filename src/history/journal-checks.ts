@@ -55,7 +55,7 @@ function whenProblem(m: Migration, written: string | undefined): Omit<HistoryFin
   const when = m.when;
   // Missing or not a number: migration-out-of-order reports it (the migrator never runs it).
   if (!Number.isFinite(when)) return null;
-  if (typeof m.entry?.when === 'string' || !Number.isInteger(when) || when > BIGINT_MAX) {
+  if (/ \(a string\)$/.test(written) || !Number.isInteger(when) || when > BIGINT_MAX) {
     if (Number.isInteger(when) && when <= BIGINT_MAX) {
       return {
         message: `${m.name} has "when" ${written}: drizzle's migrator compares it as a number, so it runs, but drizzle-kit writes a number there.`,

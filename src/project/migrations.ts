@@ -271,7 +271,14 @@ function snapshotOfEntry(entry: JournalEntry, tagPrefix: string, prefix: string,
 
 export async function readMigrations(tree: Tree, out: string, options: ReadOptions = {}): Promise<MigrationSet> {
   const prefix = out === '' ? '' : `${out}/`;
-  const outIssue = out === '..' || out.startsWith('../') ? 'outside' : out !== '' && (await tree.exists(out)) ? 'file' : undefined;
+  let outIssue: MigrationSet['outIssue'] = out === '..' || out.startsWith('../') ? 'outside' : undefined;
+  if (!outIssue && out !== '' && (await tree.exists(out))) {
+    // git records a symlink as a file holding its target: a link to a folder of the repository
+    // is that folder, as drizzle-kit (which follows it on disk) sees it.
+    const target = await symlinkTarget(tree, out);
+    if (target !== undefined && target !== out) return readMigrations(tree, target, options);
+    outIssue = target === undefined ? 'file' : 'outside';
+  }
   const files = (await withoutIgnored(await tree.list(out), options.ignore)).sort();
   const fileSet = new Set(files);
   const rel = (f: string) => f.slice(prefix.length);
@@ -414,6 +421,25 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     readSnapshotIds,
     latestSnapshotFile: () => kitSnapshots[kitSnapshots.length - 1],
   };
+}
+
+/**
+ * The repository-relative folder a symlink `file` points to, when its content reads as a path to
+ * a folder that has files on this side (`'..'`-escaping targets come back as they are, starting
+ * with `../`); undefined for a plain file.
+ */
+async function symlinkTarget(tree: Tree, file: string): Promise<string | undefined> {
+  const text = await tree.read(file);
+  if (text === undefined || text.length > 1024 || /[\n\0]/.test(text) || text.startsWith('/')) return undefined;
+  const parts: string[] = file.split('/').slice(0, -1);
+  for (const part of text.replace(/\/+$/, '').split('/')) {
+    if (part === '..') {
+      if (!parts.length) return '../';
+      parts.pop();
+    } else if (part && part !== '.') parts.push(part);
+  }
+  const target = parts.join('/');
+  return target && (await tree.list(target)).length ? target : undefined;
 }
 
 /** True when the file is a migration's SQL (either layout) under `out`. */

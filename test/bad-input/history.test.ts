@@ -87,7 +87,7 @@ describe('broken journals', () => {
   it('an entry without a tag: "journal entry #1 (no tag)", never ".sql" or "undefined.sql" as its name', () => {
     const o = all(repoWith(editJournal((j) => delete j.entries[1]!.tag)));
     expectClean(o, { exit: [1], message: /journal entry #1 \(no tag\) in drizzle\/meta\/_journal\.json has no tag/ });
-    expect(text(o)).not.toMatch(/(^|\s)(undefined)?\.sql\b|undefined\.sql/);
+    expect(text(o)).not.toMatch(/undefined|drizzle\/\.sql\b/);
   });
 
   it('a tag that is a number', () => {
