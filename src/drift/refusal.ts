@@ -91,7 +91,7 @@ export async function refusalOf(set: MigrationSet, kitVersion: string | null, re
     const { file } = f;
     // drizzle-kit reads in name order and stops at the first of these two.
     if (f.invalid) {
-      return { status: 'refused', message: `${file} is not valid JSON (${f.invalid}), and drizzle-kit parses every file of meta/`, files: [file] };
+      return { status: 'refused', message: `its JSON parse of ${file} fails (${f.invalid}): it parses every file of meta/`, files: [file] };
     }
     if (kitVersion && f.version && Number(f.version) > Number(kitVersion)) {
       return {

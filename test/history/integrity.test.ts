@@ -197,7 +197,12 @@ describe('migration-integrity', () => {
     const repo = work();
     repo.write({ 'drizzle/meta/0001_snapshot.json.orig': '{}' });
     const stray = findings(repo, ['--all']);
-    expect(stray.map((f) => f.file)).toEqual(['drizzle/meta/0001_snapshot.json.orig']);
+    // drizzle-kit generate refuses the folder too: it validates every file of meta/ as a snapshot.
+    expect(stray.map((f) => [f.ruleId, f.file])).toEqual([
+      ['migration-integrity', 'drizzle/meta/0001_snapshot.json.orig'],
+      ['schema-drift', 'drizzle/meta/0001_snapshot.json.orig'],
+    ]);
+    expect(stray[1]!.message).toContain('drizzle-kit generate refuses to run on drizzle/: drizzle/meta/0001_snapshot.json.orig is not a valid snapshot');
     repo.git('rm', '-q', 'drizzle/meta/_journal.json');
     const list = findings(repo, ['--staged']);
     expect(list.some((f) => f.message.includes("drizzle's migrator stops with \"Can't find meta/_journal.json file\""))).toBe(true);
