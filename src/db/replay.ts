@@ -74,28 +74,42 @@ export async function replay(db: Db, migrations: LocalMigration[], progress?: Pr
           throw new ReplayError(migration, i, lineOf(migration, i), (error as Error)?.message ?? String(error), code, hint);
         }
       }
+      if (lockLimit) await checkLocks(tx, migrations, n);
     }
-    if (lockLimit) await checkLocks(tx, migrations);
   });
 }
 
-/** The locks the replay's one transaction holds, against what a default server has room for. */
-async function checkLocks(tx: Db, migrations: LocalMigration[]): Promise<void> {
+/** The locks the replay's one transaction holds now. */
+async function locksHeld(tx: Db): Promise<number> {
   const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid()');
-  const held = row?.n ?? 0;
-  if (held <= DEFAULT_LOCK_SLOTS || !migrations.length) return;
-  // The migration with the most statements is the one to split; its first statement is where to look.
-  const largest = migrations.reduce((a, b) => (b.statements.length > a.statements.length ? b : a));
-  throw new ReplayError(
-    largest,
+  return row?.n ?? 0;
+}
+
+/** Counting after every migration costs a query each: done for short histories, else once at the end. */
+const COUNT_EACH_UP_TO = 100;
+
+function lockLimitError(migration: LocalMigration, held: number): ReplayError {
+  return new ReplayError(
+    migration,
     0,
-    lineOf(largest, 0),
-    `applying the migrations in one transaction holds ${held} locks at once, more than a Postgres server with default settings ` +
-      `has room for (max_locks_per_transaction 64 × max_connections 100 = ${DEFAULT_LOCK_SLOTS}, plus some slack): ` +
+    lineOf(migration, 0),
+    `applying the migrations up to this one in one transaction holds ${held} locks at once, more than a Postgres server with ` +
+      `default settings has room for (max_locks_per_transaction 64 × max_connections 100 = ${DEFAULT_LOCK_SLOTS}, plus some slack): ` +
       'it fails with "out of shared memory"',
     OUT_OF_SHARED_MEMORY,
     'You might need to increase "max_locks_per_transaction".',
   );
+}
+
+/** After migration `n`: over the limit is a ReplayError on the migration that crossed it. */
+async function checkLocks(tx: Db, migrations: LocalMigration[], n: number): Promise<void> {
+  const last = n === migrations.length - 1;
+  if (migrations.length > COUNT_EACH_UP_TO && !last) return;
+  const held = await locksHeld(tx);
+  if (held <= DEFAULT_LOCK_SLOTS) return;
+  // Counted once at the end: the migration with the most SQL is the one to split.
+  const culprit = migrations.length > COUNT_EACH_UP_TO ? migrations.reduce((a, b) => (b.sql.length > a.sql.length ? b : a)) : migrations[n]!;
+  throw lockLimitError(culprit, held);
 }
 
 export interface ReplayOptions {
