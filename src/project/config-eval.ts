@@ -12,11 +12,15 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
 import { envWrapperHint, lastLine, placeholderHint, unsetVariables } from './user-code.js';
 
-const WORKER = fileURLToPath(new URL('./config-worker.js', import.meta.url));
+/** The compiled worker; from the sources (the tests import src/), the build's copy in dist/. */
+const WORKER = [new URL('./config-worker.js', import.meta.url), new URL('../../dist/project/config-worker.js', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((file) => existsSync(file)) ?? fileURLToPath(new URL('./config-worker.js', import.meta.url));
 const OUTPUT_LIMIT = 16 * 1024;
 
 export type RawConfig = Record<string, unknown>;

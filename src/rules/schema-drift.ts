@@ -36,7 +36,7 @@ export default defineRule({
     const { introducedBy } = await import('../drift/introduced.js');
     const introduced = await introducedBy(ctx, verdict);
     const { project } = ctx;
-    if (snapshot && verdict.status !== 'unusable' && verdict.status !== 'refused') {
+    if (snapshot && verdict.status !== 'unusable') {
       // A snapshot of parallel branches is not what the schema was generated on: the fix is
       // migration-conflict's (regenerate on top of the base), and `generate` now would refuse.
       const [{ branchesOfSnapshot }, { fullParse }] = await Promise.all([
