@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The only place that sets the exit code: the CLI returns it. The process then ends as soon as
 // its output is written, whatever handle is still open, and a run that did not finish (ended by
-// something else, or a promise that never settled) is exit 2, never 0 or 1.
+// something else, or a promise that never settled) is exit 2 (128+N after a signal), never 0 or 1.
 import { writeSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
@@ -20,7 +20,8 @@ process.on('exit', (code) => {
   } catch {
     // Nowhere to write: the exit code still says it.
   }
-  process.exitCode = 2;
+  // 0 and 1 are verdicts; a signal's 128+N (the temp-folder cleanup's exit) already says it did not finish.
+  if (code === 0 || code === 1) process.exitCode = 2;
 });
 
 const fail = async (error) => {

@@ -49,6 +49,11 @@ describe('tsconfig paths as aliases', () => {
       '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], "~lib": ["./src/lib"], "x/*/y": ["./z/*/y"] } } }',
     );
     writeFileSync(path.join(dir, 'tsconfig.json'), '{ "extends": "./tsconfig.base.json", }');
-    expect(aliasesFor(path.join(dir, 'src'))).toEqual({ '@/': path.join(dir, 'src'), '~lib': path.join(dir, 'src/lib') });
+    // An explicit baseUrl also resolves bare names under it (`src/lib/x`), as tsc and tsx do.
+    expect(aliasesFor(path.join(dir, 'src'))).toEqual({
+      '@/': path.join(dir, 'src'),
+      '~lib': path.join(dir, 'src/lib'),
+      'src/': path.join(dir, 'src'),
+    });
   });
 });

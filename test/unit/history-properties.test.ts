@@ -150,7 +150,8 @@ describe('SQL splitting and parsing', () => {
           expect(typeof e.message).toBe('string');
         }
         for (const s of parsed.statements) {
-          expect(text).toContain(s.text.replace(/\0/g, ''));
+          // NULs are blanked for the parser; a statement is still a slice of the file.
+          expect(text.replace(/\0/g, ' ')).toContain(s.text.replace(/\0/g, ' '));
           expect(s.line).toBeGreaterThanOrEqual(1);
           expect(s.endLine).toBeLessThanOrEqual(lines);
         }
