@@ -3,7 +3,7 @@
  * closed (a prompt can never wait for input) and a time limit.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
@@ -25,6 +25,10 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
   const responseFile = path.join(dir, 'response.json');
   try {
     writeFileSync(requestFile, JSON.stringify(request));
+    // drizzle-kit's loader (tsx) keeps a transform cache in TMPDIR: beside the compile cache in
+    // node_modules/.cache, never in the user's temp folder (or in this run's folder, removed after).
+    const tmp = request.compileCache ? path.join(path.dirname(request.compileCache), 'tmp') : dir;
+    mkdirSync(tmp, { recursive: true });
     const { code, signal, output, timedOut } = await new Promise<{
       code: number | null;
       signal: NodeJS.Signals | null;
@@ -35,7 +39,7 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
       const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
         cwd: request.cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmp },
         windowsHide: true,
       });
       trackChild(child);

@@ -54,10 +54,9 @@ const config = (code: string, body = CONFIG_BODY) => ({ 'drizzle.config.ts': `${
 
 function run(repo: TempRepo, args: string[] = ['--staged'], env: Record<string, string | undefined> = {}, cwd = '.', timeoutMs = 120_000): Outcome {
   const outcome = runCli(args, { cwd: path.join(repo.dir, cwd), env: { DATABASE_URL: undefined, ...env }, timeoutMs });
-  // Two caches are meant to outlive a run in the temp folder: tsx's transform cache (drizzle-kit
-  // 0.31 loads the schema with tsx, `drizzle-kit generate` leaves it too) and the replay's PGlite
-  // template (src/db/pglite.ts). Anything else left there is a failure.
-  return { ...outcome, leftovers: outcome.leftovers.filter((f) => !/^tsx-|^nexiom-lint-pglite-/.test(f)) };
+  // Nothing may outlive a run in the temp folder: tsx's transform cache and the replay's PGlite
+  // template live in node_modules/.cache/nexiom-lint.
+  return outcome;
 }
 
 function errorObject(outcome: Outcome): { message: string } {
