@@ -18,9 +18,13 @@ import { remove, tempDir, trackChild } from '../temp.js';
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 const OUTPUT_LIMIT = 16 * 1024;
 
+/**
+ * The files drizzle-kit serializes: the ones the drift check loads (a folder's own files, not its
+ * subfolders', as drizzle-kit reads them), so `--all` and `--staged` judge the same schema.
+ */
 export async function schemaFiles(project: Project, tree: Tree): Promise<string[]> {
-  const files = await tree.list('');
-  return files.filter((f) => project.isSchemaFile(f) && SOURCE.test(f) && !f.endsWith('.d.ts')).sort();
+  const { entryFiles } = await import('../drift/inputs.js');
+  return (await entryFiles(tree, project.schema)).filter((f) => SOURCE.test(f) && !f.endsWith('.d.ts')).sort();
 }
 
 export async function schemaStatements(project: Project, repoRoot: string, tree: Tree): Promise<string[]> {
