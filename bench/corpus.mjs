@@ -21,7 +21,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverConfigs, interestingCommits, projectsAt } from './corpus/discover.mjs';
 import { resolveVersion } from './corpus/versions.mjs';
-import { extraModules, kitModules, linkAll, missingPackages, projectEnv, rangeFor, workspacePackages } from './corpus/setup.mjs';
+import { extraModules, kitModules, linkAll, moduleSet, missingPackages, projectEnv, rangeFor, workspacePackages } from './corpus/setup.mjs';
 import { RAN, resetTree, runGenerate, runTool, toolFacts, toolVerdict } from './corpus/judge.mjs';
 import { markdown } from './corpus/report.mjs';
 
@@ -102,23 +102,41 @@ async function setUpProject(root, repo, project, workspace, extrasKnown) {
   const kit = resolveVersion(root, project.pkgDir, 'drizzle-kit') ?? fromWorkspace('drizzle-kit');
   const orm = resolveVersion(root, project.pkgDir, 'drizzle-orm') ?? fromWorkspace('drizzle-orm');
   if (!kit || !orm) return { failed: `no ${kit ? 'drizzle-orm' : 'drizzle-kit'} version in the lockfile or package.json` };
-  let kitDir;
+  const setup = { kit, orm, ranges: {}, extras: [], kitDir: null };
+  for (const name of extrasKnown) if (!workspace.has(name)) setup.ranges[name] = rangeFor(root, project.pkgDir, name, workspace);
   try {
-    kitDir = await kitModules(CACHE, kit.version, orm.version);
+    await installSet(setup);
   } catch (e) {
     return { failed: `install drizzle-kit ${kit.version} / drizzle-orm ${orm.version}: ${e.message.slice(0, 160)}` };
   }
-  const extras = [];
-  for (const name of extrasKnown) {
-    if (workspace.has(name)) continue;
+  linkAll(root, project.pkgDir, setup.kitDir, setup.extras, workspace);
+  return setup;
+}
+
+/**
+ * Installs the setup's packages as one set; when the set cannot be installed together (a range
+ * with no release, a peer conflict), drizzle-kit and drizzle-orm alone and each other package
+ * apart, leaving out those that cannot be installed at this commit's range.
+ */
+async function installSet(setup) {
+  const { kit, orm, ranges } = setup;
+  try {
+    const dir = await moduleSet(CACHE, kit.version, orm.version, ranges);
+    setup.kitDir = dir;
+    setup.extras = Object.keys(ranges).map((name) => ({ name, modules: dir }));
+    return;
+  } catch {
+    /* apart, below */
+  }
+  setup.kitDir = await kitModules(CACHE, kit.version, orm.version);
+  setup.extras = [];
+  for (const [name, range] of Object.entries(ranges)) {
     try {
-      extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name, workspace)) });
+      setup.extras.push({ name, modules: await extraModules(CACHE, name, range) });
     } catch {
-      /* not installable at this commit's range: the run will say if it is needed */
+      delete ranges[name]; // Not installable at this range: the run says if it is needed.
     }
   }
-  linkAll(root, project.pkgDir, kitDir, extras, workspace);
-  return { kitDir, extras, kit, orm };
 }
 
 /** generate, installing what the schema cannot find and retrying; `{ truth }` or `{ failed }`. */
@@ -136,12 +154,13 @@ async function truthFor(root, repo, project, setup, workspace, extrasKnown, env,
     for (const name of missing) {
       tried.add(name);
       if (workspace.has(name)) continue;
-      try {
-        setup.extras.push({ name, modules: await extraModules(CACHE, name, rangeFor(root, project.pkgDir, name, workspace)) });
-        extrasKnown.add(name);
-      } catch (e) {
-        return { failed: `install ${name}: ${e.message.slice(0, 120)}` };
-      }
+      setup.ranges[name] = rangeFor(root, project.pkgDir, name, workspace);
+      extrasKnown.add(name);
+    }
+    try {
+      await installSet(setup);
+    } catch (e) {
+      return { failed: `install ${missing.join(', ')}: ${e.message.slice(0, 120)}` };
     }
     linkAll(root, project.pkgDir, setup.kitDir, setup.extras, workspace);
   }

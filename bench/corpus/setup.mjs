@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join, posix, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { run } from './proc.mjs';
 import { declaredRange } from './versions.mjs';
 
@@ -40,6 +41,19 @@ export async function kitModules(cache, kit, orm) {
 
 export async function extraModules(cache, name, range) {
   return installOnce(join(cache, 'pkgs', safe(`${name}@${range}+peers`)), { [name]: range }, true);
+}
+
+/**
+ * drizzle-kit, drizzle-orm and the other packages the schema needs (`{ name: range }`), installed
+ * together once per set: a package and the plugins that extend it (a Pothos builder and its relay
+ * plugin, drizzle-orm and drizzle-zod) then share one copy, as in the project's own install. Apart,
+ * each plugin got its own copy of its peer, and the schema failed to load under generate too.
+ */
+export async function moduleSet(cache, kit, orm, extras) {
+  const deps = { ...extras, 'drizzle-kit': kit, 'drizzle-orm': orm };
+  if (Object.keys(deps).length === 2) return kitModules(cache, kit, orm);
+  const key = createHash('sha256').update(JSON.stringify(Object.entries(deps).sort())).digest('hex').slice(0, 16);
+  return installOnce(join(cache, 'sets', key), deps, true);
 }
 
 /** Points `<nodeModules>/<name>` at `target` (replacing what is there). */
