@@ -2,9 +2,14 @@
  * Loads the user's schema modules inside the drift worker, the way their drizzle-kit does:
  * - 0.31 (0.31.10+) registers tsx's CommonJS API (`tsx/cjs/api`, drizzle-kit's own dependency,
  *   which honours tsconfig `paths` from the working directory) and `require`s each entry file;
- * - 1.0 imports each file through jiti with the tsconfig `paths` as aliases.
- * When tsx is not there (releases before 0.31.10 loaded through esbuild-register), jiti does the job. Either way the modules land in
- * `require.cache`, which is how the worker learns the schema's import graph.
+ * - releases before 0.31.10 register the esbuild-register they depend on (`format: 'cjs'`,
+ *   `loader: 'ts'`, as their own CLI does; it bundles tsconfig-paths, so `paths` from the working
+ *   directory's tsconfig resolve) and `require` each entry file: packages published as
+ *   ES modules load natively, as under their generate, where jiti would transpile every file of
+ *   them (lodash-es: 600 modules, 20 s cold, against 0.6 s);
+ * - 1.0 imports each file through jiti with the tsconfig `paths` as aliases, and so does any line
+ *   whose drizzle-kit has neither tsx nor esbuild-register.
+ * Either way the modules land in `require.cache`, which is how the worker learns the schema's import graph.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -69,6 +74,18 @@ function tsxImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): I
   return async (file) => userRequire(file) as Record<string, unknown>;
 }
 
+function esbuildImporter(userRequire: NodeJS.Require, kitRequire: NodeJS.Require): Importer | null {
+  let api: { register: (options: Record<string, unknown>) => unknown };
+  try {
+    api = kitRequire('esbuild-register/dist/node') as typeof api;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+  api.register({ format: 'cjs', loader: 'ts' });
+  return async (file) => userRequire(file) as Record<string, unknown>;
+}
+
 function jitiImporter(): Importer {
   const ownRequire = createRequire(import.meta.url);
   const { createJiti } = ownRequire('jiti') as typeof import('jiti');
@@ -91,7 +108,9 @@ export function firstProjectFrame(error: unknown, root: string): string | undefi
 
 export async function loadSchema(line: KitLine, cwd: string, files: string[], kitRequire: NodeJS.Require): Promise<Loaded> {
   const userRequire = createRequire(path.join(cwd, 'noop.js'));
-  const importer = (line === '0.31' ? tsxImporter(userRequire, kitRequire) : null) ?? jitiImporter();
+  const importer =
+    (line === '0.31' ? (tsxImporter(userRequire, kitRequire) ?? esbuildImporter(userRequire, kitRequire)) : null) ??
+    jitiImporter();
   const seen = new Set<unknown>();
   const imports: Record<string, unknown> = {};
   let n = 0;

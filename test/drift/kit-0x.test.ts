@@ -127,6 +127,28 @@ describe('drizzle-kit 0.22 (before migrations.prefix)', () => {
     expect(r.code).toBe(0);
   }, SLOW);
 
+  it('loads a schema through tsconfig paths and packages published as ES modules, as its esbuild-register does', (ctx) => {
+    if (installError) ctx.skip(installError);
+    const repo = kitRepo(k, {
+      'src/schema/users.ts': SCHEMA,
+      'src/lib/names.ts': "export const PHONE = 'phone';\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['./src/*'] } } }),
+      // An ES-module-only package the schema imports, inside the project (outside node_modules).
+      'packages/widths/package.json': JSON.stringify({ name: 'widths', type: 'module', exports: './index.js' }),
+      'packages/widths/index.js': 'export const PHONE_WIDTH = 32;\n',
+    });
+    kitGenerate(k, repo);
+    repo.commit('init');
+    edit(repo, 'src/schema/users.ts', "from 'drizzle-orm/pg-core';", "from 'drizzle-orm/pg-core';\nimport { PHONE } from '~/lib/names';\nimport { PHONE_WIDTH } from '../../packages/widths/index.js';");
+    edit(repo, 'src/schema/users.ts', "name: text('name'),", "name: text('name'),\n  phone: varchar(PHONE, { length: PHONE_WIDTH }),");
+    edit(repo, 'src/schema/users.ts', 'serial, text', 'serial, text, varchar');
+    repo.git('add', '-A');
+    const r = repo.run(['--staged', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const finding = json(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'schema-without-migration');
+    expect(finding?.details ?? finding?.message).toContain('ADD COLUMN "phone" varchar(32)');
+  }, SLOW);
+
   it('answers the rename question even when the schema keeps a timer running', (ctx) => {
     if (installError) ctx.skip(installError);
     const repo = kitRepo(k, { 'src/schema/users.ts': SCHEMA, 'nexiom-lint.config.json': JSON.stringify({ drift: { timeout: 60 } }) });
