@@ -20,9 +20,12 @@ function commit(repo: TempRepo, message: string): { code: number; output: string
   return { code: r.status ?? -1, output: r.stdout + r.stderr };
 }
 
-/** lint-staged 16's own matching (lib/matchFiles.js): picomatch, dot files, posix slashes. */
+/**
+ * lint-staged 16's own matching (lib/matchFiles.js): picomatch with dot files. lint-staged also
+ * passes `posixSlashes: true`, an option picomatch 4 no longer has (it ignores it).
+ */
 function matches(pattern: string, file: string): boolean {
-  return picomatch(pattern, { dot: true, matchBase: !pattern.includes('/'), posixSlashes: true, strictBrackets: true })(file);
+  return picomatch(pattern, { dot: true, matchBase: !pattern.includes('/'), strictBrackets: true })(file);
 }
 
 const pkg = (value: Record<string, unknown>) => `${JSON.stringify(value, null, 2)}\n`;

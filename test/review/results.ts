@@ -1,4 +1,5 @@
 /** Fixed lint results for the pure reporter tests: what the engine returns, written out. */
+import { UNCHECKED } from '../../src/drift/summary.js';
 import type { LintResult } from '../../src/engine/run.js';
 import type { Finding } from '../../src/rules/types.js';
 
@@ -7,8 +8,8 @@ const base: Omit<LintResult, 'findings' | 'summary' | 'review'> = {
   mode: 'base',
   comparison: '1a2b3c4 (merge base with origin/main) → HEAD',
   projects: [
-    { configFile: 'drizzle.config.ts', out: 'drizzle', changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] }, checked: true },
-    { configFile: 'packages/billing/drizzle.config.ts', out: 'packages/billing/drizzle', changes: { schema: [], migrations: [], config: [] }, checked: false },
+    { configFile: 'drizzle.config.ts', out: 'drizzle', changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] }, checked: true, drift: UNCHECKED },
+    { configFile: 'packages/billing/drizzle.config.ts', out: 'packages/billing/drizzle', changes: { schema: [], migrations: [], config: [] }, checked: false, drift: UNCHECKED },
   ],
   notes: [],
 };
