@@ -8,8 +8,8 @@ import { computeStatus } from '../db/status.js';
 import { qualified, readTable } from '../db/table.js';
 import { UsageError } from '../errors.js';
 import { cacheDir } from '../project/cache.js';
-import type { DbOptions } from './db.js';
-import { openSession, type Session } from './db-status.js';
+import type { DbOptions } from './db-options.js';
+import { openSession, type Session } from './db-session.js';
 import type { Io } from './io.js';
 
 export interface Prompt {

@@ -152,7 +152,7 @@ describe('catalog diff', () => {
 });
 
 describe('db options', async () => {
-  const { toDbOptions, dbHelp } = await import('../../src/cli/db.js');
+  const { toDbOptions, dbHelp } = await import('../../src/cli/db-options.js');
   it('rejects what cannot work together, and documents every option', () => {
     expect(() => toDbOptions({ 'dry-run': true, yes: true })).toThrow(/cannot be combined/);
     expect(() => toDbOptions({ format: 'sarif' })).toThrow(/pretty or json/);
