@@ -36,7 +36,7 @@ afterAll(cleanupAll);
 vi.setConfig({ testTimeout: 300_000 });
 
 /** The drizzle/ folder drizzle-kit wrote for USERS_V1, as files. */
-let migrations: FileMap = {};
+const migrations: FileMap = {};
 
 beforeAll(() => {
   const repo = createRepo(drizzleProject());
