@@ -17,6 +17,8 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // A body on the line of its `if` needs no braces; one that Prettier breaks over lines does.
+      curly: ['error', 'multi-line'],
       '@typescript-eslint/no-unused-vars': [
         'error',
         {

@@ -20,10 +20,17 @@ export async function dbCommand(argv: string[], io: Io): Promise<number> {
     io.stderr(dbHelp());
     return 2;
   }
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}". Run nexiom-lint db --help.`);
+  if (positionals.length > 1) {
+    throw new UsageError(`Unexpected argument "${positionals[1]}". Run nexiom-lint db --help.`);
+  }
   const options = toDbOptions(values);
   if (sub === 'status') return (await import('./db-status.js')).dbStatus(options, io);
-  if (sub === 'baseline') return (await import('./db-baseline.js')).dbBaseline(options, io, { interactive: Boolean(process.stdin.isTTY), ask });
+  if (sub === 'baseline') {
+    return (await import('./db-baseline.js')).dbBaseline(options, io, {
+      interactive: Boolean(process.stdin.isTTY),
+      ask,
+    });
+  }
   throw new UsageError(`Unknown db command "${sub}": use db status or db baseline.`);
 }
 

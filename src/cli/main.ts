@@ -50,14 +50,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * error object on stdout, so that a parser of stdout never reads an empty string.
  */
 export function reportError(error: unknown, io: Io, debug: boolean, json = false): number {
-  if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`));
+  const message = (error as Error)?.message ?? String(error);
+  if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${message}`));
   if (isNexiomError(error)) {
     io.stderr(`nexiom-lint: ${error.message}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     if (debug && error.cause) io.stderr(`caused by: ${(error.cause as Error)?.stack ?? JSON.stringify(error.cause)}\n`);
     return error.exitCode;
   }
-  const message = (error as Error)?.message ?? String(error);
   io.stderr(
     `nexiom-lint: unexpected error: ${message}\n` +
       (debug
