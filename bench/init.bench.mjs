@@ -1,9 +1,9 @@
 // What `nexiom-lint init` costs: the command itself (one-off), and what the hook it installs adds
 // to every `git commit` (husky → lint-staged → nexiom-lint --staged), against a commit without hooks.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, DRIZZLE_KIT, GIT_ENV, ROOT, fmt, git, median, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
+import { BIN, DRIZZLE_KIT, ROOT, fmt, git, median, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
 
 export const title = 'init: the command, and the cost of the hook it installs';
 

@@ -32,6 +32,7 @@ const older = (v, major, minor) => {
 /** The first line of output that says something (skips banners and blank lines). */
 export function firstLine(text) {
   const lines = text
+    // eslint-disable-next-line no-control-regex -- terminal colour codes
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .split('\n')
     .map((l) => l.trim())

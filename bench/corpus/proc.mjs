@@ -41,7 +41,7 @@ export function git(gitDir, args, { soft = false, maxBuffer = 512 * 1024 * 1024 
   } catch (e) {
     // A mirror may lack some old objects: keep what git printed before it stopped.
     if (soft) return typeof e.stdout === 'string' ? e.stdout : '';
-    throw new Error(`git ${args.slice(0, 3).join(' ')}: ${String(e.stderr ?? e.message).split('\n')[0]}`);
+    throw new Error(`git ${args.slice(0, 3).join(' ')}: ${String(e.stderr ?? e.message).split('\n')[0]}`, { cause: e });
   }
 }
 

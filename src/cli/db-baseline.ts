@@ -8,8 +8,8 @@ import { computeStatus } from '../db/status.js';
 import { qualified, readTable } from '../db/table.js';
 import { UsageError } from '../errors.js';
 import { cacheDir } from '../project/cache.js';
-import type { DbOptions } from './db.js';
-import { openSession, type Session } from './db-status.js';
+import type { DbOptions } from './db-options.js';
+import { openSession, type Session } from './db-session.js';
 import type { Io } from './io.js';
 
 export interface Prompt {
@@ -45,7 +45,11 @@ async function baseline(run: Run, prompt: Prompt): Promise<number> {
   const { db, table, dbProject } = session;
   const { migrations: set, project } = dbProject;
   const all = await localMigrations(set);
-  if (!all.length) throw new UsageError(`${project.out}/ has no migrations to baseline. Generate the first one (${project.generateCommand}).`);
+  if (!all.length) {
+    throw new UsageError(
+      `${project.out}/ has no migrations to baseline. Generate the first one (${project.generateCommand}).`,
+    );
+  }
   const targets = upTo(all, options.to);
   const last = targets[targets.length - 1]!.tag;
   const plan = planBaseline(all, targets, computeStatus(all, await readTable(db, table), set.layout), set.layout);
@@ -59,7 +63,9 @@ async function baseline(run: Run, prompt: Prompt): Promise<number> {
   }
   const creates = !plan.status.table.exists;
   if (options.dryRun) return say(io, text.dryRun(plan, where, creates), 0);
-  if (!options.yes && !(await prompt.ask(text.confirm(plan.rows.length, where, creates)))) return say(io, text.cancelled, 1);
+  if (!options.yes && !(await prompt.ask(text.confirm(plan.rows.length, where, creates)))) {
+    return say(io, text.cancelled, 1);
+  }
   return write(run, all, targets, plan, last);
 }
 
@@ -89,7 +95,13 @@ async function verify(run: Run, targets: LocalMigration[], last: string): Promis
   }
 }
 
-async function write(run: Run, all: LocalMigration[], targets: LocalMigration[], plan: BaselinePlan, last: string): Promise<number> {
+async function write(
+  run: Run,
+  all: LocalMigration[],
+  targets: LocalMigration[],
+  plan: BaselinePlan,
+  last: string,
+): Promise<number> {
   const { session, io, where } = run;
   const { layout } = session.dbProject.migrations;
   try {

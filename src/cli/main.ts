@@ -4,24 +4,21 @@
  * it does not use.
  */
 import { isNexiomError, UsageError } from '../errors.js';
+import { COMMANDS, isCommand, type Command, type CommandName } from './commands.js';
 import { errorJson, wantsJson, type Io } from './io.js';
 
-export type Command = (argv: string[], io: Io) => Promise<number>;
+// The help text of the default command lists the commands from here.
+export { COMMANDS };
 
-/** Subcommands, each loaded only when used. */
-export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  lint: { summary: 'Check the change set (the default command).', load: async () => (await import('./lint.js')).lintCommand },
+/** Each command's module, loaded only when that command runs. */
+const LOADERS: Record<CommandName, () => Promise<Command>> = {
+  lint: async () => (await import('./lint.js')).lintCommand,
+  init: async () => (await import('./init.js')).initCommand,
+  guard: async () => (await import('./guard.js')).guardCommand,
+  'rebase-migrations': async () => (await import('./rebase-migrations.js')).rebaseMigrationsCommand,
+  baseline: async () => (await import('./baseline.js')).baselineCommand,
+  db: async () => (await import('./db.js')).dbCommand,
 };
-
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  COMMANDS[name] = { summary, load };
-}
-
-registerCommand('init', 'Set up hooks, scripts, CI and compose in an existing Drizzle project.', async () => (await import('./init.js')).initCommand);
-registerCommand('guard', 'guard push: refuse drizzle-kit push, or allow --unsafe only on a local database.', async () => (await import('./guard.js')).guardCommand);
-registerCommand('rebase-migrations', "Generate this branch's migrations again on top of the base (--dry-run first).", async () => (await import('./rebase-migrations.js')).rebaseMigrationsCommand);
-registerCommand('baseline', 'Record today\'s findings in nexiom-lint-baseline.json; later runs report only new ones.', async () => (await import('./baseline.js')).baselineCommand);
-registerCommand('db', 'Database: `db status`, `db baseline` (see nexiom-lint db --help).', async () => (await import('./db.js')).dbCommand);
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
@@ -32,8 +29,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   io = { ...io, stdout: (text) => ((printed = true), caller.stdout(text)) };
   try {
     const first = argv[0];
-    if (first && !first.startsWith('-') && COMMANDS[first]) {
-      const command = await COMMANDS[first].load();
+    if (first && !first.startsWith('-') && isCommand(first)) {
+      const command = await LOADERS[first]();
       return await command(argv.slice(1), io);
     }
     if (first && !first.startsWith('-')) {
@@ -41,7 +38,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         `Unknown command "${first}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run nexiom-lint --help.`,
       );
     }
-    const command = await COMMANDS.lint!.load();
+    const command = await LOADERS.lint();
     return await command(argv, io);
   } catch (error) {
     return reportError(error, io, debug, !printed && wantsJson(argv));
@@ -53,14 +50,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * error object on stdout, so that a parser of stdout never reads an empty string.
  */
 export function reportError(error: unknown, io: Io, debug: boolean, json = false): number {
-  if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`));
+  const message = (error as Error)?.message ?? String(error);
+  if (json) io.stdout(errorJson(isNexiomError(error) ? error.message : `unexpected error: ${message}`));
   if (isNexiomError(error)) {
     io.stderr(`nexiom-lint: ${error.message}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     if (debug && error.cause) io.stderr(`caused by: ${(error.cause as Error)?.stack ?? JSON.stringify(error.cause)}\n`);
     return error.exitCode;
   }
-  const message = (error as Error)?.message ?? String(error);
   io.stderr(
     `nexiom-lint: unexpected error: ${message}\n` +
       (debug

@@ -36,14 +36,22 @@ export const LINT_OPTIONS = {
     value: 'severity',
     description: 'Lowest severity that makes the exit code 1: error (default), warning, info.',
   },
-  rule: { type: 'string', multiple: true, value: 'id', description: 'Run only this rule (repeatable); a rule that is off runs too, as a warning.' },
+  rule: {
+    type: 'string',
+    multiple: true,
+    value: 'id',
+    description: 'Run only this rule (repeatable); a rule that is off runs too, as a warning.',
+  },
   replay: { type: 'boolean', description: 'Also replay the migrations on an embedded Postgres (replay-mismatch).' },
   comment: {
     type: 'boolean',
     description:
       'In a GitHub Actions PR run (or a GitLab MR pipeline), create or update the review comment (needs GITHUB_TOKEN, or NEXIOM_LINT_GITLAB_TOKEN).',
   },
-  'no-baseline': { type: 'boolean', description: 'Also report the known findings recorded in nexiom-lint-baseline.json.' },
+  'no-baseline': {
+    type: 'boolean',
+    description: 'Also report the known findings recorded in nexiom-lint-baseline.json.',
+  },
   color: { type: 'boolean', description: 'Force colours on.' },
   'no-color': { type: 'boolean', description: 'Force colours off (NO_COLOR works too).' },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },
@@ -59,7 +67,11 @@ export type ParsedValues = Record<string, string | boolean | string[] | undefine
 export function parse(argv: readonly string[], table: OptionTable): { values: ParsedValues; positionals: string[] } {
   const options: ParseArgsConfig['options'] = {};
   for (const [name, spec] of Object.entries(table)) {
-    options[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
+    };
   }
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });

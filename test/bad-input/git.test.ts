@@ -28,7 +28,12 @@ beforeAll(() => {
 
 const work = () => copyRepo(base);
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 describe('repositories in odd states', () => {
   it('not a repository: exit 2 that says to run it in the project', () => {
@@ -46,7 +51,10 @@ describe('repositories in odd states', () => {
     const repo = createRepo(drizzleProject(USERS_V1));
     generate(repo, 'init');
     repo.git('add', '-A');
-    expectClean(runCli(['--staged', '--rule', 'migration-integrity'], { cwd: repo.dir }), { exit: [0], message: /first commit/ });
+    expectClean(runCli(['--staged', '--rule', 'migration-integrity'], { cwd: repo.dir }), {
+      exit: [0],
+      message: /first commit/,
+    });
   });
 
   it('a detached HEAD: --all and --base work', () => {
@@ -62,7 +70,18 @@ describe('repositories in odd states', () => {
     origin.commit('one', { 'README.md': 'a\n' });
     origin.commit('two', { 'README.md': 'b\n' });
     const dir = path.join(tempDir(), 'clone');
-    git(path.dirname(dir), 'clone', '-q', '--depth', '1', '--no-single-branch', '--branch', 'feature', `file://${origin.dir}`, dir);
+    git(
+      path.dirname(dir),
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--no-single-branch',
+      '--branch',
+      'feature',
+      `file://${origin.dir}`,
+      dir,
+    );
     symlinkSync(path.join(base.dir, 'node_modules'), path.join(dir, 'node_modules'));
     expectClean(runCli(['--base', 'origin/main'], { cwd: dir }), { exit: [2], message: /fetch|shallow/i });
   });
@@ -114,7 +133,10 @@ describe('file names', () => {
     const o = runCli(['--staged', '--rule', 'migration-integrity'], { cwd: repo.dir });
     expectClean(o, { exit: [1], message: /0002_a\nb\.sql is named like a drizzle migration but is not in/ });
     repo.commit('newline');
-    expectClean(runCli(['--base', 'HEAD~1', '--rule', 'migration-integrity'], { cwd: repo.dir }), { exit: [1], message: /never runs/ });
+    expectClean(runCli(['--base', 'HEAD~1', '--rule', 'migration-integrity'], { cwd: repo.dir }), {
+      exit: [1],
+      message: /never runs/,
+    });
   });
 
   it('a file with a newline in the schema folder and elsewhere', () => {
@@ -140,7 +162,9 @@ describe('file names', () => {
     renameSync(path.join(repo.dir, 'drizzle'), path.join(repo.dir, 'db-migrations'));
     symlinkSync('db-migrations', path.join(repo.dir, 'drizzle'));
     repo.git('add', '-A');
-    const staged = runCli(['--staged', '--rule', 'migration-integrity', '--rule', 'migration-edited'], { cwd: repo.dir });
+    const staged = runCli(['--staged', '--rule', 'migration-integrity', '--rule', 'migration-edited'], {
+      cwd: repo.dir,
+    });
     expectClean(staged, { exit: [0, 1] });
     expect(`${staged.stdout}${staged.stderr}`).not.toMatch(/ENOTDIR|EISDIR/);
     expectClean(runCli(['--all', '--rule', 'migration-integrity'], { cwd: repo.dir }), { exit: [0, 1] });

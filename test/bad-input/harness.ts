@@ -32,8 +32,21 @@ export interface RunOptions {
 
 export function runCli(args: string[], options: RunOptions): Outcome {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'nexiom-lint-bad-'));
-  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: '1', TMPDIR: tmp, ...options.env };
-  for (const key of ['GITHUB_ACTIONS', 'GITHUB_BASE_REF', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'FORCE_COLOR', 'CI']) {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...GIT_ENV,
+    NO_COLOR: '1',
+    TMPDIR: tmp,
+    ...options.env,
+  };
+  for (const key of [
+    'GITHUB_ACTIONS',
+    'GITHUB_BASE_REF',
+    'GITHUB_EVENT_NAME',
+    'GITHUB_EVENT_PATH',
+    'FORCE_COLOR',
+    'CI',
+  ]) {
     if (!(options.env && key in options.env)) delete env[key];
   }
   const started = performance.now();
@@ -78,7 +91,9 @@ export function expectClean(outcome: Outcome, options: CleanOptions = {}): void 
   expect(options.exit ?? [0, 1, 2], all).toContain(outcome.code);
   expect(all, 'a stack trace was printed').not.toMatch(STACK_FRAME);
   expect(all).not.toMatch(/this is a bug|unexpected error|\[object Object\]/i);
-  if (outcome.code === 2) expect(outcome.stderr.trim() || outcome.stdout.trim(), 'exit 2 without a message').not.toBe('');
+  if (outcome.code === 2) {
+    expect(outcome.stderr.trim() || outcome.stdout.trim(), 'exit 2 without a message').not.toBe('');
+  }
   if (options.message) expect(all).toMatch(options.message);
   for (const secret of options.secrets ?? []) expect(all, `a secret was printed: ${secret}`).not.toContain(secret);
   expect(outcome.leftovers, 'temp files were left behind').toEqual([]);

@@ -29,7 +29,12 @@ beforeAll(() => {
   base.commit('history');
   // A third migration, generated but not committed: the --staged cases stage it with their damage.
   withNew = copyRepo(base);
-  withNew.write({ 'src/schema/users.ts': USERS_V2.replace("phoneNumber: text('phone_number'),", "phoneNumber: text('phone_number'),\n  city: text('city'),") });
+  withNew.write({
+    'src/schema/users.ts': USERS_V2.replace(
+      "phoneNumber: text('phone_number'),",
+      "phoneNumber: text('phone_number'),\n  city: text('city'),",
+    ),
+  });
   generate(withNew, 'add_city');
 }, 240_000);
 
@@ -42,7 +47,8 @@ function repoWith(edit: (repo: TempRepo) => void, from: TempRepo = base): TempRe
 }
 
 const read = (repo: TempRepo, file: string) => readFileSync(path.join(repo.dir, file), 'utf8');
-const write = (repo: TempRepo, file: string, content: string | Buffer) => writeFileSync(path.join(repo.dir, file), content);
+const write = (repo: TempRepo, file: string, content: string | Buffer) =>
+  writeFileSync(path.join(repo.dir, file), content);
 
 function editJournal(change: (journal: Json) => void): (repo: TempRepo) => void {
   return (repo) => {
@@ -75,12 +81,18 @@ describe('broken journals', () => {
 
   it('a journal that is a list, or whose entries are not a list', () => {
     expectClean(all(repoWith((r) => write(r, JOURNAL, '[]'))), { exit: [1], message: /not a drizzle journal/ });
-    expectClean(all(repoWith(editJournal((j) => (j.entries = {} as never)))), { exit: [1], message: /not a drizzle journal/ });
+    expectClean(all(repoWith(editJournal((j) => (j.entries = {} as never)))), {
+      exit: [1],
+      message: /not a drizzle journal/,
+    });
   });
 
   it('an entry that is null or a number is named by its position', () => {
     const o = all(repoWith(editJournal((j) => j.entries.push(null as never, 7 as never))));
-    expectClean(o, { exit: [1], message: /journal entry #2 \(no tag\) in drizzle\/meta\/_journal\.json is null, not an object/ });
+    expectClean(o, {
+      exit: [1],
+      message: /journal entry #2 \(no tag\) in drizzle\/meta\/_journal\.json is null, not an object/,
+    });
     expect(text(o)).toMatch(/journal entry #3 \(no tag\) .* is 7, not an object/);
   });
 
@@ -91,7 +103,10 @@ describe('broken journals', () => {
   });
 
   it('a tag that is a number', () => {
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.tag = 1)))), { exit: [1], message: /no usable tag \(tag: 1\)/ });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.tag = 1)))), {
+      exit: [1],
+      message: /no usable tag \(tag: 1\)/,
+    });
   });
 
   it('a missing idx on the last entry: the next generate writes 0NaN_ files (never shown as NaN)', () => {
@@ -101,12 +116,18 @@ describe('broken journals', () => {
   });
 
   it('a string idx on the last entry: generate throws', () => {
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.idx = '1')))), { exit: [1], message: /toFixed is not a function/ });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.idx = '1')))), {
+      exit: [1],
+      message: /toFixed is not a function/,
+    });
   });
 
   it('a duplicate idx on the last entry: the next generate overwrites a snapshot', () => {
     const o = all(repoWith(editJournal((j) => (j.entries[1]!.idx = 0))));
-    expectClean(o, { exit: [1], message: /writes drizzle\/meta\/0001_snapshot\.json over the snapshot of 0001_add_phone/ });
+    expectClean(o, {
+      exit: [1],
+      message: /writes drizzle\/meta\/0001_snapshot\.json over the snapshot of 0001_add_phone/,
+    });
     expect(text(o)).not.toMatch(/so this is safe/);
   });
 
@@ -127,13 +148,25 @@ describe('broken journals', () => {
   });
 
   it('a when with a fraction, or past bigint: Postgres rejects it', () => {
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 1700000000000.5)))), { exit: [1], message: /Postgres rejects it/ });
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 1e300)))), { exit: [1], message: /Postgres rejects it/ });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 1700000000000.5)))), {
+      exit: [1],
+      message: /Postgres rejects it/,
+    });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 1e300)))), {
+      exit: [1],
+      message: /Postgres rejects it/,
+    });
   });
 
   it('a when written as a numeric string is a warning; a word is an error', () => {
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = String(j.entries[1]!.when))))), { exit: [0], message: /compares it as a number, so it runs/ });
-    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 'yesterday')))), { exit: [1], message: /no valid "when".*"yesterday"/ });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = String(j.entries[1]!.when))))), {
+      exit: [0],
+      message: /compares it as a number, so it runs/,
+    });
+    expectClean(all(repoWith(editJournal((j) => (j.entries[1]!.when = 'yesterday')))), {
+      exit: [1],
+      message: /no valid "when".*"yesterday"/,
+    });
   });
 
   it('a negative when is a warning', () => {
@@ -141,18 +174,32 @@ describe('broken journals', () => {
   });
 
   it('the same entry twice', () => {
-    expectClean(all(repoWith(editJournal((j) => j.entries.push({ ...j.entries[1]!, idx: 2 })))), { exit: [1], message: /listed twice/ });
+    expectClean(all(repoWith(editJournal((j) => j.entries.push({ ...j.entries[1]!, idx: 2 })))), {
+      exit: [1],
+      message: /listed twice/,
+    });
   });
 
   it('an entry removed: its SQL never runs', () => {
-    expectClean(all(repoWith(editJournal((j) => j.entries.pop()))), { exit: [1], message: /0001_add_phone\.sql is named like a drizzle migration but is not in/ });
+    expectClean(all(repoWith(editJournal((j) => j.entries.pop()))), {
+      exit: [1],
+      message: /0001_add_phone\.sql is named like a drizzle migration but is not in/,
+    });
   });
 
   it('a huge journal (20,000 entries without files) ends in time with an error', () => {
     const o = all(
       repoWith(
         editJournal((j) => {
-          for (let i = 2; i < 20_000; i++) j.entries.push({ idx: i, version: '7', when: 1_800_000_000_000 + i, tag: `${String(i).padStart(4, '0')}_x`, breakpoints: true });
+          for (let i = 2; i < 20_000; i++) {
+            j.entries.push({
+              idx: i,
+              version: '7',
+              when: 1_800_000_000_000 + i,
+              tag: `${String(i).padStart(4, '0')}_x`,
+              breakpoints: true,
+            });
+          }
         }),
       ),
     );
@@ -170,7 +217,12 @@ describe('broken journals', () => {
   });
 
   it('a nanosecond when staged with a new migration is an error in --staged too', () => {
-    const o = staged(repoWith(editJournal((j) => (j.entries[2]!.when = (j.entries[2]!.when as number) * 1_000_000)), withNew));
+    const o = staged(
+      repoWith(
+        editJournal((j) => (j.entries[2]!.when = (j.entries[2]!.when as number) * 1_000_000)),
+        withNew,
+      ),
+    );
     expectClean(o, { exit: [1], message: /0002_add_city has "when" \d+, a time in micro- or nanoseconds/ });
   });
 });
@@ -178,20 +230,38 @@ describe('broken journals', () => {
 describe('broken and unknown snapshots', () => {
   it('an unknown version of the latest snapshot is an error in --staged and --all', () => {
     const repo = repoWith(editSnapshot((s) => (s.version = '99')));
-    expectClean(staged(repo), { exit: [1], message: /version 99 snapshot.*unsupported version, please update drizzle-kit/ });
+    expectClean(staged(repo), {
+      exit: [1],
+      message: /version 99 snapshot.*unsupported version, please update drizzle-kit/,
+    });
     expectClean(all(repo), { exit: [1], message: /version 99 snapshot/ });
   });
 
   it('a malformed top level: wrong type, unknown key, wrong dialect, no version', () => {
-    expectClean(all(repoWith(editSnapshot((s) => (s.enums = [])))), { exit: [1], message: /"enums" is not an object.*data is malformed/ });
-    expectClean(all(repoWith(editSnapshot((s) => (s.extra = 1)))), { exit: [1], message: /a key drizzle-kit does not know: "extra"/ });
-    expectClean(all(repoWith(editSnapshot((s) => (s.dialect = 'mysql')))), { exit: [1], message: /"dialect" is "mysql"/ });
+    expectClean(all(repoWith(editSnapshot((s) => (s.enums = [])))), {
+      exit: [1],
+      message: /"enums" is not an object.*data is malformed/,
+    });
+    expectClean(all(repoWith(editSnapshot((s) => (s.extra = 1)))), {
+      exit: [1],
+      message: /a key drizzle-kit does not know: "extra"/,
+    });
+    expectClean(all(repoWith(editSnapshot((s) => (s.dialect = 'mysql')))), {
+      exit: [1],
+      message: /"dialect" is "mysql"/,
+    });
     expectClean(all(repoWith(editSnapshot((s) => delete s.version))), { exit: [1], message: /no "version"/ });
   });
 
   it('a snapshot that is not JSON, empty, or a list', () => {
-    expectClean(all(repoWith((r) => write(r, LATEST, '<<<<<<< HEAD\n{}\n'))), { exit: [1], message: /0001_snapshot\.json is not valid JSON/ });
-    expectClean(all(repoWith((r) => write(r, LATEST, ''))), { exit: [1], message: /0001_snapshot\.json is not valid JSON/ });
+    expectClean(all(repoWith((r) => write(r, LATEST, '<<<<<<< HEAD\n{}\n'))), {
+      exit: [1],
+      message: /0001_snapshot\.json is not valid JSON/,
+    });
+    expectClean(all(repoWith((r) => write(r, LATEST, ''))), {
+      exit: [1],
+      message: /0001_snapshot\.json is not valid JSON/,
+    });
     expectClean(all(repoWith((r) => write(r, LATEST, '[]'))), { exit: [1], message: /not a JSON object/ });
   });
 
@@ -202,7 +272,8 @@ describe('broken and unknown snapshots', () => {
 });
 
 describe('odd SQL in a new migration (--staged)', () => {
-  const sqlCase = (content: string | Buffer) => repoWith((r) => write(r, 'drizzle/0002_add_city.sql', content), withNew);
+  const sqlCase = (content: string | Buffer) =>
+    repoWith((r) => write(r, 'drizzle/0002_add_city.sql', content), withNew);
   const SQL = ['--rule', 'sql-syntax'];
 
   it('a NUL byte is a sql-syntax error with its line', () => {
@@ -229,7 +300,12 @@ describe('odd SQL in a new migration (--staged)', () => {
 
   it('a 5 MB migration is read and parsed in time', () => {
     const statement = 'INSERT INTO "users" ("email") VALUES (\'someone@example.com\');\n';
-    const o = staged(sqlCase(`ALTER TABLE "users" ADD COLUMN "city" text;\n${statement.repeat(Math.ceil((5 * 1024 * 1024) / statement.length))}`), SQL);
+    const o = staged(
+      sqlCase(
+        `ALTER TABLE "users" ADD COLUMN "city" text;\n${statement.repeat(Math.ceil((5 * 1024 * 1024) / statement.length))}`,
+      ),
+      SQL,
+    );
     expectClean(o, { exit: [0] });
     expect(o.ms).toBeLessThan(45_000);
   });
@@ -237,13 +313,23 @@ describe('odd SQL in a new migration (--staged)', () => {
 
 describe('the out folder', () => {
   it('outside the repository: a migration-integrity error that says so, in --staged and --all', () => {
-    const repo = repoWith((r) => write(r, 'drizzle.config.ts', read(r, 'drizzle.config.ts').replace('"./drizzle"', '"../elsewhere"')));
-    expectClean(staged(repo, ['--rule', 'migration-integrity']), { exit: [1], message: /"out" in drizzle\.config\.ts is \.\.\/elsewhere\/, outside this git repository/ });
+    const repo = repoWith((r) =>
+      write(r, 'drizzle.config.ts', read(r, 'drizzle.config.ts').replace('"./drizzle"', '"../elsewhere"')),
+    );
+    expectClean(staged(repo, ['--rule', 'migration-integrity']), {
+      exit: [1],
+      message: /"out" in drizzle\.config\.ts is \.\.\/elsewhere\/, outside this git repository/,
+    });
     expectClean(all(repo, ['--rule', 'migration-integrity']), { exit: [1], message: /outside this git repository/ });
   });
 
   it('naming a file', () => {
-    const repo = repoWith((r) => write(r, 'drizzle.config.ts', read(r, 'drizzle.config.ts').replace('"./drizzle"', '"./package.json"')));
-    expectClean(all(repo, ['--rule', 'migration-integrity']), { exit: [1], message: /is package\.json, a file, not a folder/ });
+    const repo = repoWith((r) =>
+      write(r, 'drizzle.config.ts', read(r, 'drizzle.config.ts').replace('"./drizzle"', '"./package.json"')),
+    );
+    expectClean(all(repo, ['--rule', 'migration-integrity']), {
+      exit: [1],
+      message: /is package\.json, a file, not a folder/,
+    });
   });
 });

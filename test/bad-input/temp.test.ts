@@ -41,9 +41,15 @@ describe('temp folders', () => {
     const tmp = privateTmp();
     try {
       // What a second user met: the name taken (here by a file, which not even root can use as a folder).
-      const version = readdirSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint')).find((f) => f.startsWith('pglite-'))!.slice('pglite-'.length);
+      const version = readdirSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint'))
+        .find((f) => f.startsWith('pglite-'))!
+        .slice('pglite-'.length);
       writeFileSync(path.join(tmp, `nexiom-lint-pglite-${version}`), 'not yours');
-      const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: tmp }, timeoutMs: 400_000 });
+      const o = runCli(['--all', '--rule', 'replay-mismatch'], {
+        cwd: repo.dir,
+        env: { ...CLEAN, TMPDIR: tmp },
+        timeoutMs: 400_000,
+      });
       expectClean(o, { exit: [0] });
       expect(readdirSync(tmp)).toEqual([`nexiom-lint-pglite-${version}`]);
     } finally {
@@ -52,8 +58,15 @@ describe('temp folders', () => {
   }, 600_000);
 
   it('a TMPDIR that does not exist is exit 2, saying what to do', () => {
-    const o = runCli(['--all', '--rule', 'replay-mismatch'], { cwd: repo.dir, env: { ...CLEAN, TMPDIR: '/nonexistent/tmp' }, timeoutMs: 400_000 });
-    expectClean(o, { exit: [2], message: /Cannot create a temporary folder in \/nonexistent\/tmp .*Point TMPDIR at a folder you can write to/ });
+    const o = runCli(['--all', '--rule', 'replay-mismatch'], {
+      cwd: repo.dir,
+      env: { ...CLEAN, TMPDIR: '/nonexistent/tmp' },
+      timeoutMs: 400_000,
+    });
+    expectClean(o, {
+      exit: [2],
+      message: /Cannot create a temporary folder in \/nonexistent\/tmp .*Point TMPDIR at a folder you can write to/,
+    });
   }, 600_000);
 
   describe('a run stopped in the middle of a replay', () => {
@@ -64,12 +77,17 @@ describe('temp folders', () => {
       // A data migration (drizzle-kit generate --custom) long enough to be stopped in the middle of.
       generate(slow, 'backfill', ['--custom']);
       const custom = readdirSync(path.join(slow.dir, 'drizzle')).find((f) => f.includes('backfill'))!;
-      const statements = Array.from({ length: 30_000 }, (_, i) => `INSERT INTO "users" ("email") VALUES ('user${i}@example.com');`);
+      const statements = Array.from(
+        { length: 30_000 },
+        (_, i) => `INSERT INTO "users" ("email") VALUES ('user${i}@example.com');`,
+      );
       writeFileSync(path.join(slow.dir, 'drizzle', custom), statements.join('\n--> statement-breakpoint\n'));
       slow.commit('init');
     }, 300_000);
 
-    async function stopDuringReplay(signal: NodeJS.Signals): Promise<{ code: number | null; left: string[]; sawReplay: boolean }> {
+    async function stopDuringReplay(
+      signal: NodeJS.Signals,
+    ): Promise<{ code: number | null; left: string[]; sawReplay: boolean }> {
       const tmp = privateTmp();
       try {
         const child = spawn(process.execPath, [BIN, '--all', '--rule', 'replay-mismatch'], {

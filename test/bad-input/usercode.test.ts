@@ -36,7 +36,7 @@ afterAll(cleanupAll);
 vi.setConfig({ testTimeout: 300_000 });
 
 /** The drizzle/ folder drizzle-kit wrote for USERS_V1, as files. */
-let migrations: FileMap = {};
+const migrations: FileMap = {};
 
 beforeAll(() => {
   const repo = createRepo(drizzleProject());
@@ -54,7 +54,8 @@ beforeAll(() => {
 }, 120_000);
 
 const CONFIG_HEAD = "import { defineConfig } from 'drizzle-kit';\n";
-const CONFIG_BODY = "export default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n";
+const CONFIG_BODY =
+  "export default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n";
 const SETTINGS = (seconds: number) => ({ 'nexiom-lint.config.json': JSON.stringify({ drift: { timeout: seconds } }) });
 
 /** A committed project (config, schema, migrations), then `files` written and staged. */
@@ -69,7 +70,13 @@ function staged(files: FileMap, committed: FileMap = {}): TempRepo {
 /** A config: the usual import, `code` before the export, then the usual export (or `body`). */
 const config = (code: string, body = CONFIG_BODY) => ({ 'drizzle.config.ts': `${CONFIG_HEAD}${code}\n${body}` });
 
-function run(repo: TempRepo, args: string[] = ['--staged'], env: Record<string, string | undefined> = {}, cwd = '.', timeoutMs = 120_000): Outcome {
+function run(
+  repo: TempRepo,
+  args: string[] = ['--staged'],
+  env: Record<string, string | undefined> = {},
+  cwd = '.',
+  timeoutMs = 120_000,
+): Outcome {
   const outcome = runCli(args, { cwd: path.join(repo.dir, cwd), env: { DATABASE_URL: undefined, ...env }, timeoutMs });
   // Nothing may outlive a run in the temp folder: tsx's transform cache and the replay's PGlite
   // template live in node_modules/.cache/nexiom-lint.
@@ -122,7 +129,8 @@ describe('a drizzle config that holds the process open still lets the run end', 
       '}',
       'setTimeout(() => {}, 600_000);',
     ].join('\n');
-    const body = "export default defineConfig({ dialect: 'postgresql', schema: process.env.SCHEMA_DIR!, out: './drizzle' });\n";
+    const body =
+      "export default defineConfig({ dialect: 'postgresql', schema: process.env.SCHEMA_DIR!, out: './drizzle' });\n";
     const repo = staged({ ...config(code, body), '.env.local': 'SCHEMA_DIR=./src/schema\n' });
     expectClean(run(repo, ['--staged'], {}, 'drizzle'), { exit: [0], message: NO_PROBLEMS });
   });
@@ -142,7 +150,13 @@ describe('a drizzle config that holds the process open still lets the run end', 
   });
 
   it('an error its background work raises after the export', () => {
-    const r = run(staged(config("setTimeout(() => { throw new Error('late connection error'); }, 1);\nPromise.reject(new Error('ECONNREFUSED'));")));
+    const r = run(
+      staged(
+        config(
+          "setTimeout(() => { throw new Error('late connection error'); }, 1);\nPromise.reject(new Error('ECONNREFUSED'));",
+        ),
+      ),
+    );
     expectClean(r, { exit: [0], message: NO_PROBLEMS });
   });
 
@@ -151,11 +165,14 @@ describe('a drizzle config that holds the process open still lets the run end', 
   });
 
   it('a config that prints a lot keeps --format json parseable', () => {
-    const r = run(staged(config("for (let i = 0; i < 20000; i++) console.log('loading env', i);\nconsole.error('warn: x'.repeat(1000));")), [
-      '--staged',
-      '--format',
-      'json',
-    ]);
+    const r = run(
+      staged(
+        config(
+          "for (let i = 0; i < 20000; i++) console.log('loading env', i);\nconsole.error('warn: x'.repeat(1000));",
+        ),
+      ),
+      ['--staged', '--format', 'json'],
+    );
     expectClean(r, { exit: [0] });
     expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toEqual([]);
   });
@@ -164,7 +181,10 @@ describe('a drizzle config that holds the process open still lets the run end', 
 describe('a drizzle config that never finishes is stopped at drift.timeout', () => {
   it('an endless loop', () => {
     const r = run(staged({ ...config('while (true) {}'), ...SETTINGS(3) }));
-    expectClean(r, { exit: [2], message: /drizzle\.config\.ts took longer than 3 s and was stopped.*"drift": \{ "timeout"/s });
+    expectClean(r, {
+      exit: [2],
+      message: /drizzle\.config\.ts took longer than 3 s and was stopped.*"drift": \{ "timeout"/s,
+    });
     expect(r.ms).toBeLessThan(60_000);
   });
 
@@ -175,7 +195,10 @@ describe('a drizzle config that never finishes is stopped at drift.timeout', () 
 
   it('an async default export that never settles, with nothing left to wait on', () => {
     const r = run(staged({ 'drizzle.config.ts': 'export default async () => new Promise(() => {});\n' }));
-    expectClean(r, { exit: [2], message: /never finished loading: its default export waits on a promise that never settles/ });
+    expectClean(r, {
+      exit: [2],
+      message: /never finished loading: its default export waits on a promise that never settles/,
+    });
   });
 
   it('a prompt on stdin (closed: nothing can answer)', () => {
@@ -196,7 +219,8 @@ describe('a drizzle config that ends the process is reported, never its exit cod
     const r = run(staged(config(GUARD)));
     expectClean(r, {
       exit: [2],
-      message: /drizzle\.config\.ts exited with code 1 after printing "DATABASE_URL is not set".*DATABASE_URL=postgres:\/\/localhost\/x npx nexiom-lint/s,
+      message:
+        /drizzle\.config\.ts exited with code 1 after printing "DATABASE_URL is not set".*DATABASE_URL=postgres:\/\/localhost\/x npx nexiom-lint/s,
     });
     expect(r.stderr).toMatch(/Nothing connects to a database during a check/);
   });
@@ -218,14 +242,20 @@ describe('a drizzle config that ends the process is reported, never its exit cod
   });
 
   it('process.exit(0) with a migration missing: still exit 2, not 0', () => {
-    const schema = USERS_V1.replace("email: text('email').notNull(),", "email: text('email').notNull(),\n  name: text('name'),");
+    const schema = USERS_V1.replace(
+      "email: text('email').notNull(),",
+      "email: text('email').notNull(),\n  name: text('name'),",
+    );
     const r = run(staged({ ...config('process.exit(0);'), 'src/schema/users.ts': schema }));
     expectClean(r, { exit: [2], message: /exited with code 0/ });
   });
 
   it('process.exit(1) without printing: the variables the config reads and lacks are named', () => {
     const r = run(staged(config('if (!process.env.POSTGRES_URL) process.exit(1);')));
-    expectClean(r, { exit: [2], message: /exited with code 1 without printing anything.*POSTGRES_URL=postgres:\/\/localhost\/x/s });
+    expectClean(r, {
+      exit: [2],
+      message: /exited with code 1 without printing anything.*POSTGRES_URL=postgres:\/\/localhost\/x/s,
+    });
   });
 
   it('process.exit(7) from an imported env module', () => {
@@ -233,26 +263,43 @@ describe('a drizzle config that ends the process is reported, never its exit cod
       ...config("import './src/env';"),
       'src/env.ts': "console.error('Missing environment variable: API_SECRET_KEY');\nprocess.exit(7);\n",
     });
-    expectClean(run(repo), { exit: [2], message: /exited with code 7 after printing "Missing environment variable: API_SECRET_KEY".*API_SECRET_KEY=x/s });
+    expectClean(run(repo), {
+      exit: [2],
+      message: /exited with code 7 after printing "Missing environment variable: API_SECRET_KEY".*API_SECRET_KEY=x/s,
+    });
   });
 
   it('a config that kills its own process', () => {
-    expectClean(run(staged(config("process.kill(process.pid, 'SIGKILL');"))), { exit: [2], message: /ended by the signal SIGKILL/ });
+    expectClean(run(staged(config("process.kill(process.pid, 'SIGKILL');"))), {
+      exit: [2],
+      message: /ended by the signal SIGKILL/,
+    });
   });
 
   it('a config that replaces process.exit and then calls it', () => {
-    const r = run(staged(config('const exit = process.exit; process.exit = ((c) => exit(c)) as typeof process.exit; process.exit(4);')));
+    const r = run(
+      staged(
+        config('const exit = process.exit; process.exit = ((c) => exit(c)) as typeof process.exit; process.exit(4);'),
+      ),
+    );
     expectClean(r, { exit: [2], message: /exited with code 4/ });
   });
 });
 
 describe('a drizzle config that throws or exports the wrong thing', () => {
   it('throws at the top level', () => {
-    expectClean(run(staged(config("throw new Error('boom from the config');"))), { exit: [2], message: /Could not load drizzle\.config\.ts: boom from the config/ });
+    expectClean(run(staged(config("throw new Error('boom from the config');"))), {
+      exit: [2],
+      message: /Could not load drizzle\.config\.ts: boom from the config/,
+    });
   });
 
   it('an async default export that rejects', () => {
-    const r = run(staged({ 'drizzle.config.ts': "export default async () => { throw new Error('secrets service unreachable'); };\n" }));
+    const r = run(
+      staged({
+        'drizzle.config.ts': "export default async () => { throw new Error('secrets service unreachable'); };\n",
+      }),
+    );
     expectClean(r, { exit: [2], message: /Could not load drizzle\.config\.ts: secrets service unreachable/ });
   });
 
@@ -272,27 +319,48 @@ describe('a drizzle config that throws or exports the wrong thing', () => {
   });
 
   it('exports a number', () => {
-    expectClean(run(staged({ 'drizzle.config.ts': 'export default 42;\n' })), { exit: [2], message: /does not export a config object.*a number/ });
-  });
-
-  it('exports an array', () => {
-    expectClean(run(staged({ 'drizzle.config.ts': `${CONFIG_HEAD}export default [defineConfig({ dialect: 'postgresql', schema: './src/schema' })];\n` })), {
+    expectClean(run(staged({ 'drizzle.config.ts': 'export default 42;\n' })), {
       exit: [2],
-      message: /does not export a config object.*an array/,
+      message: /does not export a config object.*a number/,
     });
   });
 
+  it('exports an array', () => {
+    expectClean(
+      run(
+        staged({
+          'drizzle.config.ts': `${CONFIG_HEAD}export default [defineConfig({ dialect: 'postgresql', schema: './src/schema' })];\n`,
+        }),
+      ),
+      {
+        exit: [2],
+        message: /does not export a config object.*an array/,
+      },
+    );
+  });
+
   it('has no default export', () => {
-    const r = run(staged({ 'drizzle.config.ts': "export const config = { dialect: 'postgresql', schema: './src/schema' };\n" }));
+    const r = run(
+      staged({ 'drizzle.config.ts': "export const config = { dialect: 'postgresql', schema: './src/schema' };\n" }),
+    );
     expectClean(r, { exit: [2], message: /drizzle\.config\.ts/ });
   });
 
   it('has a syntax error', () => {
-    expectClean(run(staged({ 'drizzle.config.ts': 'export default {{ broken' })), { exit: [2], message: /Could not load drizzle\.config\.ts/ });
+    expectClean(run(staged({ 'drizzle.config.ts': 'export default {{ broken' })), {
+      exit: [2],
+      message: /Could not load drizzle\.config\.ts/,
+    });
   });
 
   it('reads a file that does not exist', () => {
-    const r = run(staged(config("import { readFileSync } from 'node:fs';\nconst secrets = JSON.parse(readFileSync('./secrets.json', 'utf8'));")));
+    const r = run(
+      staged(
+        config(
+          "import { readFileSync } from 'node:fs';\nconst secrets = JSON.parse(readFileSync('./secrets.json', 'utf8'));",
+        ),
+      ),
+    );
     expectClean(r, { exit: [2], message: /Could not load drizzle\.config\.ts: ENOENT.*secrets\.json/ });
   });
 
@@ -302,7 +370,10 @@ describe('a drizzle config that throws or exports the wrong thing', () => {
   });
 
   it('imports a file that does not exist', () => {
-    expectClean(run(staged(config("import { env } from './src/env';\nconsole.log(env);"))), { exit: [2], message: /Could not load drizzle\.config\.ts/ });
+    expectClean(run(staged(config("import { env } from './src/env';\nconsole.log(env);"))), {
+      exit: [2],
+      message: /Could not load drizzle\.config\.ts/,
+    });
   });
 
   it('prints a lot, then fails: the message stays short', () => {
@@ -342,7 +413,11 @@ describe('schema modules that misbehave', () => {
   });
 
   it('a schema file that prints a lot keeps --format json parseable', () => {
-    const r = run(staged(schemaWith("for (let i = 0; i < 20000; i++) console.log('schema noise', i);")), ['--staged', '--format', 'json']);
+    const r = run(staged(schemaWith("for (let i = 0; i < 20000; i++) console.log('schema noise', i);")), [
+      '--staged',
+      '--format',
+      'json',
+    ]);
     expectClean(r, { exit: [0] });
     expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toEqual([]);
   });

@@ -33,7 +33,10 @@ export const posts = pgTable('posts', {
   title: text('title').notNull(),
 }, (t) => [index('posts_user_idx').on(t.userId)]);
 `;
-const SCHEMA_V2 = SCHEMA_V1.replace("title: text('title').notNull(),", "title: text('title').notNull(),\n  body: text('body'),");
+const SCHEMA_V2 = SCHEMA_V1.replace(
+  "title: text('title').notNull(),",
+  "title: text('title').notNull(),\n  body: text('body'),",
+);
 
 const CONFIG_EXTRA = 'dbCredentials: { url: process.env.DATABASE_URL! },';
 
@@ -61,7 +64,10 @@ async function createBySql(repo: TempRepo, db: TestDatabase): Promise<void> {
 
 function runAsync(repo: TempRepo, args: string[], env: Record<string, string>): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: repo.dir,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -70,7 +76,11 @@ function runAsync(repo: TempRepo, args: string[], env: Record<string, string>): 
   });
 }
 
-async function migrateWithDrizzle(repo: TempRepo, url: string, config: { migrationsTable?: string; migrationsSchema?: string } = {}) {
+async function migrateWithDrizzle(
+  repo: TempRepo,
+  url: string,
+  config: { migrationsTable?: string; migrationsSchema?: string } = {},
+) {
   const pool = new pg.Pool({ connectionString: url });
   try {
     await migrate(drizzle(pool), { migrationsFolder: path.join(repo.dir, 'drizzle'), ...config });
@@ -106,7 +116,9 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     generate(story, 'add_body');
     await migrateWithDrizzle(story, db.url);
 
-    const rows = await db.query<{ hash: string; created_at: string }>('SELECT hash, created_at FROM drizzle.__drizzle_migrations ORDER BY id');
+    const rows = await db.query<{ hash: string; created_at: string }>(
+      'SELECT hash, created_at FROM drizzle.__drizzle_migrations ORDER BY id',
+    );
     const journal = JSON.parse(readFileSync(path.join(story.dir, 'drizzle/meta/_journal.json'), 'utf8'));
     expect(journal.entries).toHaveLength(2);
     expect(rows.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e: { when: number }) => e.when));
@@ -119,7 +131,13 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
 
     const status = story.run(['db', 'status', '--format', 'json'], { DATABASE_URL: db.url });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).summary).toMatchObject({ applied: 2, pending: 0, skipped: 0, edited: 0, unknown: 0 });
+    expect(JSON.parse(status.stdout).summary).toMatchObject({
+      applied: 2,
+      pending: 0,
+      skipped: 0,
+      edited: 0,
+      unknown: 0,
+    });
   });
 
   it('Case B: tables made by raw SQL are baselined too, and a second run has nothing to do', async () => {
@@ -144,7 +162,9 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('does not match the migrations');
     expect(r.stdout).toContain('- column public.posts.title: text NOT NULL  (in the migrations, not in the database)');
-    expect(r.stdout).toContain('+ column public.users.nickname: character varying(40)  (in the database, not in the migrations)');
+    expect(r.stdout).toContain(
+      '+ column public.users.nickname: character varying(40)  (in the database, not in the migrations)',
+    );
     expect(r.stdout).toContain('- index public.posts_user_idx');
     expect(r.stdout).toContain('Nothing was written');
     const table = await db.query(`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
@@ -162,8 +182,12 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     await createBySql(filtered, db);
     await db.query('CREATE TABLE legacy_jobs (id integer PRIMARY KEY, payload text)');
     // The other app's trigger, and the function only that trigger calls, go with its table.
-    await db.query(`CREATE FUNCTION legacy_jobs_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`);
-    await db.query('CREATE TRIGGER legacy_jobs_check BEFORE INSERT ON legacy_jobs FOR EACH ROW EXECUTE FUNCTION legacy_jobs_check()');
+    await db.query(
+      `CREATE FUNCTION legacy_jobs_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER legacy_jobs_check BEFORE INSERT ON legacy_jobs FOR EACH ROW EXECUTE FUNCTION legacy_jobs_check()',
+    );
     const r = filtered.run(['db', 'baseline', '--yes'], { DATABASE_URL: db.url });
     expect(r.stdout).toContain('The database matches the migrations');
     expect(r.code).toBe(0);
@@ -224,7 +248,14 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
   });
 
   it('connection problems are exit 2 with a clear message and no password', () => {
-    const refused = repo.run(['db', 'status', '--url', 'postgres://app:hunter2secret@127.0.0.1:1/nope', '--timeout', '3']);
+    const refused = repo.run([
+      'db',
+      'status',
+      '--url',
+      'postgres://app:hunter2secret@127.0.0.1:1/nope',
+      '--timeout',
+      '3',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Cannot use the database postgres://app:***@127.0.0.1:1/nope');
     expect(refused.stderr).toContain('is the server running');
@@ -241,7 +272,11 @@ describe.skipIf(unavailable !== null)('db baseline on a real Postgres', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as net.AddressInfo).port;
     try {
-      const r = await runAsync(repo, ['db', 'status', '--url', `postgres://app:pw1234@127.0.0.1:${port}/app`, '--timeout', '1'], {});
+      const r = await runAsync(
+        repo,
+        ['db', 'status', '--url', `postgres://app:pw1234@127.0.0.1:${port}/app`, '--timeout', '1'],
+        {},
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('timed out');
       expect(r.stderr).not.toContain('pw1234');
@@ -326,7 +361,9 @@ CREATE TRIGGER users_lower_email BEFORE INSERT OR UPDATE OF email ON users FOR E
       '- trigger public.users.users_lower_email: CREATE TRIGGER users_lower_email BEFORE INSERT OR UPDATE OF email ON public.users ' +
         'FOR EACH ROW EXECUTE FUNCTION lower_email()  (in the migrations, not in the database)',
     );
-    expect(refused.stdout).toContain('- function public.lower_email(): CREATE OR REPLACE FUNCTION public.lower_email() RETURNS trigger');
+    expect(refused.stdout).toContain(
+      '- function public.lower_email(): CREATE OR REPLACE FUNCTION public.lower_email() RETURNS trigger',
+    );
     await noTable(db);
 
     await applySql(repo, db, 'drizzle/0001_lower_email.sql');
@@ -349,8 +386,12 @@ CREATE TRIGGER users_lower_email BEFORE INSERT OR UPDATE OF email ON users FOR E
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('3 difference(s)');
     expect(r.stdout).toContain('~ function public.lower_email()');
-    expect(r.stdout).toMatch(/the migrations: CREATE OR REPLACE FUNCTION public\.lower_email\(\) .*NEW\.email := lower\(NEW\.email\);/);
-    expect(r.stdout).toMatch(/the database: {3}CREATE OR REPLACE FUNCTION public\.lower_email\(\) .*NEW\.email := trim\(NEW\.email\);/);
+    expect(r.stdout).toMatch(
+      /the migrations: CREATE OR REPLACE FUNCTION public\.lower_email\(\) .*NEW\.email := lower\(NEW\.email\);/,
+    );
+    expect(r.stdout).toMatch(
+      /the database: {3}CREATE OR REPLACE FUNCTION public\.lower_email\(\) .*NEW\.email := trim\(NEW\.email\);/,
+    );
     expect(r.stdout).toContain(
       "- policy public.posts.posts_read_own: AS PERMISSIVE FOR SELECT TO public USING ((user_id = (current_setting('app.user_id'::text))::integer))",
     );

@@ -104,7 +104,9 @@ describe.skipIf(unavailable !== null)('functions, triggers and policies in the c
       'CREATE OR REPLACE FUNCTION public.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $function$select a + b$function$',
     );
     expect(objects.get('function public.add(numeric, numeric)')?.definition).toContain('RETURNS numeric');
-    expect(objects.get('function app.bump(integer)')?.definition).toContain('CREATE OR REPLACE PROCEDURE app.bump(INOUT n integer)');
+    expect(objects.get('function app.bump(integer)')?.definition).toContain(
+      'CREATE OR REPLACE PROCEDURE app.bump(INOUT n integer)',
+    );
     const functions = [...objects.values()].filter((o) => o.kind === 'function').map((o) => o.name);
     expect(functions.some((name) => name.startsWith('public.gen_random_bytes'))).toBe(false); // pgcrypto's
     const triggers = [...objects.values()].filter((o) => o.kind === 'trigger');
@@ -146,7 +148,10 @@ describe.skipIf(unavailable !== null)('functions, triggers and policies in the c
     expect(kinds.has('policy')).toBe(true);
     expect(kinds.has('function') || kinds.has('trigger')).toBe(false);
 
-    const filtered = await introspect(live, { schemas: ['app', 'public'], tableFilter: (name) => name !== 'legacy' && name !== 'items' });
+    const filtered = await introspect(live, {
+      schemas: ['app', 'public'],
+      tableFilter: (name) => name !== 'legacy' && name !== 'items',
+    });
     const names = [...filtered.objects.keys()];
     expect(names).not.toContain('trigger public.legacy.legacy_stamp');
     expect(names).not.toContain('function public.legacy_stamp()');

@@ -34,7 +34,9 @@ function finding(repo: TempRepo) {
   const r = repo.run(['--all', '--rule', 'replay-mismatch', '--format', 'json'], { CI: undefined });
   expect(r.stderr).not.toMatch(/unexpected error/i);
   expect(r.code).toBe(1);
-  const { findings } = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; message: string; file: string; help: string }> };
+  const { findings } = JSON.parse(r.stdout) as {
+    findings: Array<{ ruleId: string; message: string; file: string; help: string }>;
+  };
   expect(findings).toHaveLength(1);
   return findings[0]!;
 }

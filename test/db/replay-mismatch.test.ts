@@ -33,7 +33,9 @@ describe('replay-mismatch', () => {
   });
 
   it('finds a hand-edited migration and shows the difference', () => {
-    const restore = edit('drizzle/0001_add_phone.sql', (sql) => sql.replace('"phone_number" text', '"phone_number" varchar(20)'));
+    const restore = edit('drizzle/0001_add_phone.sql', (sql) =>
+      sql.replace('"phone_number" text', '"phone_number" varchar(20)'),
+    );
     try {
       const r = repo.run(['--all', '--rule', 'replay-mismatch']);
       expect(r.code).toBe(1);
@@ -43,14 +45,21 @@ describe('replay-mismatch', () => {
       expect(r.stdout).toMatch(/the migrations:\s+character varying\(20\)/);
       const json = JSON.parse(repo.run(['--all', '--rule', 'replay-mismatch', '--format', 'json']).stdout);
       expect(json.findings).toHaveLength(1);
-      expect(json.findings[0]).toMatchObject({ ruleId: 'replay-mismatch', severity: 'error', file: 'drizzle/0001_add_phone.sql' });
+      expect(json.findings[0]).toMatchObject({
+        ruleId: 'replay-mismatch',
+        severity: 'error',
+        file: 'drizzle/0001_add_phone.sql',
+      });
     } finally {
       restore();
     }
   });
 
   it('reports a statement that fails on replay, with its file and line', () => {
-    const restore = edit('drizzle/0001_add_phone.sql', (sql) => `${sql}\n--> statement-breakpoint\nCREATE INDEX CONCURRENTLY "phone_idx" ON "users" ("phone_number");`);
+    const restore = edit(
+      'drizzle/0001_add_phone.sql',
+      (sql) => `${sql}\n--> statement-breakpoint\nCREATE INDEX CONCURRENTLY "phone_idx" ON "users" ("phone_number");`,
+    );
     try {
       const r = repo.run(['--all', '--rule', 'replay-mismatch', '--format', 'json']);
       expect(r.code).toBe(1);
@@ -69,7 +78,9 @@ describe('replay-mismatch', () => {
     try {
       repo.git('add', '-A');
       const ruleIds = (args: string[]) =>
-        (JSON.parse(repo.run([...args, '--format', 'json']).stdout).findings as Array<{ ruleId: string }>).map((f) => f.ruleId);
+        (JSON.parse(repo.run([...args, '--format', 'json']).stdout).findings as Array<{ ruleId: string }>).map(
+          (f) => f.ruleId,
+        );
       expect(ruleIds(['--staged'])).not.toContain('replay-mismatch');
       expect(ruleIds(['--staged', '--replay'])).toContain('replay-mismatch');
       const named = repo.run(['--staged', '--rule', 'replay-mismatch']);
@@ -99,7 +110,10 @@ export const tags = pgTable('tags', {
     generate(ext, 'init');
     // The usual hand-written prelude: drizzle-kit never writes CREATE EXTENSION itself.
     const file = path.join(ext.dir, 'drizzle/0000_init.sql');
-    writeFileSync(file, `CREATE EXTENSION IF NOT EXISTS citext;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS pgcrypto;--> statement-breakpoint\n${readFileSync(file, 'utf8')}`);
+    writeFileSync(
+      file,
+      `CREATE EXTENSION IF NOT EXISTS citext;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS pgcrypto;--> statement-breakpoint\n${readFileSync(file, 'utf8')}`,
+    );
     ext.commit('init');
     const r = ext.run(['--all', '--rule', 'replay-mismatch']);
     expect(r.stdout + r.stderr).toContain('no problems');
@@ -148,23 +162,38 @@ CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION 
   }
 
   it('a policy declared with pgPolicy, and a function and trigger from a custom migration, are no mismatch', () => {
-    expect(readFileSync(path.join(policies.dir, 'drizzle/0000_init.sql'), 'utf8')).toContain('CREATE POLICY "posts_read_own"');
+    expect(readFileSync(path.join(policies.dir, 'drizzle/0000_init.sql'), 'utf8')).toContain(
+      'CREATE POLICY "posts_read_own"',
+    );
     const r = policies.run(['--all', '--rule', 'replay-mismatch']);
     expect(r.stdout + r.stderr).toContain('no problems');
     expect(r.code).toBe(0);
   });
 
   it('finds a policy whose migration was edited, and one the schema does not declare', () => {
-    const restore = editIn('drizzle/0000_init.sql', (sql) => sql.replace("current_setting('app.user_id')::int);--> statement-breakpoint\nCREATE POLICY \"posts_write_own\"", "0);--> statement-breakpoint\nCREATE POLICY \"posts_write_own\""));
-    const restoreCustom = editIn('drizzle/0001_touch.sql', (sql) => `${sql}--> statement-breakpoint\nCREATE POLICY "posts_delete_none" ON "posts" FOR DELETE USING (false);\n`);
+    const restore = editIn('drizzle/0000_init.sql', (sql) =>
+      sql.replace(
+        'current_setting(\'app.user_id\')::int);--> statement-breakpoint\nCREATE POLICY "posts_write_own"',
+        '0);--> statement-breakpoint\nCREATE POLICY "posts_write_own"',
+      ),
+    );
+    const restoreCustom = editIn(
+      'drizzle/0001_touch.sql',
+      (sql) =>
+        `${sql}--> statement-breakpoint\nCREATE POLICY "posts_delete_none" ON "posts" FOR DELETE USING (false);\n`,
+    );
     try {
       const r = policies.run(['--all', '--rule', 'replay-mismatch']);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain('2 difference(s)');
       expect(r.stdout).toContain('~ policy public.posts.posts_read_own');
-      expect(r.stdout).toMatch(/the schema:\s+AS PERMISSIVE FOR SELECT TO public USING \(\(owner_id = \(current_setting\('app.user_id'::text\)\)::integer\)\)/);
+      expect(r.stdout).toMatch(
+        /the schema:\s+AS PERMISSIVE FOR SELECT TO public USING \(\(owner_id = \(current_setting\('app.user_id'::text\)\)::integer\)\)/,
+      );
       expect(r.stdout).toMatch(/the migrations:\s+AS PERMISSIVE FOR SELECT TO public USING \(\(owner_id = 0\)\)/);
-      expect(r.stdout).toContain('+ policy public.posts.posts_delete_none: AS PERMISSIVE FOR DELETE TO public USING (false)');
+      expect(r.stdout).toContain(
+        '+ policy public.posts.posts_delete_none: AS PERMISSIVE FOR DELETE TO public USING (false)',
+      );
       expect(r.stdout).not.toContain('posts_touch');
     } finally {
       restore();
@@ -173,7 +202,10 @@ CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION 
   });
 
   it('finds row-level security disabled by a migration while the schema has policies', () => {
-    const restore = editIn('drizzle/0001_touch.sql', (sql) => `${sql}--> statement-breakpoint\nALTER TABLE "posts" DISABLE ROW LEVEL SECURITY;\n`);
+    const restore = editIn(
+      'drizzle/0001_touch.sql',
+      (sql) => `${sql}--> statement-breakpoint\nALTER TABLE "posts" DISABLE ROW LEVEL SECURITY;\n`,
+    );
     try {
       const r = policies.run(['--all', '--rule', 'replay-mismatch']);
       expect(r.code).toBe(1);
@@ -194,10 +226,18 @@ describe('replay-mismatch in the diff modes', () => {
     old.write({ 'src/schema/users.ts': USERS_V2 });
     generate(old, 'add_phone');
     const sql = path.join(old.dir, 'drizzle/0001_add_phone.sql');
-    writeFileSync(sql, `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`);
+    writeFileSync(
+      sql,
+      `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`,
+    );
     old.commit('phone, with an index the snapshot never saw');
     old.git('checkout', '-q', '-b', 'city');
-    old.write({ 'src/schema/users.ts': USERS_V2.replace("phoneNumber: text('phone_number'),", "phoneNumber: text('phone_number'),\n  city: text('city'),") });
+    old.write({
+      'src/schema/users.ts': USERS_V2.replace(
+        "phoneNumber: text('phone_number'),",
+        "phoneNumber: text('phone_number'),\n  city: text('city'),",
+      ),
+    });
     generate(old, 'add_city');
     old.commit('city');
     const r = old.run(['--base', 'main', '--rule', 'replay-mismatch', '--format', 'json']);
@@ -211,9 +251,14 @@ describe('replay-mismatch in the diff modes', () => {
     old.git('checkout', '-q', '-b', 'own', 'main~1');
     old.write({ 'src/schema/users.ts': USERS_V2 });
     generate(old, 'add_phone');
-    writeFileSync(sql, `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`);
+    writeFileSync(
+      sql,
+      `${readFileSync(sql, 'utf8')}\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");`,
+    );
     old.commit('phone, with the index');
-    const own = JSON.parse(old.run(['--base', 'main~1', '--rule', 'replay-mismatch', '--format', 'json']).stdout).findings;
+    const own = JSON.parse(
+      old.run(['--base', 'main~1', '--rule', 'replay-mismatch', '--format', 'json']).stdout,
+    ).findings;
     expect(own).toMatchObject([{ severity: 'error', file: 'drizzle/0001_add_phone.sql' }]);
     expect(own[0].preExisting).toBeUndefined();
   }, 300_000);

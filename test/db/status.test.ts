@@ -35,7 +35,11 @@ describe.skipIf(unavailable !== null)('db status on a real Postgres', () => {
   let repo: TempRepo;
   let feature: { sql: string; when: number };
   beforeAll(() => {
-    repo = createRepo(drizzleProject(USERS_V1, { 'drizzle.config.ts': PG_CONFIG({ extra: 'dbCredentials: { url: process.env.DATABASE_URL! },' }) }));
+    repo = createRepo(
+      drizzleProject(USERS_V1, {
+        'drizzle.config.ts': PG_CONFIG({ extra: 'dbCredentials: { url: process.env.DATABASE_URL! },' }),
+      }),
+    );
     generate(repo, 'init');
     repo.commit('init');
     // A feature branch generates its migration first ...
@@ -118,11 +122,17 @@ describe.skipIf(unavailable !== null)('db status on a real Postgres', () => {
   it('shows a hand-written Date.now() baseline row as unknown, and the migrations it hides as skipped; baseline refuses it', async () => {
     const other = await createDatabase();
     repo.git('stash', '-u', '-q');
-    const sql = readFileSync(path.join(repo.dir, 'drizzle/0000_init.sql'), 'utf8').split('--> statement-breakpoint').join('\n');
+    const sql = readFileSync(path.join(repo.dir, 'drizzle/0000_init.sql'), 'utf8')
+      .split('--> statement-breakpoint')
+      .join('\n');
     await other.query(sql);
     await other.query('CREATE SCHEMA drizzle');
-    await other.query('CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)');
-    await other.query(`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('baseline', $1)`, [Date.now() + 60_000]);
+    await other.query(
+      'CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
+    );
+    await other.query(`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('baseline', $1)`, [
+      Date.now() + 60_000,
+    ]);
     const r = repo.run(['db', 'status'], { DATABASE_URL: other.url });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/SKIPPED\s+0000_init/);
@@ -141,7 +151,9 @@ describe.skipIf(unavailable !== null)('db status on a real Postgres', () => {
     await broken.query('CREATE TABLE users (id integer)');
     const r = npmMigrate(repo, broken.url);
     expect(r.code).not.toBe(0);
-    expect(await broken.query(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS t`)).toEqual([{ t: true }]);
+    expect(await broken.query(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS t`)).toEqual([
+      { t: true },
+    ]);
     expect(await broken.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).toEqual([{ n: 0 }]);
   });
 });

@@ -23,7 +23,12 @@ const m = (tag: string, createdAt: number, hash = `h-${tag}`, name?: string): Lo
 const table = (rows: Array<[string, number | null, string?]>, hasName = false): MigrationsTable => ({
   exists: true,
   hasName,
-  rows: rows.map(([hash, createdAt, name], i) => ({ id: i + 1, hash, createdAt, ...(hasName ? { name: name ?? null } : {}) })),
+  rows: rows.map(([hash, createdAt, name], i) => ({
+    id: i + 1,
+    hash,
+    createdAt,
+    ...(hasName ? { name: name ?? null } : {}),
+  })),
 });
 
 describe('URLs', () => {
@@ -34,16 +39,27 @@ describe('URLs', () => {
     );
     expect(maskUrl('postgres://app@db/prod')).toBe('postgres://app@db/prod');
     const url = 'postgres://app:p%40ss@db/prod';
-    expect(maskIn(`cannot reach ${url}; password p@ss rejected`, parseDatabaseUrl(url))).toBe('cannot reach postgres://app:***@db/prod; password *** rejected');
+    expect(maskIn(`cannot reach ${url}; password p@ss rejected`, parseDatabaseUrl(url))).toBe(
+      'cannot reach postgres://app:***@db/prod; password *** rejected',
+    );
   });
 
   it('takes --url, then DATABASE_URL, then the config; pglite: for an embedded database', () => {
-    expect(resolveTarget({ flag: 'postgres://a/b', env: { DATABASE_URL: 'postgres://c/d' } })).toMatchObject({ raw: 'postgres://a/b', source: '--url' });
-    expect(resolveTarget({ env: { DATABASE_URL: 'postgres://c/d' }, credentials: { url: 'postgres://e/f' } })).toMatchObject({ source: 'DATABASE_URL' });
-    expect(resolveTarget({ env: {}, credentials: { url: 'postgres://e/f' }, configFile: 'drizzle.config.ts' }).source).toContain('drizzle.config.ts');
+    expect(resolveTarget({ flag: 'postgres://a/b', env: { DATABASE_URL: 'postgres://c/d' } })).toMatchObject({
+      raw: 'postgres://a/b',
+      source: '--url',
+    });
+    expect(
+      resolveTarget({ env: { DATABASE_URL: 'postgres://c/d' }, credentials: { url: 'postgres://e/f' } }),
+    ).toMatchObject({ source: 'DATABASE_URL' });
+    expect(
+      resolveTarget({ env: {}, credentials: { url: 'postgres://e/f' }, configFile: 'drizzle.config.ts' }).source,
+    ).toContain('drizzle.config.ts');
     expect(resolveTarget({ env: {}, flag: 'pglite:./data' })).toMatchObject({ kind: 'pglite', dataDir: './data' });
     expect(() => resolveTarget({ env: {} })).toThrow(/No database to connect to/);
-    expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).toThrow(/a mysql:\/\/ URL is not a PostgreSQL URL/);
+    expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).toThrow(
+      /a mysql:\/\/ URL is not a PostgreSQL URL/,
+    );
     expect(() => resolveTarget({ env: {}, flag: 'mysql://u:topsecret@h/d' })).not.toThrow(/topsecret/);
   });
 });
@@ -52,7 +68,14 @@ describe('status (0.x migrator: a high-water mark on created_at)', () => {
   const local = [m('0000_init', 100), m('0001_b', 300), m('0002_late', 200)];
 
   it('applied, pending, and a merged-late migration that will be skipped', () => {
-    const s = computeStatus(local, table([['h-0000_init', 100], ['h-0001_b', 300]]), 'journal');
+    const s = computeStatus(
+      local,
+      table([
+        ['h-0000_init', 100],
+        ['h-0001_b', 300],
+      ]),
+      'journal',
+    );
     expect(s.migrations.map((x) => x.state)).toEqual(['applied', 'applied', 'skipped']);
     expect(s.problems).toBe(1);
     expect(s.migrations[2]!.note).toContain('0001_b');
@@ -78,10 +101,17 @@ describe('status (0.x migrator: a high-water mark on created_at)', () => {
 });
 
 describe('status (1.0 migrator: rows matched by name)', () => {
-  const local = [m('20250101120000_init', folderMillis('20250101120000'), 'h1', '20250101120000_init'), m('20240101000000_old', folderMillis('20240101000000'), 'h2', '20240101000000_old')];
+  const local = [
+    m('20250101120000_init', folderMillis('20250101120000'), 'h1', '20250101120000_init'),
+    m('20240101000000_old', folderMillis('20240101000000'), 'h2', '20240101000000_old'),
+  ];
 
   it('nothing is skipped: an older unapplied migration is pending', () => {
-    const s = computeStatus(local, table([['h1', folderMillis('20250101120000'), '20250101120000_init']], true), 'folders');
+    const s = computeStatus(
+      local,
+      table([['h1', folderMillis('20250101120000'), '20250101120000_init']], true),
+      'folders',
+    );
     expect(s.matchBy).toBe('name');
     expect(s.migrations.map((x) => x.state)).toEqual(['applied', 'pending']);
   });
@@ -107,7 +137,19 @@ describe('baseline plan', () => {
     ]);
     const half = planBaseline(local, local, computeStatus(local, table([['h-0000_init', 100]]), 'journal'), 'journal');
     expect(half.rows.map((r) => r.tag)).toEqual(['0001_b']);
-    const ahead = planBaseline(local, local.slice(0, 1), computeStatus(local, table([['h-0000_init', 100], ['h-0001_b', 200]]), 'journal'), 'journal');
+    const ahead = planBaseline(
+      local,
+      local.slice(0, 1),
+      computeStatus(
+        local,
+        table([
+          ['h-0000_init', 100],
+          ['h-0001_b', 200],
+        ]),
+        'journal',
+      ),
+      'journal',
+    );
     expect(ahead.conflicts[0]).toContain('the database is ahead');
     const stray = planBaseline(local, local, computeStatus(local, table([['x', 999]]), 'journal'), 'journal');
     expect(stray.conflicts[0]).toContain('matches no migration file');
@@ -152,12 +194,19 @@ describe('catalog diff', () => {
 });
 
 describe('db options', async () => {
-  const { toDbOptions, dbHelp } = await import('../../src/cli/db.js');
+  const { toDbOptions, dbHelp } = await import('../../src/cli/db-options.js');
   it('rejects what cannot work together, and documents every option', () => {
     expect(() => toDbOptions({ 'dry-run': true, yes: true })).toThrow(/cannot be combined/);
     expect(() => toDbOptions({ format: 'sarif' })).toThrow(/pretty or json/);
     expect(() => toDbOptions({ timeout: '0' })).toThrow(/--timeout/);
-    expect(toDbOptions({ to: '0003', force: true })).toMatchObject({ to: '0003', force: true, dryRun: false, timeoutSeconds: 10 });
-    for (const flag of ['--url', '--to', '--dry-run', '--yes', '--force', '--format', '--timeout']) expect(dbHelp()).toContain(flag);
+    expect(toDbOptions({ to: '0003', force: true })).toMatchObject({
+      to: '0003',
+      force: true,
+      dryRun: false,
+      timeoutSeconds: 10,
+    });
+    for (const flag of ['--url', '--to', '--dry-run', '--yes', '--force', '--format', '--timeout']) {
+      expect(dbHelp()).toContain(flag);
+    }
   });
 });

@@ -14,12 +14,16 @@ const pgParse = (fromPg('pg-connection-string') as { parse: (s: string) => Recor
 const RUNS = { numRuns: 200 };
 const text = (min: number, max: number) => fc.string({ unit: 'grapheme', minLength: min, maxLength: max });
 const NAME_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-. ', 'é', 'ß', '日', 'ж'];
-const dbName = fc.string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s !== '' && s !== '.' && s !== '..'); // URL paths drop dot segments: pg cannot name those
+const dbName = fc
+  .string({ unit: fc.constantFrom(...NAME_CHARS), minLength: 1, maxLength: 20 })
+  .filter((s) => s.trim() === s && s !== '' && s !== '.' && s !== '..'); // URL paths drop dot segments: pg cannot name those
 /** Parameters pg does not fold into user/password/host/port/database. */
-const paramName = fc.oneof(
-  fc.constantFrom('sslmode', 'application_name', 'options', 'sslpassword', 'sslkey', 'connect_timeout'),
-  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_'), minLength: 1, maxLength: 10 }),
-).filter((k) => !['user', 'password', 'host', 'port', 'database', 'ssl', 'db', 'encoding'].includes(k));
+const paramName = fc
+  .oneof(
+    fc.constantFrom('sslmode', 'application_name', 'options', 'sslpassword', 'sslkey', 'connect_timeout'),
+    fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_'), minLength: 1, maxLength: 10 }),
+  )
+  .filter((k) => !['user', 'password', 'host', 'port', 'database', 'ssl', 'db', 'encoding'].includes(k));
 const host = fc.oneof(fc.domain(), fc.ipV4(), fc.constant('localhost'));
 
 const parts = fc.record({
@@ -28,9 +32,9 @@ const parts = fc.record({
   host,
   port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
   database: fc.option(dbName, { nil: undefined }),
-  params: fc.array(fc.tuple(paramName, text(0, 12)), { maxLength: 3 }).map((list) =>
-    list.filter(([k], i) => list.findIndex(([o]) => o === k) === i),
-  ),
+  params: fc
+    .array(fc.tuple(paramName, text(0, 12)), { maxLength: 3 })
+    .map((list) => list.filter(([k], i) => list.findIndex(([o]) => o === k) === i)),
 });
 
 describe('database URLs (property-based)', () => {
@@ -53,7 +57,12 @@ describe('database URLs (property-based)', () => {
         expect(parsed.params).toEqual(p.params);
         // (without parameters: pg reads sslkey and sslrootcert files while parsing)
         const pg = pgParse(formatDatabaseUrl({ ...p, params: [] }));
-        expect([pg.user, pg.password, pg.host, pg.database ?? null]).toEqual([p.user, p.password, p.host, p.database ?? null]);
+        expect([pg.user, pg.password, pg.host, pg.database ?? null]).toEqual([
+          p.user,
+          p.password,
+          p.host,
+          p.database ?? null,
+        ]);
       }),
       RUNS,
     );
@@ -64,7 +73,11 @@ describe('database URLs (property-based)', () => {
       fc.property(parts, (p) => {
         const url = formatDatabaseUrl(p);
         const secret = ([k]: [string, string]) => SECRET_PARAM.test(k);
-        const withoutSecrets = formatDatabaseUrl({ ...p, password: '', params: p.params.map(([k, v]) => [k, secret([k, v]) ? '***' : v]) });
+        const withoutSecrets = formatDatabaseUrl({
+          ...p,
+          password: '',
+          params: p.params.map(([k, v]) => [k, secret([k, v]) ? '***' : v]),
+        });
         const secrets = [p.password, ...p.params.filter(secret).map(([, v]) => v)].filter((s) => s.length >= 2);
         const forms = secrets.flatMap((s) => [s, encodeURIComponent(s)]);
         // A secret that is also part of what may be shown (the host, the words around the URL) proves nothing.

@@ -72,10 +72,17 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
 
   it('shows the CREATE INDEX for a new index', () => {
     const repo = copyOf(base);
-    edit(repo, FILE, "(t) => [index('users_email_idx').on(t.email)]", "(t) => [index('users_email_idx').on(t.email), index('users_name_idx').on(t.name)]");
+    edit(
+      repo,
+      FILE,
+      "(t) => [index('users_email_idx').on(t.email)]",
+      "(t) => [index('users_email_idx').on(t.email), index('users_name_idx').on(t.name)]",
+    );
     const r = staged(repo);
     expect(r.code).toBe(1);
-    expect(json(r.stdout).findings[0]!.details).toContain('CREATE INDEX "users_name_idx" ON "users" USING btree ("name");');
+    expect(json(r.stdout).findings[0]!.details).toContain(
+      'CREATE INDEX "users_name_idx" ON "users" USING btree ("name");',
+    );
   });
 
   it('lets TS-only edits through (bigint mode, $type, comments, reformatting) and says so', () => {
@@ -105,7 +112,15 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
   it('accepts a custom migration (generate --custom) when the schema did not change, not when it did', () => {
     const repo = copyOf(base);
     generate(repo, 'backfill', ['--custom']);
-    writeFileSync(path.join(repo.dir, readdirSync(path.join(repo.dir, 'drizzle')).map((f) => `drizzle/${f}`).find((f) => f.endsWith('_backfill.sql'))!), "UPDATE users SET name = email;\n");
+    writeFileSync(
+      path.join(
+        repo.dir,
+        readdirSync(path.join(repo.dir, 'drizzle'))
+          .map((f) => `drizzle/${f}`)
+          .find((f) => f.endsWith('_backfill.sql'))!,
+      ),
+      'UPDATE users SET name = email;\n',
+    );
     expect(staged(repo).code).toBe(0);
     edit(repo, FILE, "name: text('name'),", "name: text('name'),\n    phone: text('phone'),");
     const r = staged(repo);
@@ -142,7 +157,11 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
 
   it('honours the literal option of schema-without-migration', () => {
     const repo = copyOf(base);
-    repo.write({ 'nexiom-lint.config.json': JSON.stringify({ rules: { 'schema-without-migration': ['error', { literal: true }] } }) });
+    repo.write({
+      'nexiom-lint.config.json': JSON.stringify({
+        rules: { 'schema-without-migration': ['error', { literal: true }] },
+      }),
+    });
     repo.commit('settings');
     edit(repo, FILE, "name: text('name'),", "// comment only\n    name: text('name'),");
     const r = staged(repo);
@@ -152,7 +171,7 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
 
   it('exits 2 naming the schema file that throws, without a stack trace', () => {
     const repo = copyOf(base);
-    edit(repo, FILE, "export const role", "throw new Error('no database URL');\nexport const role");
+    edit(repo, FILE, 'export const role', "throw new Error('no database URL');\nexport const role");
     const r = staged(repo);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('src/schema/users.ts');
@@ -173,7 +192,9 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
       verdict.statements = ['SELECT 1 /* from the cache */'];
     }
     writeFileSync(mine!, JSON.stringify(entry));
-    expect(json(staged(repo, '--rule', 'schema-drift').stdout).findings[0]!.details).toBe('SELECT 1 /* from the cache */;');
+    expect(json(staged(repo, '--rule', 'schema-drift').stdout).findings[0]!.details).toBe(
+      'SELECT 1 /* from the cache */;',
+    );
     edit(repo, FILE, "phone: text('phone'),", "phone: text('phone_number'),");
     expect(json(staged(repo, '--rule', 'schema-drift').stdout).findings[0]!.details).toBe(
       'ALTER TABLE "users" ADD COLUMN "phone_number" text;',

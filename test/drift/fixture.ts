@@ -49,6 +49,16 @@ export function edit(repo: TempRepo, file: string, from: string | RegExp, to: st
   repo.write({ [file]: next } satisfies FileMap);
 }
 
-export function json(stdout: string): { findings: Array<{ ruleId: string; message: string; details?: string; help?: string; severity: string; file?: string }>; notes?: string[] } {
+export function json(stdout: string): {
+  findings: Array<{
+    ruleId: string;
+    message: string;
+    details?: string;
+    help?: string;
+    severity: string;
+    file?: string;
+  }>;
+  notes?: string[];
+} {
   return JSON.parse(stdout);
 }

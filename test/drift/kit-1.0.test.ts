@@ -27,24 +27,47 @@ let installError: string | null = null;
 let base: TempRepo;
 
 function install(): void {
-  if (existsSync(path.join(MODULES, 'drizzle-kit/package.json')) && existsSync(path.join(MODULES, 'drizzle-orm/package.json'))) return;
+  if (
+    existsSync(path.join(MODULES, 'drizzle-kit/package.json')) &&
+    existsSync(path.join(MODULES, 'drizzle-orm/package.json'))
+  ) {
+    return;
+  }
   mkdirSync(HOME, { recursive: true });
   writeFileSync(path.join(HOME, 'package.json'), JSON.stringify({ name: 'kit-1', private: true }));
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '-E', `drizzle-kit@${VERSION}`, `drizzle-orm@${VERSION}`], {
-    cwd: HOME,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '-E',
+      `drizzle-kit@${VERSION}`,
+      `drizzle-orm@${VERSION}`,
+    ],
+    {
+      cwd: HOME,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (r.status !== 0) installError = `npm install drizzle-kit@${VERSION} failed: ${r.stderr.slice(-500)}`;
 }
 
 function generate(repo: TempRepo, name: string): void {
-  const r = spawnSync(process.execPath, [path.join(repo.dir, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--name', name], {
-    cwd: repo.dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (!/migration\.sql/.test(r.stdout + r.stderr)) throw new Error(`drizzle-kit ${VERSION} generate failed:\n${r.stdout}${r.stderr}`);
+  const r = spawnSync(
+    process.execPath,
+    [path.join(repo.dir, 'node_modules/drizzle-kit/bin.cjs'), 'generate', '--name', name],
+    {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  if (!/migration\.sql/.test(r.stdout + r.stderr)) {
+    throw new Error(`drizzle-kit ${VERSION} generate failed:\n${r.stdout}${r.stderr}`);
+  }
 }
 
 beforeAll(() => {
@@ -52,7 +75,9 @@ beforeAll(() => {
   if (installError) return;
   base = createRepo(drizzleProject(SCHEMA), { linkModules: false });
   mkdirSync(path.join(base.dir, 'node_modules'));
-  for (const name of readdirSync(MODULES)) symlinkSync(path.join(MODULES, name), path.join(base.dir, 'node_modules', name));
+  for (const name of readdirSync(MODULES)) {
+    symlinkSync(path.join(MODULES, name), path.join(base.dir, 'node_modules', name));
+  }
   generate(base, 'init');
   base.commit('init');
 }, 300_000);
@@ -64,14 +89,21 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     const repo = copyOf(base, MODULES);
     expect(readdirSync(path.join(repo.dir, 'drizzle')).some((f) => /^\d{14}_init$/.test(f))).toBe(true);
     expect(repo.run(['--all', '--rule', 'schema-drift']).code).toBe(0);
-    edit(repo, 'src/schema/users.ts', /$/, "\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n");
+    edit(
+      repo,
+      'src/schema/users.ts',
+      /$/,
+      "\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n",
+    );
     generate(repo, 'posts');
     repo.git('add', '-A');
     const r = repo.run(['--staged', '--format', 'json']);
     // The only finding is the SQL rules' advice on `serial`, read from the new folder's migration.sql:
     // no drift, no history problem, nothing that fails the commit.
     const findings = json(r.stdout).findings.map((f) => [f.ruleId, f.severity, f.file]);
-    expect(findings).toEqual([['sql-prefer-identity', 'warning', expect.stringMatching(/^drizzle\/\d{14}_posts\/migration\.sql$/)]]);
+    expect(findings).toEqual([
+      ['sql-prefer-identity', 'warning', expect.stringMatching(/^drizzle\/\d{14}_posts\/migration\.sql$/)],
+    ]);
     expect(r.code).toBe(0);
   });
 
@@ -113,7 +145,10 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     generate(repo, 'add_phone');
     repo.commit('phone');
     repo.git('checkout', '-q', 'main');
-    repo.write({ 'src/schema/posts.ts': "import { pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n" });
+    repo.write({
+      'src/schema/posts.ts':
+        "import { pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n",
+    });
     generate(repo, 'add_posts');
     repo.commit('posts');
     repo.git('checkout', '-q', 'feature');
@@ -124,13 +159,17 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
 
     const r = repo.run(['rebase-migrations', '--base', 'main']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const folders = readdirSync(path.join(repo.dir, 'drizzle')).filter((f) => /^\d{14}_/.test(f)).sort();
+    const folders = readdirSync(path.join(repo.dir, 'drizzle'))
+      .filter((f) => /^\d{14}_/.test(f))
+      .sort();
     expect(folders.map((f) => f.replace(/^\d{14}_/, ''))).toEqual(['init', 'add_posts', 'add_phone']);
     const phone = readFileSync(path.join(repo.dir, 'drizzle', folders[2]!, 'migration.sql'), 'utf8');
     expect(phone).toContain('ADD COLUMN "phone" text');
     expect(phone).not.toContain('posts');
     const after = repo.run(['--all', '--format', 'json']);
     expect(after.stderr).toBe('');
-    expect(json(after.stdout).findings.filter((f) => f.ruleId.startsWith('migration-') || f.ruleId === 'replay-mismatch')).toEqual([]);
+    expect(
+      json(after.stdout).findings.filter((f) => f.ruleId.startsWith('migration-') || f.ruleId === 'replay-mismatch'),
+    ).toEqual([]);
   });
 });

@@ -18,7 +18,9 @@ export const users = pgTable('users', {
 
 describe('loading the schema the way drizzle-kit does', () => {
   it("applies casing: 'snake_case' from the drizzle config", () => {
-    const base = createRepo(drizzleProject(CASED, { 'drizzle.config.ts': PG_CONFIG({ extra: "casing: 'snake_case'," }) }));
+    const base = createRepo(
+      drizzleProject(CASED, { 'drizzle.config.ts': PG_CONFIG({ extra: "casing: 'snake_case'," }) }),
+    );
     generate(base, 'init');
     base.commit('init');
     const repo = copyOf(base);
@@ -46,7 +48,9 @@ export const accounts = pgTable('accounts', {
         'src/db/index.ts': "export * from './tables/accounts';\n",
         'src/db/tables/accounts.ts': schema,
         'src/lib/plans.ts': "export const DEFAULT_PLAN = 'free';\n",
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } },
+        }),
       }),
     );
     generate(base, 'init');
@@ -56,7 +60,9 @@ export const accounts = pgTable('accounts', {
     const first = repo.run(['--all']);
     expect(first.code, first.stderr + first.stdout).toBe(0);
     // The run learned the files the schema imports beyond its entry file.
-    const projects = JSON.parse(readFileSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint/projects.json'), 'utf8'));
+    const projects = JSON.parse(
+      readFileSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint/projects.json'), 'utf8'),
+    );
     expect(projects.learned['drizzle.config.ts']).toEqual(['src/db/tables/accounts.ts', 'src/lib/plans.ts']);
     // So a commit that touches only that file is checked.
     edit(repo, 'src/lib/plans.ts', "'free'", "'trial'");
@@ -69,7 +75,12 @@ export const accounts = pgTable('accounts', {
   });
 
   it('checks a package of a monorepo with drizzle-kit installed at the root, and stages judged from the index', () => {
-    const pkg = JSON.stringify({ name: 'api', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
+    const pkg = JSON.stringify({
+      name: 'api',
+      private: true,
+      type: 'module',
+      scripts: { 'db:generate': 'drizzle-kit generate' },
+    });
     const base = createRepo({
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
       'packages/api/package.json': pkg,

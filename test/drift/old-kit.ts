@@ -51,15 +51,24 @@ export const modulesOf = (k: OldKit) => path.join(os.tmpdir(), `nexiom-lint-driz
 /** Installs the release once; returns why it could not (no registry), or null. */
 export function installKit(k: OldKit): string | null {
   const modules = modulesOf(k);
-  if (existsSync(path.join(modules, 'drizzle-kit/package.json')) && existsSync(path.join(modules, 'drizzle-orm/package.json'))) return null;
+  if (
+    existsSync(path.join(modules, 'drizzle-kit/package.json')) &&
+    existsSync(path.join(modules, 'drizzle-orm/package.json'))
+  ) {
+    return null;
+  }
   const home = path.dirname(modules);
   mkdirSync(home, { recursive: true });
   writeFileSync(path.join(home, 'package.json'), JSON.stringify({ name: `kit-${k.kit}`, private: true }));
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '-E', `drizzle-kit@${k.kit}`, `drizzle-orm@${k.orm}`], {
-    cwd: home,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '-E', `drizzle-kit@${k.kit}`, `drizzle-orm@${k.orm}`],
+    {
+      cwd: home,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return r.status === 0 ? null : `npm install drizzle-kit@${k.kit} failed: ${r.stderr.slice(-500)}`;
 }
 
@@ -67,7 +76,11 @@ export function installKit(k: OldKit): string | null {
 export function kitRepo(k: OldKit, files: FileMap): TempRepo {
   const repo = createRepo(
     {
-      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }, null, 2),
+      'package.json': JSON.stringify(
+        { name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } },
+        null,
+        2,
+      ),
       'drizzle.config.ts': k.config,
       ...files,
     },
@@ -82,12 +95,16 @@ export function useKit(repo: TempRepo, k: OldKit): void {
   const own = path.join(repo.dir, 'node_modules');
   rmSync(own, { recursive: true, force: true });
   mkdirSync(own);
-  for (const name of readdirSync(modulesOf(k))) if (name !== '.cache') symlinkSync(path.join(modulesOf(k), name), path.join(own, name));
+  for (const name of readdirSync(modulesOf(k))) {
+    if (name !== '.cache') symlinkSync(path.join(modulesOf(k), name), path.join(own, name));
+  }
 }
 
 /** Runs that release's generate with stdin closed, as CI would; returns what it printed. */
 export function kitGenerate(k: OldKit, repo: TempRepo): string {
-  const manifest = JSON.parse(readFileSync(path.join(repo.dir, 'node_modules/drizzle-kit/package.json'), 'utf8')) as { bin: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(repo.dir, 'node_modules/drizzle-kit/package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
   const bin = path.join(repo.dir, 'node_modules/drizzle-kit', manifest.bin['drizzle-kit']!);
   const r = spawnSync(process.execPath, [bin, ...k.command], {
     cwd: repo.dir,

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { GIT_ENV, PROJECT_ROOT, type FileMap, type TempRepo } from './repo.js';
 
-export const PG_CONFIG = (options: { schema?: string | string[]; out?: string; extra?: string } = {}) => `import { defineConfig } from 'drizzle-kit';
+export const PG_CONFIG = (
+  options: { schema?: string | string[]; out?: string; extra?: string } = {},
+) => `import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
@@ -69,6 +71,8 @@ export function generateIn(repo: TempRepo, packageDir: string, name: string): st
     encoding: 'utf8',
   });
   const output = r.stdout + r.stderr;
-  if (r.status !== 0 || !/migration file/i.test(output)) throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
+  if (r.status !== 0 || !/migration file/i.test(output)) {
+    throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
+  }
   return output;
 }

@@ -40,7 +40,11 @@ export async function postgresUnavailable(): Promise<string | null> {
   return reason;
 }
 
-export async function adminQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = [], url = ADMIN_URL): Promise<T[]> {
+export async function adminQuery<T = Record<string, unknown>>(
+  sql: string,
+  params: unknown[] = [],
+  url = ADMIN_URL,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

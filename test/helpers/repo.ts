@@ -4,7 +4,17 @@
  * the temp project exactly as in a user's.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, realpathSync, unlinkSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  realpathSync,
+  unlinkSync,
+  existsSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +98,9 @@ export function createRepo(files: FileMap = {}, options: RepoOptions = {}): Temp
     const modules = path.join(dir, 'node_modules');
     mkdirSync(modules);
     for (const entry of readdirSync(path.join(PROJECT_ROOT, 'node_modules'))) {
-      if (entry !== '.cache') symlinkSync(path.join(PROJECT_ROOT, 'node_modules', entry), path.join(modules, entry), 'dir');
+      if (entry !== '.cache') {
+        symlinkSync(path.join(PROJECT_ROOT, 'node_modules', entry), path.join(modules, entry), 'dir');
+      }
     }
   } else if (options.linkModules !== false) {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -114,10 +126,21 @@ export function repoAt(dir: string): TempRepo {
     run(args, extraEnv = {}, cwd = '.') {
       const runEnv: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...extraEnv };
       // A test must not inherit the CI run's own GitHub Actions context.
-      for (const key of ['GITHUB_ACTIONS', 'GITHUB_BASE_REF', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'FORCE_COLOR']) {
+      for (const key of [
+        'GITHUB_ACTIONS',
+        'GITHUB_BASE_REF',
+        'GITHUB_EVENT_NAME',
+        'GITHUB_EVENT_PATH',
+        'FORCE_COLOR',
+      ]) {
         if (!(key in extraEnv)) delete runEnv[key];
       }
-      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: path.join(dir, cwd), env: runEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: path.join(dir, cwd),
+        env: runEnv,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
     },
     exec(bin, args, extraEnv = {}) {

@@ -82,7 +82,11 @@ describe('two branches that each generated, merged', () => {
     expect(order.severity).toBe('error');
     // The kept 0001 snapshot is main's: it lacks the phone column, so `generate` would now add it a
     // second time. schema-drift does not send the user there; it says why it did not judge.
-    expect(notes).toContainEqual(expect.stringContaining('drizzle/meta/0001_snapshot.json, the snapshot db:generate diffs against, belongs to the parallel branches 0001_add_phone and 0001_add_posts'));
+    expect(notes).toContainEqual(
+      expect.stringContaining(
+        'drizzle/meta/0001_snapshot.json, the snapshot db:generate diffs against, belongs to the parallel branches 0001_add_phone and 0001_add_posts',
+      ),
+    );
     generate(repo, 'again');
     expect(read(repo, 'drizzle/0003_again.sql')).toContain('ADD COLUMN "phone_number"');
   });
@@ -117,7 +121,9 @@ describe('two branches that each generated, merged', () => {
     expect(read(repo, 'drizzle/0002_add_phone.sql')).toContain('ADD COLUMN "phone_number" text');
     // The new migration does not repeat main's table.
     expect(read(repo, 'drizzle/0002_add_phone.sql')).not.toContain('posts');
-    expect(read(repo, 'drizzle/meta/0001_snapshot.json')).toBe(repo.git('show', 'main:drizzle/meta/0001_snapshot.json'));
+    expect(read(repo, 'drizzle/meta/0001_snapshot.json')).toBe(
+      repo.git('show', 'main:drizzle/meta/0001_snapshot.json'),
+    );
     expect(findings(repo, ['--all'])).toEqual([]);
     repo.commit('regenerate');
     expect(findings(repo, ['--base', 'main'])).toEqual([]);
@@ -137,7 +143,9 @@ describe('two branches that each generated, merged', () => {
     const repo = copyRepo(forked);
     const r = repo.run(['rebase-migrations', '--dry-run', '--base', 'main']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('the base branch has 1 newer migration(s) this branch does not have yet (0001_add_posts)');
+    expect(r.stdout).toContain(
+      'the base branch has 1 newer migration(s) this branch does not have yet (0001_add_posts)',
+    );
   });
 
   it('rebase-migrations with nothing of its own to rebase says so', () => {
@@ -151,7 +159,7 @@ describe('two branches that each generated, merged', () => {
   it('rebase-migrations re-creates a custom data migration after the regenerated one, with its SQL', () => {
     const repo = copyRepo(forked);
     generate(repo, 'backfill_phone', ['--custom']);
-    const data = "UPDATE \"users\" SET \"phone_number\" = '' WHERE \"phone_number\" IS NULL;\n";
+    const data = 'UPDATE "users" SET "phone_number" = \'\' WHERE "phone_number" IS NULL;\n';
     repo.commit('custom', { 'drizzle/0002_backfill_phone.sql': data });
     const r = repo.run(['rebase-migrations', '--base', 'main']);
     expect(r.code, r.stderr).toBe(0);

@@ -27,7 +27,9 @@ export function copyRepo(repo: TempRepo): TempRepo {
 /** Runs nexiom-lint with --format json: the findings (exit code checked against them) and the notes. */
 export function lintJson(repo: TempRepo, args: string[]): { findings: JsonFinding[]; notes: string[] } {
   const r = repo.run([...args, '--format', 'json']);
-  if (r.code === 2 || !r.stdout.trim()) throw new Error(`nexiom-lint ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+  if (r.code === 2 || !r.stdout.trim()) {
+    throw new Error(`nexiom-lint ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+  }
   const result = JSON.parse(r.stdout) as { findings: JsonFinding[]; summary: { notes: string[] } };
   expect(r.code).toBe(result.findings.some((f) => f.severity === 'error') ? 1 : 0);
   // These tests are about the history rules; the SQL rules (serial → identity ...) have their own.

@@ -21,11 +21,11 @@ beforeAll(() => {
   generate(base, 'add_phone');
   generate(base, 'backfill', ['--custom']);
   base.write({
-    'drizzle/0002_backfill.sql': "UPDATE \"users\" SET \"phone_number\" = '' WHERE \"phone_number\" IS NULL;\n",
+    'drizzle/0002_backfill.sql': 'UPDATE "users" SET "phone_number" = \'\' WHERE "phone_number" IS NULL;\n',
     // Files that are not drizzle migrations: left alone.
     'drizzle/meta/_journal.json.backup': '{ "entries": [] }\n',
     'drizzle/data/backfill-emails.ts': 'export async function run() {}\n',
-    'drizzle/seed.sql': 'INSERT INTO users (email) VALUES (\'a@example.com\');\n',
+    'drizzle/seed.sql': "INSERT INTO users (email) VALUES ('a@example.com');\n",
     'drizzle/README.md': '# migrations\n',
   });
   base.commit('history');
@@ -99,11 +99,17 @@ describe('migration-edited', () => {
     const repo = work();
     repo.write({ 'drizzle/0001_add_phone.sql': `-- comment\n${read(repo, 'drizzle/0001_add_phone.sql')}` });
     repo.git('add', '-A');
-    repo.write({ 'nexiom-lint.config.json': JSON.stringify({ rules: { 'migration-edited': ['error', { allow: { '0001_add_phone': '' } }] } }) });
+    repo.write({
+      'nexiom-lint.config.json': JSON.stringify({
+        rules: { 'migration-edited': ['error', { allow: { '0001_add_phone': '' } }] },
+      }),
+    });
     const noReason = findings(repo, ['--staged']);
     expect(noReason[0]!.message).toContain('needs a reason');
     repo.write({
-      'nexiom-lint.config.json': JSON.stringify({ rules: { 'migration-edited': ['error', { allow: { '0001_add_phone': 'comment only; no database affected' } }] } }),
+      'nexiom-lint.config.json': JSON.stringify({
+        rules: { 'migration-edited': ['error', { allow: { '0001_add_phone': 'comment only; no database affected' } }] },
+      }),
     });
     expect(findings(repo, ['--staged'])).toEqual([]);
   });
@@ -124,8 +130,12 @@ describe('migration-integrity', () => {
     repo.write({ 'drizzle/0003_manual_fix.sql': 'UPDATE users SET email = lower(email);\n' });
     const list = findings(repo, ['--all']);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ ruleId: 'migration-integrity', file: 'drizzle/0003_manual_fix.sql', severity: 'error' });
-    expect(list[0]!.message).toContain('drizzle\'s migrator only runs journal entries');
+    expect(list[0]).toMatchObject({
+      ruleId: 'migration-integrity',
+      file: 'drizzle/0003_manual_fix.sql',
+      severity: 'error',
+    });
+    expect(list[0]!.message).toContain("drizzle's migrator only runs journal entries");
     repo.write({ 'nexiom-lint.config.json': JSON.stringify({ ignore: ['drizzle/0003_manual_fix.sql'] }) });
     expect(findings(repo, ['--all'])).toEqual([]);
   });
@@ -134,14 +144,27 @@ describe('migration-integrity', () => {
     const repo = work();
     const journal = readJournal(repo);
     journal.entries[2]!.idx = 5;
-    journal.entries.push({ ...journal.entries[1]!, idx: 6 }, { ...journal.entries[2]!, idx: 7, tag: '0003_lost', when: Date.now() });
+    journal.entries.push(
+      { ...journal.entries[1]!, idx: 6 },
+      { ...journal.entries[2]!, idx: 7, tag: '0003_lost', when: Date.now() },
+    );
     writeJournal(repo, journal);
     repo.git('add', '-A');
     const list = findings(repo, ['--staged']);
     const messages = list.map((f) => `${f.ruleId}: ${f.message}`);
-    expect(messages.some((m) => /migration-integrity: 0002_backfill has idx 5, not 2, its position .* migrator never reads idx/.test(m))).toBe(true);
+    expect(
+      messages.some((m) =>
+        /migration-integrity: 0002_backfill has idx 5, not 2, its position .* migrator never reads idx/.test(m),
+      ),
+    ).toBe(true);
     // The last idx is what the next generate numbers from: 0008, where 0005 is due.
-    expect(messages.some((m) => /0003_lost, the last journal entry, has idx 7: drizzle-kit generate numbers the next migration 0008, not 0005/.test(m))).toBe(true);
+    expect(
+      messages.some((m) =>
+        /0003_lost, the last journal entry, has idx 7: drizzle-kit generate numbers the next migration 0008, not 0005/.test(
+          m,
+        ),
+      ),
+    ).toBe(true);
     expect(messages.some((m) => /0001_add_phone is listed twice/.test(m))).toBe(true);
     expect(messages.some((m) => /lists 0003_lost, but drizzle\/0003_lost.sql does not exist/.test(m))).toBe(true);
     expect(list.find((f) => /idx 5/.test(f.message))!.severity).toBe('warning');
@@ -202,16 +225,25 @@ describe('migration-integrity', () => {
       ['migration-integrity', 'drizzle/meta/0001_snapshot.json.orig'],
       ['schema-drift', 'drizzle/meta/0001_snapshot.json.orig'],
     ]);
-    expect(stray[1]!.message).toContain('drizzle-kit generate refuses to run on drizzle/: drizzle/meta/0001_snapshot.json.orig is not a valid snapshot');
+    expect(stray[1]!.message).toContain(
+      'drizzle-kit generate refuses to run on drizzle/: drizzle/meta/0001_snapshot.json.orig is not a valid snapshot',
+    );
     repo.git('rm', '-q', 'drizzle/meta/_journal.json');
     const list = findings(repo, ['--staged']);
-    expect(list.some((f) => f.message.includes("drizzle's migrator stops with \"Can't find meta/_journal.json file\""))).toBe(true);
+    expect(
+      list.some((f) => f.message.includes('drizzle\'s migrator stops with "Can\'t find meta/_journal.json file"')),
+    ).toBe(true);
   });
 
   it('an old problem does not block a commit that does not touch it; --all still finds it', () => {
     const repo = work();
     repo.commit('orphan', { 'drizzle/0009_old_orphan.sql': 'select 1;\n' });
-    repo.write({ 'src/schema/users.ts': USERS_V2.replace("phoneNumber: text('phone_number'),", "phoneNumber: text('phone_number'),\n  age: text('age'),") });
+    repo.write({
+      'src/schema/users.ts': USERS_V2.replace(
+        "phoneNumber: text('phone_number'),",
+        "phoneNumber: text('phone_number'),\n  age: text('age'),",
+      ),
+    });
     generate(repo, 'add_age');
     repo.git('add', '-A');
     expect(findings(repo, ['--staged'])).toEqual([]);
@@ -221,7 +253,12 @@ describe('migration-integrity', () => {
 
 describe('a non-default out folder', () => {
   it('reads migrations from the configured out', () => {
-    const repo = createRepo(drizzleProject(USERS_V1, { 'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './db/migrations' });\n" }));
+    const repo = createRepo(
+      drizzleProject(USERS_V1, {
+        'drizzle.config.ts':
+          "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './db/migrations' });\n",
+      }),
+    );
     generate(repo, 'init');
     repo.commit('init');
     expect(findings(repo, ['--all'])).toEqual([]);

@@ -34,7 +34,7 @@ export const posts = pgTable('posts', { id: serial('id').primaryKey(), title: te
 `;
 
 describe('the hash', () => {
-  it('equals drizzle-orm migrator\'s for BOM, CRLF and invalid UTF-8', () => {
+  it("equals drizzle-orm migrator's for BOM, CRLF and invalid UTF-8", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'meta'));
     const files: Record<string, Buffer> = {
@@ -42,8 +42,17 @@ describe('the hash', () => {
       '0001_crlf': Buffer.from('CREATE TABLE b (id int);\r\n--> statement-breakpoint\r\nSELECT 1;\r\n'),
       '0002_latin1': Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0x27, 0xe9, 0x27, 0x3b]),
     };
-    const entries = Object.keys(files).map((tag, idx) => ({ idx, version: '7', when: 1000 + idx, tag, breakpoints: true }));
-    writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }));
+    const entries = Object.keys(files).map((tag, idx) => ({
+      idx,
+      version: '7',
+      when: 1000 + idx,
+      tag,
+      breakpoints: true,
+    }));
+    writeFileSync(
+      path.join(dir, 'meta/_journal.json'),
+      JSON.stringify({ version: '7', dialect: 'postgresql', entries }),
+    );
     for (const [tag, content] of Object.entries(files)) writeFileSync(path.join(dir, `${tag}.sql`), content);
     const drizzle = readMigrationFiles({ migrationsFolder: dir });
     expect(drizzle.map((m) => m.hash)).toEqual(Object.values(files).map(migrationFileHash));
@@ -80,13 +89,19 @@ describe('timestamp prefixes', () => {
     writeJournal(repo, { ...ours, entries: [ours.entries[0]!, ours.entries[1]!, { ...theirs.entries[1]!, idx: 2 }] });
     repo.commit('merge main');
     const all = findings(repo, ['--all']);
-    expect(all.find((f) => f.ruleId === 'migration-conflict')!.message).toMatch(/_add_phone and \d+_add_posts were both generated on top of \d+_init/);
+    expect(all.find((f) => f.ruleId === 'migration-conflict')!.message).toMatch(
+      /_add_phone and \d+_add_posts were both generated on top of \d+_init/,
+    );
     const { findings: pr, notes } = lintJson(repo, ['--base', 'main']);
     expect(ids(pr)).toEqual(['migration-conflict', 'migration-out-of-order']);
     expect(pr.find((f) => f.ruleId === 'migration-out-of-order')!.message).toContain('which the base already has');
     // The latest snapshot is one branch's: drizzle-kit generate refuses the collision, so
     // schema-drift does not ask for it.
-    expect(notes).toContainEqual(expect.stringMatching(/drizzle\/meta\/\d{14}_snapshot\.json, the snapshot db:generate diffs against, belongs to the parallel branches \d{14}_add_phone and \d{14}_add_posts/));
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /drizzle\/meta\/\d{14}_snapshot\.json, the snapshot db:generate diffs against, belongs to the parallel branches \d{14}_add_phone and \d{14}_add_posts/,
+      ),
+    );
     expect(() => generate(repo, 'again')).toThrow(/which is a collision/);
   });
 });
@@ -106,7 +121,9 @@ describe('the 1.0 folder layout', () => {
   // The fixture is read with this project's drizzle-kit 0.31, which cannot generate in the folder
   // layout: schema-drift says so once, as a warning (test/drift/kit-1.0.test.ts runs a real 1.0).
   const isKitWarning = (f: JsonFinding) =>
-    f.ruleId === 'schema-drift' && f.severity === 'warning' && f.message.includes('1.0 folder layout, but drizzle-kit 0.31');
+    f.ruleId === 'schema-drift' &&
+    f.severity === 'warning' &&
+    f.message.includes('1.0 folder layout, but drizzle-kit 0.31');
   const history = (list: JsonFinding[]) => list.filter((f) => !isKitWarning(f));
 
   it('a clean history passes', () => {
@@ -121,7 +138,9 @@ describe('the 1.0 folder layout', () => {
     repo.git('merge', '-q', '--no-edit', 'main');
     const all = history(findings(repo, ['--all']));
     expect(all.map((f) => [f.ruleId, f.severity])).toEqual([['migration-conflict', 'warning']]);
-    expect(all[0]!.message).toMatch(/_add_phone and \d+_add_posts are open branches|_add_posts and \d+_add_phone are open branches/);
+    expect(all[0]!.message).toMatch(
+      /_add_phone and \d+_add_posts are open branches|_add_posts and \d+_add_phone are open branches/,
+    );
     const pr = findings(repo, ['--base', 'main']);
     const order = pr.find((f) => f.ruleId === 'migration-out-of-order')!;
     expect(order.severity).toBe('warning');
@@ -162,7 +181,12 @@ describe('a clean history of 500 migrations (drizzle-kit output, see bench/histo
     const v1 = cloneFixture('v1-layout.bundle');
     const files = [
       ...['0000', '0049', '0499'].map((p) => path.join(history.dir, `drizzle/meta/${p}_snapshot.json`)),
-      ...v1.git('ls-files', 'drizzle').trim().split('\n').filter((f) => f.endsWith('snapshot.json')).map((f) => path.join(v1.dir, f)),
+      ...v1
+        .git('ls-files', 'drizzle')
+        .trim()
+        .split('\n')
+        .filter((f) => f.endsWith('snapshot.json'))
+        .map((f) => path.join(v1.dir, f)),
     ];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

@@ -76,7 +76,7 @@ volumes:
     expect(snapshot(repo)).toEqual(after);
   });
 
-  it('extends a long-syntax depends_on, copies an image-based app, and uses the project\'s package manager', () => {
+  it("extends a long-syntax depends_on, copies an image-based app, and uses the project's package manager", () => {
     const compose = `services:
   database:
     image: postgis/postgis:16-3.4
@@ -90,7 +90,9 @@ volumes:
       database:
         condition: service_started
 `;
-    const repo = createRepo(drizzleProject(undefined, { 'compose.yaml': compose, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }));
+    const repo = createRepo(
+      drizzleProject(undefined, { 'compose.yaml': compose, 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }),
+    );
     expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
     const doc = YAML.parse(read(repo, 'compose.yaml'));
     expect(doc.services.api.depends_on).toEqual({

@@ -18,13 +18,18 @@ describe('setTopLevelKey', () => {
     expect(out).toBe(
       '{\n\t"name": "app",\n\t"files": ["a", "b"],\n\t"scripts": {\n\t\t"dev": "vite",\n\t\t"db:check": "nexiom-lint --all"\n\t},\n\t"private": true\n}\n',
     );
-    expect(parseObject(out)).toEqual({ ...JSON.parse(text), scripts: { dev: 'vite', 'db:check': 'nexiom-lint --all' } });
+    expect(parseObject(out)).toEqual({
+      ...JSON.parse(text),
+      scripts: { dev: 'vite', 'db:check': 'nexiom-lint --all' },
+    });
   });
 
   it('appends a missing key last, keeping CRLF line ends and a missing final newline', () => {
     const text = '{\r\n    "name": "app",\r\n    "x": {"a": "}\\"{"}\r\n}';
     const out = setTopLevelKey(text, 'scripts', { a: 'b' });
-    expect(out).toBe('{\r\n    "name": "app",\r\n    "x": {"a": "}\\"{"},\r\n    "scripts": {\r\n        "a": "b"\r\n    }\r\n}');
+    expect(out).toBe(
+      '{\r\n    "name": "app",\r\n    "x": {"a": "}\\"{"},\r\n    "scripts": {\r\n        "a": "b"\r\n    }\r\n}',
+    );
   });
 
   it('keeps a one-line file on one line', () => {
@@ -42,7 +47,23 @@ describe('unifiedDiff', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].join('\n') + '\n';
     const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h', 'i', 'j', 'k'].join('\n') + '\n';
     expect(unifiedDiff('x.txt', before, after)).toBe(
-      ['--- a/x.txt', '+++ b/x.txt', '@@ -2,9 +2,10 @@', ' b', ' c', ' d', '-e', '+E', ' f', ' g', ' h', ' i', ' j', '+k', ''].join('\n'),
+      [
+        '--- a/x.txt',
+        '+++ b/x.txt',
+        '@@ -2,9 +2,10 @@',
+        ' b',
+        ' c',
+        ' d',
+        '-e',
+        '+E',
+        ' f',
+        ' g',
+        ' h',
+        ' i',
+        ' j',
+        '+k',
+        '',
+      ].join('\n'),
     );
   });
 

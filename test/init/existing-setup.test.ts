@@ -9,7 +9,8 @@ import { read, snapshot } from './helpers.js';
 
 afterAll(cleanupAll);
 
-const PATTERN = '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}';
+const PATTERN =
+  '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}';
 
 function project(extra: FileMap, pkg: Record<string, unknown> = {}) {
   const base = drizzleProject();
@@ -37,7 +38,10 @@ describe('init with an existing husky and lint-staged setup', () => {
     );
     const r = initTwice(repo);
     const pkg = JSON.parse(read(repo, 'package.json'));
-    expect(pkg['lint-staged']).toEqual({ '*.ts': ['eslint --fix', 'prettier --write'], [PATTERN]: 'nexiom-lint --staged --' });
+    expect(pkg['lint-staged']).toEqual({
+      '*.ts': ['eslint --fix', 'prettier --write'],
+      [PATTERN]: 'nexiom-lint --staged --',
+    });
     expect(pkg.scripts.prepare).toBe('husky');
     expect(read(repo, '.husky/pre-commit')).toBe('npx lint-staged\n');
     expect(r.stdout).toContain('runs lint-staged through npx');
@@ -45,10 +49,13 @@ describe('init with an existing husky and lint-staged setup', () => {
 
   it('adds lint-staged to a hook that does other things, before its final exit', () => {
     const hook = '# checks\nnpm test\nexit 0\n';
-    const repo = project({
-      '.husky/pre-commit': hook,
-      '.lintstagedrc.json': '{\n    "*.md": "prettier --write"\n}\n',
-    }, { scripts: { prepare: 'node scripts/prepare.js' } });
+    const repo = project(
+      {
+        '.husky/pre-commit': hook,
+        '.lintstagedrc.json': '{\n    "*.md": "prettier --write"\n}\n',
+      },
+      { scripts: { prepare: 'node scripts/prepare.js' } },
+    );
     initTwice(repo);
     expect(read(repo, '.husky/pre-commit')).toBe('# checks\nnpm test\nlint-staged\nexit 0\n');
     expect(read(repo, '.lintstagedrc.json')).toBe(

@@ -22,7 +22,10 @@ function commit(repo: TempRepo, message: string): { code: number; output: string
 function installedProject(pkg: Record<string, unknown> = {}) {
   const base = drizzleProject(USERS_V1);
   const packageJson = { ...JSON.parse(base['package.json']!), devDependencies: INSTALLED_DEV_DEPENDENCIES, ...pkg };
-  const repo = createRepo({ ...base, 'package.json': `${JSON.stringify(packageJson, null, 2)}\n` }, { linkModules: false });
+  const repo = createRepo(
+    { ...base, 'package.json': `${JSON.stringify(packageJson, null, 2)}\n` },
+    { linkModules: false },
+  );
   installedModules(repo.dir);
   generate(repo, 'init');
   repo.commit('init');

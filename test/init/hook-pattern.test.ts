@@ -16,13 +16,20 @@ afterAll(cleanupAll);
 const LEGACY = '{src/schema/**,drizzle/**,drizzle.config.ts,package.json}';
 
 function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, output: r.stdout + r.stderr };
 }
 
-/** lint-staged 16's own matching (lib/matchFiles.js): picomatch, dot files, posix slashes. */
+/**
+ * lint-staged 16's own matching (lib/matchFiles.js): picomatch with dot files. lint-staged also
+ * passes `posixSlashes: true`, an option picomatch 4 no longer has (it ignores it).
+ */
 function matches(pattern: string, file: string): boolean {
-  return picomatch(pattern, { dot: true, matchBase: !pattern.includes('/'), posixSlashes: true, strictBrackets: true })(file);
+  return picomatch(pattern, { dot: true, matchBase: !pattern.includes('/'), strictBrackets: true })(file);
 }
 
 const pkg = (value: Record<string, unknown>) => `${JSON.stringify(value, null, 2)}\n`;
@@ -30,16 +37,31 @@ const pkg = (value: Record<string, unknown>) => `${JSON.stringify(value, null, 2
 function workspace(): TempRepo {
   const repo = createRepo(
     {
-      'package.json': pkg({ name: 'acme', private: true, workspaces: ['packages/*'], devDependencies: INSTALLED_DEV_DEPENDENCIES }),
+      'package.json': pkg({
+        name: 'acme',
+        private: true,
+        workspaces: ['packages/*'],
+        devDependencies: INSTALLED_DEV_DEPENDENCIES,
+      }),
       'README.md': '# acme\n',
-      'packages/db/package.json': pkg({ name: '@acme/db', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+      'packages/db/package.json': pkg({
+        name: '@acme/db',
+        private: true,
+        type: 'module',
+        scripts: { 'db:generate': 'drizzle-kit generate' },
+      }),
       'packages/db/drizzle.config.ts': PG_CONFIG(),
       'packages/db/src/schema/users.ts': `import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';
 import { EMAIL_LENGTH } from '@acme/shared';
 
 export const users = pgTable('users', { id: serial('id').primaryKey(), email: varchar('email', { length: EMAIL_LENGTH }) });
 `,
-      'packages/shared/package.json': pkg({ name: '@acme/shared', private: true, type: 'module', exports: { '.': './src/index.ts' } }),
+      'packages/shared/package.json': pkg({
+        name: '@acme/shared',
+        private: true,
+        type: 'module',
+        exports: { '.': './src/index.ts' },
+      }),
       'packages/shared/src/index.ts': 'export const EMAIL_LENGTH = 255;\n',
     },
     { linkModules: false },
@@ -94,8 +116,21 @@ describe('running init again on an earlier install', { timeout: 240_000 }, () =>
 
   it.each([
     ['a code config init wrote', {}, 'lint-staged.config.mjs'],
-    ['a package.json "lint-staged" key', { 'package.json': pkg({ ...JSON.parse(drizzleProject()['package.json']!), 'lint-staged': { '*.md': 'prettier --write' } }) }, 'package.json'],
-    ['a YAML .lintstagedrc', { '.lintstagedrc.yaml': '# formatting\n"*.md": prettier --write\n' }, '.lintstagedrc.yaml'],
+    [
+      'a package.json "lint-staged" key',
+      {
+        'package.json': pkg({
+          ...JSON.parse(drizzleProject()['package.json']!),
+          'lint-staged': { '*.md': 'prettier --write' },
+        }),
+      },
+      'package.json',
+    ],
+    [
+      'a YAML .lintstagedrc',
+      { '.lintstagedrc.yaml': '# formatting\n"*.md": prettier --write\n' },
+      '.lintstagedrc.yaml',
+    ],
   ])('upgrades the pattern in %s, once', (_, extra, file) => {
     const repo = earlierInstall(extra as FileMap, file);
     const before = snapshot(repo);
@@ -113,7 +148,10 @@ describe('running init again on an earlier install', { timeout: 240_000 }, () =>
   });
 
   it('leaves an entry the user wrote, saying which pattern it needs', () => {
-    const repo = createRepo({ ...drizzleProject(), '.lintstagedrc.json': '{\n  "src/**/*.ts": "nexiom-lint --staged --"\n}\n' });
+    const repo = createRepo({
+      ...drizzleProject(),
+      '.lintstagedrc.json': '{\n  "src/**/*.ts": "nexiom-lint --staged --"\n}\n',
+    });
     const r = repo.run(['init', '--no-install', '--no-workflow']);
     expect(r.code).toBe(0);
     expect(read(repo, '.lintstagedrc.json')).toBe('{\n  "src/**/*.ts": "nexiom-lint --staged --"\n}\n');

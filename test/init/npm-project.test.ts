@@ -45,7 +45,11 @@ describe('init in an npm project', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--- a/package.json\n+++ b/package.json\n');
-    for (const line of ['-\t\t"db:push": "drizzle-kit push",', '+\t\t"db:push": "nexiom-lint guard push",', '+\t\t"db:push:unsafe": "drizzle-kit push",']) {
+    for (const line of [
+      '-\t\t"db:push": "drizzle-kit push",',
+      '+\t\t"db:push": "nexiom-lint guard push",',
+      '+\t\t"db:push:unsafe": "drizzle-kit push",',
+    ]) {
       expect(r.stdout.split('\n')).toContain(line);
     }
     for (const created of ['.husky/pre-commit', 'lint-staged.config.mjs', '.github/workflows/nexiom-lint.yml']) {
@@ -88,7 +92,9 @@ describe('init in an npm project', () => {
 
     // The lint-staged config is real code lint-staged can load: the function form, no file list.
     const config = (await import(pathToFileURL(path.join(repo.dir, 'lint-staged.config.mjs')).href)).default;
-    expect(Object.keys(config)).toEqual(['{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}']);
+    expect(Object.keys(config)).toEqual([
+      '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}',
+    ]);
     expect(Object.values(config).map((task) => (task as () => string)())).toEqual(['nexiom-lint --staged']);
 
     const workflow = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml'));
@@ -137,7 +143,9 @@ describe('init in an npm project', () => {
     const r = repo.run(['init', '--no-install']);
     expect(r.stdout).toContain('is not on GitHub');
     expect(snapshot(repo)['.github/workflows/nexiom-lint.yml']).toBeUndefined();
-    expect(repo.run(['init', '--no-install', '--workflow']).stdout).toContain('created  .github/workflows/nexiom-lint.yml');
+    expect(repo.run(['init', '--no-install', '--workflow']).stdout).toContain(
+      'created  .github/workflows/nexiom-lint.yml',
+    );
   });
 
   it('refuses with a clear message outside a Drizzle project and on bad flags', () => {
@@ -167,9 +175,15 @@ describe('init in an npm project', () => {
     expect(read(repo, 'app/.husky/pre-commit')).toBe('cd app\nlint-staged\n');
     expect(JSON.parse(read(repo, 'app/package.json')).scripts.prepare).toBe('cd .. && husky app/.husky');
     expect(hooksPath(repo)).toBe('app/.husky/_');
-    expect(read(repo, 'app/lint-staged.config.mjs')).toContain("'{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}'");
+    expect(read(repo, 'app/lint-staged.config.mjs')).toContain(
+      "'{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}'",
+    );
     const steps = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml')).jobs.check.steps;
-    expect(steps[1].with).toEqual({ 'node-version': 20, cache: 'npm', 'cache-dependency-path': 'app/package-lock.json' });
+    expect(steps[1].with).toEqual({
+      'node-version': 20,
+      cache: 'npm',
+      'cache-dependency-path': 'app/package-lock.json',
+    });
     expect(steps[2]).toEqual({ run: 'npm ci', 'working-directory': 'app' });
     expect(steps[3]['working-directory']).toBe('app');
   });

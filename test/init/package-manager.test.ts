@@ -23,12 +23,37 @@ describe('detectPackageManager', () => {
   it.each([
     [{ 'package.json': '{}' }, 'npm', 'npm install', ['npm', 'install', '--save-dev', 'husky']],
     [{ 'package.json': '{}', 'package-lock.json': '{}' }, 'npm', 'npm ci', ['npm', 'install', '--save-dev', 'husky']],
-    [{ 'package.json': '{}', 'bun.lock': '' }, 'bun', 'bun install --frozen-lockfile', ['bun', 'add', '--dev', 'husky']],
-    [{ 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '# yarn lockfile v1\n' }, 'yarn', 'yarn install --frozen-lockfile', ['yarn', 'add', '--dev', '--ignore-workspace-root-check', 'husky']],
-    [{ 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '__metadata:\n  version: 8\n' }, 'yarn', 'yarn install --immutable', ['yarn', 'add', '--dev', 'husky']],
-    [{ 'package.json': '{}', 'pnpm-workspace.yaml': 'packages: []\n', 'pnpm-lock.yaml': '' }, 'pnpm', 'pnpm install --frozen-lockfile', ['pnpm', 'add', '--save-dev', '--workspace-root', 'husky']],
+    [
+      { 'package.json': '{}', 'bun.lock': '' },
+      'bun',
+      'bun install --frozen-lockfile',
+      ['bun', 'add', '--dev', 'husky'],
+    ],
+    [
+      { 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '# yarn lockfile v1\n' },
+      'yarn',
+      'yarn install --frozen-lockfile',
+      ['yarn', 'add', '--dev', '--ignore-workspace-root-check', 'husky'],
+    ],
+    [
+      { 'package.json': '{"workspaces":["packages/*"]}', 'yarn.lock': '__metadata:\n  version: 8\n' },
+      'yarn',
+      'yarn install --immutable',
+      ['yarn', 'add', '--dev', 'husky'],
+    ],
+    [
+      { 'package.json': '{}', 'pnpm-workspace.yaml': 'packages: []\n', 'pnpm-lock.yaml': '' },
+      'pnpm',
+      'pnpm install --frozen-lockfile',
+      ['pnpm', 'add', '--save-dev', '--workspace-root', 'husky'],
+    ],
     // The packageManager field wins over a stale lockfile.
-    [{ 'package.json': '{"packageManager":"pnpm@9.1.0"}', 'package-lock.json': '{}' }, 'pnpm', 'pnpm install', ['pnpm', 'add', '--save-dev', 'husky']],
+    [
+      { 'package.json': '{"packageManager":"pnpm@9.1.0"}', 'package-lock.json': '{}' },
+      'pnpm',
+      'pnpm install',
+      ['pnpm', 'add', '--save-dev', 'husky'],
+    ],
   ])('%j → %s', (files, name, ci, add) => {
     const pm = detectPackageManager(folder(files as FileMap));
     expect(pm.name).toBe(name);

@@ -27,7 +27,8 @@ function workspace(extra: FileMap = {}) {
     'package.json': ROOT_PACKAGE,
     'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
-    'packages/db/package.json': '{\n  "name": "@mono/db",\n  "type": "module",\n  "scripts": {\n    "generate": "drizzle-kit generate"\n  }\n}\n',
+    'packages/db/package.json':
+      '{\n  "name": "@mono/db",\n  "type": "module",\n  "scripts": {\n    "generate": "drizzle-kit generate"\n  }\n}\n',
     'packages/db/drizzle.config.ts': PG_CONFIG(),
     'packages/db/src/schema/users.ts': USERS_V1,
     'packages/web/package.json': '{ "name": "@mono/web" }\n',
@@ -35,7 +36,8 @@ function workspace(extra: FileMap = {}) {
   });
 }
 
-const PATTERN = '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,packages/db/drizzle/**,packages/db/drizzle.config.ts,packages/db/package.json}';
+const PATTERN =
+  '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,packages/db/drizzle/**,packages/db/drizzle.config.ts,packages/db/package.json}';
 
 describe('init in a pnpm workspace', () => {
   it('puts the scripts in the drizzle package and the hook, lint-staged and workflow at the root', async () => {
@@ -66,7 +68,10 @@ describe('init in a pnpm workspace', () => {
     expect(steps[1]).toEqual({ uses: 'pnpm/action-setup@v4' });
     expect(steps[2]).toEqual({ uses: 'actions/setup-node@v4', with: { 'node-version': 20, cache: 'pnpm' } });
     expect(steps[3]).toEqual({ run: 'pnpm install --frozen-lockfile' });
-    expect(steps[4]).toMatchObject({ run: 'pnpm exec nexiom-lint --comment --format github', 'working-directory': 'packages/db' });
+    expect(steps[4]).toMatchObject({
+      run: 'pnpm exec nexiom-lint --comment --format github',
+      'working-directory': 'packages/db',
+    });
 
     expect(r.stdout).toContain('`pnpm add --save-dev --workspace-root husky lint-staged nexiom-lint`');
     expect(repo.run(['init', '--no-install']).stdout).toContain('Nothing to change');
@@ -77,7 +82,10 @@ describe('init in a pnpm workspace', () => {
     const before = snapshot(repo);
     // A PATH with git and node but no pnpm.
     const bin = tempDir();
-    const git = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'git')).find((p) => existsSync(p));
+    const git = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .map((d) => path.join(d, 'git'))
+      .find((p) => existsSync(p));
     symlinkSync(git!, path.join(bin, 'git'));
     symlinkSync(process.execPath, path.join(bin, 'node'));
     const r = repo.run(['init'], { PATH: bin });
@@ -100,17 +108,29 @@ describe('init in a pnpm workspace', () => {
       const before = snapshot(repo);
       const r = repo.run(['init', '--no-install']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('This repository has 2 drizzle configs:\n  packages/analytics/drizzle.config.ts\n  packages/db/drizzle.config.ts\n');
+      expect(r.stderr).toContain(
+        'This repository has 2 drizzle configs:\n  packages/analytics/drizzle.config.ts\n  packages/db/drizzle.config.ts\n',
+      );
       expect(r.stderr).toContain('--config <path>');
       expect(snapshot(repo)).toEqual(before);
     });
 
     it('with --config (or run inside the package), sets up that one and names it in every command', () => {
       const repo = workspace(two());
-      const r = repo.run(['init', '--no-install', '--no-workflow', '--cwd', 'packages', '--config', 'db/drizzle.config.ts']);
+      const r = repo.run([
+        'init',
+        '--no-install',
+        '--no-workflow',
+        '--cwd',
+        'packages',
+        '--config',
+        'db/drizzle.config.ts',
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(JSON.parse(read(repo, 'packages/db/package.json')).scripts['db:check']).toBe('nexiom-lint --all --config drizzle.config.ts');
+      expect(JSON.parse(read(repo, 'packages/db/package.json')).scripts['db:check']).toBe(
+        'nexiom-lint --all --config drizzle.config.ts',
+      );
       expect(read(repo, 'lint-staged.config.mjs')).toContain(
         `'${PATTERN}': () => 'nexiom-lint --staged --config packages/db/drizzle.config.ts',`,
       );

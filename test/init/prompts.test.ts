@@ -42,7 +42,10 @@ function atTerminal(repo: TempRepo, args: string[], answers: Array<[prompt: stri
       output += chunk.toString('utf8');
       const pending = answers[next];
       // Each prompt is answered once, after its own appearance (the output keeps earlier ones).
-      if (pending && output.split(pending[0]).length - 1 > answers.slice(0, next).filter(([p]) => p === pending[0]).length) {
+      if (
+        pending &&
+        output.split(pending[0]).length - 1 > answers.slice(0, next).filter(([p]) => p === pending[0]).length
+      ) {
         next++;
         child.stdin.write(`${pending[1]}\n`);
       }
@@ -61,11 +64,15 @@ describe('init at a terminal', () => {
   it('asks which drizzle project, shows the plan, and changes nothing when the answer is no', async () => {
     const repo = twoProjects();
     const before = snapshot(repo);
-    const r = await atTerminal(repo, ['--no-install'], [
-      ['Number (1-2): ', 'x'],
-      ['Number (1-2): ', '2'],
-      ['Apply these changes? [Y/n] ', 'n'],
-    ]);
+    const r = await atTerminal(
+      repo,
+      ['--no-install'],
+      [
+        ['Number (1-2): ', 'x'],
+        ['Number (1-2): ', '2'],
+        ['Apply these changes? [Y/n] ', 'n'],
+      ],
+    );
     expect(r.code).toBe(0);
     expect(r.output).toContain('  1) packages/billing/drizzle.config.ts\n  2) packages/shop/drizzle.config.ts');
     expect(r.output).toContain('Planned:');
@@ -76,16 +83,22 @@ describe('init at a terminal', () => {
 
   it('sets up the chosen project when the plan is accepted', async () => {
     const repo = twoProjects();
-    const r = await atTerminal(repo, ['--no-install', '--no-workflow'], [
-      ['Number (1-2): ', '1'],
-      ['Apply these changes? [Y/n] ', ''],
-    ]);
+    const r = await atTerminal(
+      repo,
+      ['--no-install', '--no-workflow'],
+      [
+        ['Number (1-2): ', '1'],
+        ['Apply these changes? [Y/n] ', ''],
+      ],
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(read(repo, 'packages/billing/package.json')).scripts).toMatchObject({
       'db:generate': 'drizzle-kit generate',
       'db:check': 'nexiom-lint --all --config drizzle.config.ts',
     });
     expect(read(repo, 'packages/shop/package.json')).toBe('{\n  "name": "shop"\n}\n');
-    expect(read(repo, 'lint-staged.config.mjs')).toContain('nexiom-lint --staged --config packages/billing/drizzle.config.ts');
+    expect(read(repo, 'lint-staged.config.mjs')).toContain(
+      'nexiom-lint --staged --config packages/billing/drizzle.config.ts',
+    );
   });
 });

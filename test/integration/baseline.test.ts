@@ -18,10 +18,17 @@ export const users = pgTable('users', {
 });
 `;
 
-const USERS_WITH_CITY = USERS_NO_EMAIL.replace("id: serial('id').primaryKey(),", "id: serial('id').primaryKey(),\n  city: text('city'),");
-const USERS_WITH_CITY_AND_ZIP = USERS_WITH_CITY.replace("city: text('city'),", "city: text('city'),\n  zip: text('zip'),");
+const USERS_WITH_CITY = USERS_NO_EMAIL.replace(
+  "id: serial('id').primaryKey(),",
+  "id: serial('id').primaryKey(),\n  city: text('city'),",
+);
+const USERS_WITH_CITY_AND_ZIP = USERS_WITH_CITY.replace(
+  "city: text('city'),",
+  "city: text('city'),\n  zip: text('zip'),",
+);
 
-const SETTINGS = (extra: Record<string, string> = {}) => JSON.stringify({ rules: { 'replay-mismatch': 'off', ...extra } });
+const SETTINGS = (extra: Record<string, string> = {}) =>
+  JSON.stringify({ rules: { 'replay-mismatch': 'off', ...extra } });
 
 interface Json {
   findings: Array<{ ruleId: string; file: string | null; line?: number }>;
@@ -74,7 +81,11 @@ describe('nexiom-lint baseline', { timeout: 240_000 }, () => {
 
     const everything = repo.run(['--all', '--no-baseline', '--format', 'json']);
     expect(everything.code).toBe(1);
-    expect(json(everything.stdout).findings.map((f) => f.ruleId).sort()).toEqual([...rules].sort());
+    expect(
+      json(everything.stdout)
+        .findings.map((f) => f.ruleId)
+        .sort(),
+    ).toEqual([...rules].sort());
   });
 
   it('keeps a known finding known when lines move around it', () => {
@@ -110,7 +121,9 @@ describe('nexiom-lint baseline', { timeout: 240_000 }, () => {
     const r = repo.run(['--all', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(json(r.stdout).summary.baseline?.stale).toBe(1);
-    expect(json(r.stdout).summary.notes.join('\n')).toContain('no longer match a finding: run `nexiom-lint baseline` to shrink the file');
+    expect(json(r.stdout).summary.notes.join('\n')).toContain(
+      'no longer match a finding: run `nexiom-lint baseline` to shrink the file',
+    );
     repo.run(['baseline']);
     const file = JSON.parse(readFileSync(path.join(repo.dir, 'nexiom-lint-baseline.json'), 'utf8'));
     expect(file.entries.map((e: { rule: string }) => e.rule)).not.toContain('sql-prefer-identity');

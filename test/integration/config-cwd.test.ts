@@ -19,7 +19,9 @@ function generateIn(repo: TempRepo, pkg: string, name: string): void {
     env: { ...process.env, ...GIT_ENV },
     encoding: 'utf8',
   });
-  if (r.status !== 0 || !/migration file/i.test(r.stdout + r.stderr)) throw new Error(`drizzle-kit generate failed:\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !/migration file/i.test(r.stdout + r.stderr)) {
+    throw new Error(`drizzle-kit generate failed:\n${r.stdout}${r.stderr}`);
+  }
 }
 
 /** A monorepo whose packages/db config names its schema relative to process.cwd(). */
@@ -29,7 +31,12 @@ function monorepo(config: (dir: string) => string, schemaFile: string): TempRepo
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
       'packages/web/package.json': JSON.stringify({ name: 'web', private: true }),
       'packages/web/index.ts': 'export {};\n',
-      'packages/db/package.json': JSON.stringify({ name: 'db', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+      'packages/db/package.json': JSON.stringify({
+        name: 'db',
+        private: true,
+        type: 'module',
+        scripts: { 'db:generate': 'drizzle-kit generate' },
+      }),
       [`packages/db/${schemaFile}`]: USERS_V1,
     },
     { ownModules: true },
@@ -69,11 +76,21 @@ describe('a config that reads process.cwd()', () => {
     const repo = monorepo(RELATIVE, 'schema.ts');
     for (const cwd of ['.', 'packages/db', 'packages/web', 'packages/db/drizzle']) {
       // The drift check is the rule that reads the schema the config names.
-      const args = ['--all', '--rule', 'schema-drift', '--format', 'json', '--config', path.join(repo.dir, 'packages/db/drizzle.config.ts')];
+      const args = [
+        '--all',
+        '--rule',
+        'schema-drift',
+        '--format',
+        'json',
+        '--config',
+        path.join(repo.dir, 'packages/db/drizzle.config.ts'),
+      ];
       const r = repo.run(args, {}, cwd);
       expect(r.stderr, `from ${cwd}`).toBe('');
       expect(r.code, `from ${cwd}: ${r.stdout}`).toBe(0);
-      expect(projectsOf(r.stdout)).toEqual([expect.objectContaining({ configFile: 'packages/db/drizzle.config.ts', out: 'packages/db/drizzle' })]);
+      expect(projectsOf(r.stdout)).toEqual([
+        expect.objectContaining({ configFile: 'packages/db/drizzle.config.ts', out: 'packages/db/drizzle' }),
+      ]);
     }
   }, 240_000);
 
@@ -91,10 +108,14 @@ describe('a config that reads process.cwd()', () => {
     const repo = monorepo(JOINED, 'src/db/schema/users.ts');
     const first = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json'], {}, 'packages/web');
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    const cache = JSON.parse(readFileSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint/projects.json'), 'utf8')) as {
+    const cache = JSON.parse(
+      readFileSync(path.join(repo.dir, 'node_modules/.cache/nexiom-lint/projects.json'), 'utf8'),
+    ) as {
       projects: Array<{ configFile: string; schema: string[] }>;
     };
-    expect(cache.projects).toEqual([expect.objectContaining({ configFile: 'packages/db/drizzle.config.ts', schema: ['packages/db/src/db/schema'] })]);
+    expect(cache.projects).toEqual([
+      expect.objectContaining({ configFile: 'packages/db/drizzle.config.ts', schema: ['packages/db/src/db/schema'] }),
+    ]);
     repo.write({ 'packages/db/src/db/schema/users.ts': USERS_V2 });
     repo.git('add', '-A');
     const staged = repo.run(['--staged', '--format', 'json']);

@@ -11,13 +11,19 @@ import { cleanupAll, createRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+const findingsOf = (stdout: string) =>
+  (JSON.parse(stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
 
 describe('configs that import through tsconfig paths', { timeout: 240_000 }, () => {
   it('loads a config importing "@/env.js" and catches the missing migration', () => {
     const repo = createRepo(
       {
-        'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+        'package.json': JSON.stringify({
+          name: 'app',
+          private: true,
+          type: 'module',
+          scripts: { 'db:generate': 'drizzle-kit generate' },
+        }),
         'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
         'src/env.js': 'export const env = { DATABASE_URL: "postgres://localhost/app" };\n',
         'drizzle.config.ts': PG_CONFIG({ extra: 'dbCredentials: { url: env.DATABASE_URL },' }).replace(
@@ -40,11 +46,22 @@ describe('configs that import through tsconfig paths', { timeout: 240_000 }, () 
     const repo = createRepo(
       {
         'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*', 'packages/*'] }),
-        'packages/core/package.json': JSON.stringify({ name: '@acme/core', type: 'module', exports: { '.': './src/index.ts' } }),
+        'packages/core/package.json': JSON.stringify({
+          name: '@acme/core',
+          type: 'module',
+          exports: { '.': './src/index.ts' },
+        }),
         'packages/core/src/index.ts': 'export const index = 1;\n',
         'packages/core/src/db/url.ts': 'export const url = "postgres://localhost/app";\n',
-        'apps/web/package.json': JSON.stringify({ name: 'web', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
-        'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@acme/core/*': ['../../packages/core/src/*'] } } }),
+        'apps/web/package.json': JSON.stringify({
+          name: 'web',
+          private: true,
+          type: 'module',
+          scripts: { 'db:generate': 'drizzle-kit generate' },
+        }),
+        'apps/web/tsconfig.json': JSON.stringify({
+          compilerOptions: { baseUrl: '.', paths: { '@acme/core/*': ['../../packages/core/src/*'] } },
+        }),
         'apps/web/drizzle.config.ts': PG_CONFIG({ extra: 'dbCredentials: { url },' }).replace(
           "import { defineConfig } from 'drizzle-kit';",
           "import { defineConfig } from 'drizzle-kit';\nimport { url } from '@acme/core/db/url';",
@@ -73,7 +90,12 @@ describe('configs that import through tsconfig paths', { timeout: 240_000 }, () 
     ).replace("email: text('email').notNull(),", "email: varchar('email', { length: EMAIL_LENGTH }).notNull(),");
     const repo = createRepo(
       {
-        'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+        'package.json': JSON.stringify({
+          name: 'app',
+          private: true,
+          type: 'module',
+          scripts: { 'db:generate': 'drizzle-kit generate' },
+        }),
         'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['./app/*'] } } }),
         'lib/limits.ts': 'export const EMAIL_LENGTH = 200;\n',
         'drizzle.config.ts': PG_CONFIG(),

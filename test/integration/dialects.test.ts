@@ -10,8 +10,10 @@ import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-const pkg = (name: string) => JSON.stringify({ name, private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
-const other = (dialect: string) => `export default { dialect: '${dialect}', schema: './src/schema.ts', out: './drizzle' };\n`;
+const pkg = (name: string) =>
+  JSON.stringify({ name, private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
+const other = (dialect: string) =>
+  `export default { dialect: '${dialect}', schema: './src/schema.ts', out: './drizzle' };\n`;
 const POSTGRES = ['.deprecated/v1', 'examples/blog', 'packages/pg'];
 
 function repository(): TempRepo {
@@ -25,7 +27,8 @@ function repository(): TempRepo {
     'packages/sqlite/drizzle.config.ts': other('sqlite'),
     'packages/sqlite/src/schema.ts': 'export {};\n',
     'tools/introspect/package.json': pkg('introspect'),
-    'tools/introspect/drizzle.config.ts': "export default { dialect: 'postgresql', out: './pulled', dbCredentials: { url: process.env.DATABASE_URL } };\n",
+    'tools/introspect/drizzle.config.ts':
+      "export default { dialect: 'postgresql', out: './pulled', dbCredentials: { url: process.env.DATABASE_URL } };\n",
   };
   for (const dir of POSTGRES) {
     files[`${dir}/package.json`] = pkg(dir.replace(/\W/g, '-'));
@@ -51,7 +54,9 @@ describe('a repository with several dialects', { timeout: 240_000 }, () => {
     const r = repo.run(['--all', '--rule', 'migration-integrity', '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.summary.projects.map((p: { configFile: string }) => p.configFile)).toEqual(POSTGRES.map((d) => `${d}/drizzle.config.ts`));
+    expect(json.summary.projects.map((p: { configFile: string }) => p.configFile)).toEqual(
+      POSTGRES.map((d) => `${d}/drizzle.config.ts`),
+    );
     expect(json.summary.notes).toEqual(expect.arrayContaining(NOTES));
   });
 
@@ -77,7 +82,10 @@ describe('a repository with several dialects', { timeout: 240_000 }, () => {
     try {
       const r = repo.run(['--staged', '--format', 'json']);
       expect(r.code, r.stdout + r.stderr).toBe(1);
-      expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ ruleId: 'schema-without-migration', project: 'packages/pg/drizzle.config.ts' });
+      expect(JSON.parse(r.stdout).findings[0]).toMatchObject({
+        ruleId: 'schema-without-migration',
+        project: 'packages/pg/drizzle.config.ts',
+      });
     } finally {
       repo.git('reset', '-q', '--hard');
     }
@@ -99,12 +107,18 @@ describe('a repository with several dialects', { timeout: 240_000 }, () => {
   });
 
   it('with no Postgres project at all, only notes it (exit 0)', () => {
-    const mysqlOnly = createRepo({ 'package.json': pkg('app'), 'drizzle.config.ts': other('mysql'), 'src/schema.ts': 'export {};\n' });
+    const mysqlOnly = createRepo({
+      'package.json': pkg('app'),
+      'drizzle.config.ts': other('mysql'),
+      'src/schema.ts': 'export {};\n',
+    });
     mysqlOnly.commit('init');
     mysqlOnly.write({ 'src/schema.ts': 'export const x = 1;\n' });
     mysqlOnly.git('add', '-A');
     const r = mysqlOnly.run(['--staged', '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).summary.notes[0]).toBe('drizzle.config.ts: not checked (dialect "mysql"); nexiom-lint checks PostgreSQL projects.');
+    expect(JSON.parse(r.stdout).summary.notes[0]).toBe(
+      'drizzle.config.ts: not checked (dialect "mysql"); nexiom-lint checks PostgreSQL projects.',
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('environment and configuration errors', () => {
 
   it('with a MySQL config named with --config', () => {
     const repo = createRepo(
-      drizzleProject(USERS_V1, { 'drizzle.config.ts': "export default { dialect: 'mysql', schema: './src/schema' };\n" }),
+      drizzleProject(USERS_V1, {
+        'drizzle.config.ts': "export default { dialect: 'mysql', schema: './src/schema' };\n",
+      }),
     );
     repo.git('add', '-A');
     expectUsageFailure(repo.run(['--staged', '--config', 'drizzle.config.ts']), /dialect "mysql" is not supported/);

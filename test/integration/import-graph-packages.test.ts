@@ -39,7 +39,9 @@ export type UserMeta = Meta;
 
 export const WORKSPACE = {
   'package.json': pkg({ name: 'acme', private: true, workspaces: ['packages/*'] }),
-  'tsconfig.base.json': pkg({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/lib/*': ['packages/lib/src/*'] } } }),
+  'tsconfig.base.json': pkg({
+    compilerOptions: { strict: true, baseUrl: '.', paths: { '@/lib/*': ['packages/lib/src/*'] } },
+  }),
   'packages/db/package.json': pkg({
     name: '@acme/db',
     private: true,
@@ -68,7 +70,9 @@ export const WORKSPACE = {
 /** node_modules/@acme/* → packages/*, as a workspace install links them. */
 export function linkWorkspace(repo: TempRepo, names: string[]): void {
   mkdirSync(path.join(repo.dir, 'node_modules/@acme'), { recursive: true });
-  for (const name of names) symlinkSync(path.join(repo.dir, 'packages', name), path.join(repo.dir, 'node_modules/@acme', name), 'dir');
+  for (const name of names) {
+    symlinkSync(path.join(repo.dir, 'packages', name), path.join(repo.dir, 'node_modules/@acme', name), 'dir');
+  }
 }
 
 function workspace(): TempRepo {
@@ -87,7 +91,10 @@ function forgetCache(repo: TempRepo): void {
 const EDITS: Record<string, [string, string]> = {
   'a workspace package (main)': ['packages/shared/src/lengths.ts', 'export const EMAIL_LENGTH = 320;\n'],
   'its own package by name (exports)': ['packages/db/src/constants.ts', 'export const NAME_LENGTH = 120;\n'],
-  'a package.json imports alias (#db/*)': ['packages/db/src/defaults/credits.ts', 'export const DEFAULT_CREDITS = 20;\n'],
+  'a package.json imports alias (#db/*)': [
+    'packages/db/src/defaults/credits.ts',
+    'export const DEFAULT_CREDITS = 20;\n',
+  ],
   'a tsconfig paths alias (extends, baseUrl)': ['packages/lib/src/limits.ts', 'export const CITY_LENGTH = 120;\n'],
 };
 
@@ -115,7 +122,9 @@ describe('imports that are not relative', { timeout: 240_000 }, () => {
     try {
       const r = repo.run(['--staged', '--format', 'json']);
       expect(r.code, r.stdout + r.stderr).toBe(1);
-      const finding = JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'schema-without-migration');
+      const finding = JSON.parse(r.stdout).findings.find(
+        (f: { ruleId: string }) => f.ruleId === 'schema-without-migration',
+      );
       expect(finding.message).toContain(file);
       expect(finding.details).toContain('ALTER TABLE');
     } finally {
@@ -127,7 +136,9 @@ describe('imports that are not relative', { timeout: 240_000 }, () => {
     forgetCache(repo);
     repo.write({
       'packages/lib/src/v2/limits.ts': 'export const CITY_LENGTH = 200;\n',
-      'tsconfig.base.json': pkg({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@/lib/*': ['packages/lib/src/v2/*'] } } }),
+      'tsconfig.base.json': pkg({
+        compilerOptions: { strict: true, baseUrl: '.', paths: { '@/lib/*': ['packages/lib/src/v2/*'] } },
+      }),
     });
     repo.git('add', '-A');
     try {
@@ -161,7 +172,10 @@ describe('imports that are not relative', { timeout: 240_000 }, () => {
 
   it('leave out files the schema does not import', () => {
     forgetCache(repo);
-    repo.write({ 'packages/shared/src/unused.ts': 'export const UNUSED = 2;\n', 'packages/db/src/app.ts': 'export const app = 1;\n' });
+    repo.write({
+      'packages/shared/src/unused.ts': 'export const UNUSED = 2;\n',
+      'packages/db/src/app.ts': 'export const app = 1;\n',
+    });
     repo.git('add', '-A');
     try {
       const r = repo.run(['--staged', '--format', 'json']);
@@ -178,7 +192,12 @@ describe('an import the static graph cannot resolve', { timeout: 240_000 }, () =
   const repo = createRepo(
     {
       '.gitignore': 'node_modules\nsrc/generated/\n',
-      'package.json': pkg({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+      'package.json': pkg({
+        name: 'app',
+        private: true,
+        type: 'module',
+        scripts: { 'db:generate': 'drizzle-kit generate' },
+      }),
       'drizzle.config.ts': PG_CONFIG(),
       'src/schema/users.ts': `import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';
 import { ROLE_LENGTH } from '../generated/limits';
@@ -206,7 +225,7 @@ export const users = pgTable('users', { id: serial('id').primaryKey(), role: var
     }
   };
 
-  it('makes the package\'s source files count on a fresh checkout, so the check runs', () => {
+  it("makes the package's source files count on a fresh checkout, so the check runs", () => {
     forgetCache(repo);
     const changed = staged({ 'src/config/roles.ts': 'export const ROLE_LENGTH = 32;\n' });
     expect(changed.code, changed.stdout + changed.stderr).toBe(1);

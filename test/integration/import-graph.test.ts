@@ -28,7 +28,12 @@ describe('the schema import graph', () => {
     generate(repo, 'init');
     repo.commit('init');
 
-    repo.write({ 'src/db/schema/users.ts': files['src/db/schema/users.ts'].replace("name: text('name'),", "name: text('name'),\n  bio: text('bio'),") });
+    repo.write({
+      'src/db/schema/users.ts': files['src/db/schema/users.ts'].replace(
+        "name: text('name'),",
+        "name: text('name'),\n  bio: text('bio'),",
+      ),
+    });
     repo.git('add', '-A');
     const table = repo.run(['--staged', '--format', 'json']);
     expect(table.code).toBe(1);

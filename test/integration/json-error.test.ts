@@ -30,15 +30,21 @@ describe('--format json when the run cannot finish', () => {
   });
 
   it('a drizzle config that calls process.exit(0)', () => {
-    const repo = createRepo(drizzleProject(undefined, { 'drizzle.config.ts': 'process.exit(0);\nexport default {};\n' }));
+    const repo = createRepo(
+      drizzleProject(undefined, { 'drizzle.config.ts': 'process.exit(0);\nexport default {};\n' }),
+    );
     repo.git('add', '-A');
     expect(errorOf(repo.run(['--staged', '--format', 'json']))).toMatch(/drizzle\.config\.ts exited with code 0/);
   });
 
   it('db status --format json with a config that throws', () => {
-    const repo = createRepo(drizzleProject(undefined, { 'drizzle.config.ts': "throw new Error('no secrets here');\n" }));
+    const repo = createRepo(
+      drizzleProject(undefined, { 'drizzle.config.ts': "throw new Error('no secrets here');\n" }),
+    );
     repo.commit('init');
-    expect(errorOf(repo.run(['db', 'status', '--format', 'json']))).toMatch(/Could not load drizzle\.config\.ts: no secrets here/);
+    expect(errorOf(repo.run(['db', 'status', '--format', 'json']))).toMatch(
+      /Could not load drizzle\.config\.ts: no secrets here/,
+    );
   });
 
   it('the pretty format prints nothing on stdout', () => {

@@ -33,7 +33,8 @@ describe('--staged', () => {
 
   it('sees a rename into the schema folder, and names with spaces and non-ASCII characters', () => {
     const repo = baseProject();
-    const table = "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
+    const table =
+      "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
     repo.commit('helper', { 'src/helpers/ünïcode name.ts': table });
     repo.git('mv', 'src/helpers/ünïcode name.ts', 'src/schema/ünïcode name.ts');
     const r = repo.run(['--staged', '--format', 'json']);
@@ -44,7 +45,8 @@ describe('--staged', () => {
 
   it('sees a schema file renamed out of the schema folder', () => {
     const repo = baseProject();
-    const posts = "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
+    const posts =
+      "import { pgTable, serial } from 'drizzle-orm/pg-core';\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
     repo.write({ 'src/schema/posts.ts': posts });
     generate(repo, 'posts');
     repo.commit('posts');
@@ -68,7 +70,9 @@ describe('--staged', () => {
     const repo = baseProject();
     repo.commit('helper', {
       'src/helpers/format.ts': 'export const x = 1;\n',
-      'nexiom-lint.config.json': JSON.stringify({ rules: { 'schema-without-migration': ['error', { literal: true }] } }),
+      'nexiom-lint.config.json': JSON.stringify({
+        rules: { 'schema-without-migration': ['error', { literal: true }] },
+      }),
     });
     repo.git('mv', 'src/helpers/format.ts', 'src/schema/format.ts');
     expect(repo.run(['--staged']).code).toBe(1);
@@ -143,7 +147,14 @@ describe('--all', () => {
 
 describe('--rule', () => {
   it('runs only the rules it names, including one that is off by default (as a warning)', () => {
-    const repo = createRepo(drizzleProject(USERS_V1.replace("text('email')", "varchar('email', { length: 200 })").replace('{ pgTable,', '{ pgTable, varchar,')));
+    const repo = createRepo(
+      drizzleProject(
+        USERS_V1.replace("text('email')", "varchar('email', { length: 200 })").replace(
+          '{ pgTable,',
+          '{ pgTable, varchar,',
+        ),
+      ),
+    );
     generate(repo, 'init');
     repo.commit('init');
     const plain = json(repo.run(['--all', '--format', 'json']));
@@ -159,8 +170,10 @@ describe('--rule', () => {
 
 describe('monorepo', () => {
   it('treats each drizzle config as a project and reports against the right one', () => {
-    const pkg = (name: string) => JSON.stringify({ name, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
-    const config = "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n";
+    const pkg = (name: string) =>
+      JSON.stringify({ name, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } });
+    const config =
+      "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n";
     const repo = createRepo({
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
       'packages/api/package.json': pkg('api'),
@@ -171,7 +184,10 @@ describe('monorepo', () => {
       'packages/billing/src/schema/users.ts': USERS_V1,
     });
     for (const p of ['api', 'billing']) {
-      execFileSync(`${PROJECT_ROOT}/node_modules/.bin/drizzle-kit`, ['generate', '--name', 'init'], { cwd: `${repo.dir}/packages/${p}`, stdio: 'ignore' });
+      execFileSync(`${PROJECT_ROOT}/node_modules/.bin/drizzle-kit`, ['generate', '--name', 'init'], {
+        cwd: `${repo.dir}/packages/${p}`,
+        stdio: 'ignore',
+      });
     }
     repo.commit('init');
     repo.write({ 'packages/billing/src/schema/users.ts': USERS_V2 });
@@ -180,7 +196,10 @@ describe('monorepo', () => {
     expect(r.code).toBe(1);
     const findings = JSON.parse(r.stdout).findings;
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ project: 'packages/billing/drizzle.config.ts', file: 'packages/billing/src/schema/users.ts' });
+    expect(findings[0]).toMatchObject({
+      project: 'packages/billing/drizzle.config.ts',
+      file: 'packages/billing/src/schema/users.ts',
+    });
     expect(findings[0].help).toContain('packages/billing/drizzle');
   });
 });

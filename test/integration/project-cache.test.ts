@@ -26,7 +26,9 @@ function monorepo(): TempRepo {
 }
 
 function configsOf(stdout: string): string[] {
-  return (JSON.parse(stdout) as { summary: { projects: Array<{ configFile: string }> } }).summary.projects.map((p) => p.configFile).sort();
+  return (JSON.parse(stdout) as { summary: { projects: Array<{ configFile: string }> } }).summary.projects
+    .map((p) => p.configFile)
+    .sort();
 }
 
 function cacheFile(repo: TempRepo): string {
@@ -60,7 +62,11 @@ describe('the project cache', () => {
       'packages/shop/src/schema/users.ts': USERS_V1,
     });
     const all = repo.run(['--all', '--format', 'json']);
-    expect(configsOf(all.stdout)).toEqual(['drizzle.config.ts', 'packages/billing/drizzle.config.ts', 'packages/shop/drizzle.config.ts']);
+    expect(configsOf(all.stdout)).toEqual([
+      'drizzle.config.ts',
+      'packages/billing/drizzle.config.ts',
+      'packages/shop/drizzle.config.ts',
+    ]);
   });
 
   it('does not let the commit shortcut skip a migration of a project only --config runs have seen', () => {

@@ -28,17 +28,22 @@ describe('configs named in package scripts', { timeout: 240_000 }, () => {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
       'packages/db/package.json': PACKAGE,
       'packages/db/configs/postgresql.config.ts': PG_CONFIG({ schema: './src/schema', out: './migrations/postgresql' }),
-      'packages/db/configs/sqlite.config.ts': "export default { dialect: 'sqlite', schema: './src/sqlite.ts', out: './migrations/sqlite' };\n",
+      'packages/db/configs/sqlite.config.ts':
+        "export default { dialect: 'sqlite', schema: './src/sqlite.ts', out: './migrations/sqlite' };\n",
       'packages/db/src/schema/users.ts': USERS_V1,
       'packages/db/src/sqlite.ts': 'export {};\n',
     },
     { ownModules: true },
   );
   // As the package's script runs it: from the package, the config named with --config.
-  const kit = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', './configs/postgresql.config.ts', '--name', 'init'], {
-    cwd: path.join(repo.dir, 'packages/db'),
-    encoding: 'utf8',
-  });
+  const kit = spawnSync(
+    path.join(PROJECT_ROOT, 'node_modules/.bin/drizzle-kit'),
+    ['generate', '--config', './configs/postgresql.config.ts', '--name', 'init'],
+    {
+      cwd: path.join(repo.dir, 'packages/db'),
+      encoding: 'utf8',
+    },
+  );
   repo.commit('init');
 
   it('are found without --config: the Postgres one checked, the other noted', () => {
@@ -46,8 +51,12 @@ describe('configs named in package scripts', { timeout: 240_000 }, () => {
     const r = repo.run(['--all', '--format', 'json', '--rule', 'migration-integrity']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.summary.projects.map((p: { configFile: string }) => p.configFile)).toEqual(['packages/db/configs/postgresql.config.ts']);
-    expect(json.summary.notes.join('\n')).toContain('packages/db/configs/sqlite.config.ts: not checked (dialect "sqlite")');
+    expect(json.summary.projects.map((p: { configFile: string }) => p.configFile)).toEqual([
+      'packages/db/configs/postgresql.config.ts',
+    ]);
+    expect(json.summary.notes.join('\n')).toContain(
+      'packages/db/configs/sqlite.config.ts: not checked (dialect "sqlite")',
+    );
   });
 
   it('block a schema change without its migration', () => {
@@ -56,6 +65,10 @@ describe('configs named in package scripts', { timeout: 240_000 }, () => {
     const r = repo.run(['--base', 'main', '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     const findings = JSON.parse(r.stdout).findings as Array<{ ruleId: string; project?: string }>;
-    expect(findings.some((f) => f.ruleId === 'schema-without-migration' && f.project === 'packages/db/configs/postgresql.config.ts')).toBe(true);
+    expect(
+      findings.some(
+        (f) => f.ruleId === 'schema-without-migration' && f.project === 'packages/db/configs/postgresql.config.ts',
+      ),
+    ).toBe(true);
   });
 });

@@ -25,7 +25,12 @@ const PUSH = "import { pushSchema } from 'drizzle-kit/api';\nexport const push =
 function project(): TempRepo {
   const repo = createRepo(
     {
-      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
+      'package.json': JSON.stringify({
+        name: 'app',
+        private: true,
+        type: 'module',
+        scripts: { 'db:generate': 'drizzle-kit generate' },
+      }),
       'drizzle.config.ts': PG_CONFIG(),
       'src/schema/users.ts': schema(false),
       'src/constants.ts': 'export const EMAIL_LENGTH = 255;\n',
@@ -127,7 +132,10 @@ describe('the commit path with the arguments a monorepo hook passes', { timeout:
     const full = repo.run(['--staged', '--format', 'pretty']);
     expect(full.code).toBe(0);
     expect(repo.run(['--staged', '--config', 'drizzle.config.ts', '--format', 'pretty']).stdout).toBe(full.stdout);
-    for (const args of [['--staged', '--config', 'drizzle.config.ts'], ['--staged', '--', path.join(repo.dir, 'src/app.ts')]]) {
+    for (const args of [
+      ['--staged', '--config', 'drizzle.config.ts'],
+      ['--staged', '--', path.join(repo.dir, 'src/app.ts')],
+    ]) {
       const trace = path.join(tempDir('trace-'), 'git.log');
       const r = repo.run(args, { GIT_TRACE: trace });
       expect(r.code).toBe(0);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { callsInArgv, callsInText } from '../../src/push/command.js';
 
-const pushes = (text: string) => callsInText(text).filter((c) => c.kind === 'push').map((c) => c.command);
+const pushes = (text: string) =>
+  callsInText(text)
+    .filter((c) => c.kind === 'push')
+    .map((c) => c.command);
 const unsafe = (text: string) => callsInText(text).flatMap((c) => (c.kind === 'unsafe' ? [c.target.name] : []));
 
 describe('drizzle-kit push behind every runner', () => {
@@ -28,7 +31,10 @@ describe('drizzle-kit push behind every runner', () => {
     ['cross-env NODE_ENV=development drizzle-kit push', 'cross-env NODE_ENV=development drizzle-kit push'],
     ['DATABASE_URL=postgres://localhost/app drizzle-kit push', 'drizzle-kit push'],
     ['env -i PATH=/bin drizzle-kit push', 'env -i PATH=/bin drizzle-kit push'],
-    ['drizzle-kit push --config drizzle/prod.config.ts --force', 'drizzle-kit push --config drizzle/prod.config.ts --force'],
+    [
+      'drizzle-kit push --config drizzle/prod.config.ts --force',
+      'drizzle-kit push --config drizzle/prod.config.ts --force',
+    ],
     ['drizzle-kit --config x.ts push', 'drizzle-kit --config x.ts push'],
     ['node node_modules/.bin/drizzle-kit push', 'node node_modules/.bin/drizzle-kit push'],
     ['node_modules/.bin/drizzle-kit push', 'node_modules/.bin/drizzle-kit push'],
@@ -55,7 +61,9 @@ describe('drizzle-kit push behind every runner', () => {
 
   it('finds the old push:pg and push:postgresql commands', () => {
     expect(callsInText('drizzle-kit push:pg')).toMatchObject([{ kind: 'push', subcommand: 'push:pg' }]);
-    expect(callsInText('npx drizzle-kit push:postgresql --config x')).toMatchObject([{ kind: 'push', subcommand: 'push:postgresql' }]);
+    expect(callsInText('npx drizzle-kit push:postgresql --config x')).toMatchObject([
+      { kind: 'push', subcommand: 'push:postgresql' },
+    ]);
   });
 
   it('masks passwords in the command it shows', () => {
@@ -68,7 +76,9 @@ describe('drizzle-kit push behind every runner', () => {
 
   it('reads exec-form argv (Dockerfile, compose lists) without a shell', () => {
     expect(callsInArgv(['npx', 'drizzle-kit', 'push'])).toMatchObject([{ kind: 'push' }]);
-    expect(callsInArgv(['sh', '-c', 'npm ci && npx drizzle-kit push'])).toMatchObject([{ kind: 'push', command: 'npx drizzle-kit push' }]);
+    expect(callsInArgv(['sh', '-c', 'npm ci && npx drizzle-kit push'])).toMatchObject([
+      { kind: 'push', command: 'npx drizzle-kit push' },
+    ]);
   });
 });
 
@@ -136,7 +146,11 @@ describe('scripts run by name, followed through package.json', () => {
 
   it('reports the push a script reaches, with the scripts it went through', () => {
     expect(callsInText('npm run deploy', resolve)).toMatchObject([
-      { kind: 'push', command: 'npm run deploy', via: { scripts: ['deploy', 'db:sync'], command: 'dotenv -- drizzle-kit push' } },
+      {
+        kind: 'push',
+        command: 'npm run deploy',
+        via: { scripts: ['deploy', 'db:sync'], command: 'dotenv -- drizzle-kit push' },
+      },
     ]);
     expect(callsInText('yarn db:sync', resolve)).toMatchObject([{ kind: 'push', via: { scripts: ['db:sync'] } }]);
   });

@@ -20,9 +20,12 @@ describe('GitLab CI files by path', () => {
     expect(surfaceOf(file)).toBe(surface);
   });
 
-  it.each(['.gitlab/issue_templates/bug.md', 'docs/ci/example.yml', 'config/gitlab.yml', 'my-gitlab-ci.yml'])('%s → none', (file) => {
-    expect(surfaceOf(file)).toBeNull();
-  });
+  it.each(['.gitlab/issue_templates/bug.md', 'docs/ci/example.yml', 'config/gitlab.yml', 'my-gitlab-ci.yml'])(
+    '%s → none',
+    (file) => {
+      expect(surfaceOf(file)).toBeNull();
+    },
+  );
 });
 
 describe('GitLab CI jobs', () => {
@@ -238,12 +241,15 @@ push-schema:
   });
 
   it('throws a ConfigError naming the file for broken YAML', () => {
-    expect(() => checkGitlabCi('.gitlab/ci/db.yml', 'job:\n  script: [a,\n b: c\n')).toThrow(/\.gitlab\/ci\/db\.yml is not valid YAML/);
+    expect(() => checkGitlabCi('.gitlab/ci/db.yml', 'job:\n  script: [a,\n b: c\n')).toThrow(
+      /\.gitlab\/ci\/db\.yml is not valid YAML/,
+    );
     expect(() => checkGitlabCi('ci/deploy.gitlab-ci.yml', 'job:\n  script: [a,\n b: c\n')).toThrow(/is not valid YAML/);
   });
 
   it('leaves alone a file under ci/ that is not YAML at all (a Helm template)', () => {
-    const helm = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicas }}\n  {{- include "app.labels" . | nindent 4 }}\n';
+    const helm =
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicas }}\n  {{- include "app.labels" . | nindent 4 }}\n';
     expect(checkGitlabCi('ci/chart/templates/deployment.yaml', helm)).toEqual([]);
   });
 });

@@ -3,7 +3,10 @@ import { judgePush } from '../../src/push/guard.js';
 import type { PushTarget } from '../../src/push/target.js';
 import { isLocalHost, maskSecrets, parseDatabaseUrl } from '../../src/db/url.js';
 
-const target = (url: string): PushTarget => ({ ...parseDatabaseUrl(url, { pglitePaths: true }), source: 'DATABASE_URL' });
+const target = (url: string): PushTarget => ({
+  ...parseDatabaseUrl(url, { pglitePaths: true }),
+  source: 'DATABASE_URL',
+});
 const one = (url: string): PushTarget[] => [target(url)];
 
 describe('database URLs', () => {
@@ -21,21 +24,38 @@ describe('database URLs', () => {
   });
 
   it('a bare path is a PGlite folder only where drizzle takes one; a malformed URL is never a path', () => {
-    expect(parseDatabaseUrl('./.pglite', { pglitePaths: true })).toMatchObject({ kind: 'pglite', dataDir: './.pglite' });
+    expect(parseDatabaseUrl('./.pglite', { pglitePaths: true })).toMatchObject({
+      kind: 'pglite',
+      dataDir: './.pglite',
+    });
     expect(() => parseDatabaseUrl('./.pglite')).toThrow(/not a URL/);
-    expect(() => parseDatabaseUrl('postgresql//u:secret@db.example.com/app', { pglitePaths: true })).toThrow(/postgres:\/\//);
+    expect(() => parseDatabaseUrl('postgresql//u:secret@db.example.com/app', { pglitePaths: true })).toThrow(
+      /postgres:\/\//,
+    );
   });
 
-  it.each(['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '', '/tmp', 'host.docker.internal', '0.0.0.0'])(
-    '%s is local',
+  it.each([
+    'localhost',
+    'LOCALHOST',
+    'api.localhost',
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '[::1]',
+    '',
+    '/tmp',
+    'host.docker.internal',
+    '0.0.0.0',
+  ])('%s is local', (host) => {
+    expect(isLocalHost(host)).toBe(true);
+  });
+
+  it.each(['db', 'db.example.com', '10.0.0.5', '192.168.1.10', '128.0.0.1', 'localhost.example.com', '::2'])(
+    '%s is not local',
     (host) => {
-      expect(isLocalHost(host)).toBe(true);
+      expect(isLocalHost(host)).toBe(false);
     },
   );
-
-  it.each(['db', 'db.example.com', '10.0.0.5', '192.168.1.10', '128.0.0.1', 'localhost.example.com', '::2'])('%s is not local', (host) => {
-    expect(isLocalHost(host)).toBe(false);
-  });
 
   it('masks passwords in URLs and password parameters', () => {
     expect(maskSecrets('postgres://app:s3cret@db/app and postgresql://x:y@h/db?password=abc&ssl=1')).toBe(
@@ -89,10 +109,15 @@ describe('the guard judges every database the sources name', () => {
   });
 
   it('a local DATABASE_URL does not cover a config that names a remote host', () => {
-    const both = [target('postgres://u@localhost/app'), { ...target('postgres://u:pw@db.example.com/app'), source: 'dbCredentials.url in drizzle.config.ts' }];
+    const both = [
+      target('postgres://u@localhost/app'),
+      { ...target('postgres://u:pw@db.example.com/app'), source: 'dbCredentials.url in drizzle.config.ts' },
+    ];
     const verdict = judgePush({}, both, undefined);
     expect(verdict.allowed).toBe(false);
-    expect(verdict.reasons.join('\n')).toContain('db.example.com is not this machine (postgres://u:***@db.example.com/app, from dbCredentials.url in drizzle.config.ts)');
+    expect(verdict.reasons.join('\n')).toContain(
+      'db.example.com is not this machine (postgres://u:***@db.example.com/app, from dbCredentials.url in drizzle.config.ts)',
+    );
     expect(judgePush({}, both, 'localhost,db.example.com').allowed).toBe(true);
   });
 

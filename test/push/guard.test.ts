@@ -8,7 +8,13 @@ import { drizzleProject, PG_CONFIG } from '../helpers/drizzle.js';
 afterAll(cleanupAll);
 
 /** A clean slate: the test run's own CI, NODE_ENV or DATABASE_URL must not leak into the guard. */
-const CLEAN = { CI: undefined, NODE_ENV: undefined, DATABASE_URL: undefined, NEXIOM_LINT_PUSH_CONFIRM: undefined, npm_config_user_agent: undefined };
+const CLEAN = {
+  CI: undefined,
+  NODE_ENV: undefined,
+  DATABASE_URL: undefined,
+  NEXIOM_LINT_PUSH_CONFIRM: undefined,
+  npm_config_user_agent: undefined,
+};
 const REMOTE = 'postgres://app:s3cret-pw@db.example.com:5432/app';
 
 function project(scripts: Record<string, string>, extra: Record<string, string> = {}): TempRepo {
@@ -33,9 +39,10 @@ describe('nexiom-lint guard push', () => {
   beforeAll(() => {
     repo = project(SCRIPTS);
   });
-  const guard = (args: string[], env: Record<string, string | undefined> = {}) => repo.run(['guard', 'push', ...args], { ...CLEAN, ...env });
+  const guard = (args: string[], env: Record<string, string | undefined> = {}) =>
+    repo.run(['guard', 'push', ...args], { ...CLEAN, ...env });
 
-  it('refuses without --unsafe and explains the safe path with the project\'s own scripts', () => {
+  it("refuses without --unsafe and explains the safe path with the project's own scripts", () => {
     const r = guard([]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -53,7 +60,9 @@ describe('nexiom-lint guard push', () => {
   it('--unsafe lets a local database through, from the drizzle config', () => {
     const r = guard(['--unsafe'], { DATABASE_URL: 'postgres://postgres:pw@localhost:5432/app' });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('unsafe push to postgres://postgres:***@localhost:5432/app (from DATABASE_URL), a local database');
+    expect(r.stderr).toContain(
+      'unsafe push to postgres://postgres:***@localhost:5432/app (from DATABASE_URL), a local database',
+    );
     expect(r.stderr).not.toContain('pw@');
   });
 
@@ -130,7 +139,9 @@ describe('db:push:unsafe guarded, end to end with npm and a real Postgres', () =
   async function tables(): Promise<string[]> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public'");
+    const { rows } = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public'",
+    );
     await client.end();
     return rows.map((r) => r.table_name);
   }

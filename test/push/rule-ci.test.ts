@@ -15,7 +15,9 @@ interface JsonFinding {
 }
 
 function findings(stdout: string): JsonFinding[] {
-  return (JSON.parse(stdout) as { findings: Array<JsonFinding & { ruleId: string }> }).findings.filter((f) => f.ruleId === 'no-db-push');
+  return (JSON.parse(stdout) as { findings: Array<JsonFinding & { ruleId: string }> }).findings.filter(
+    (f) => f.ruleId === 'no-db-push',
+  );
 }
 
 const at = (list: JsonFinding[]) => list.map((f) => `${f.file}:${f.line}`);
@@ -81,21 +83,29 @@ describe('no-db-push on GitLab CI through the CLI', () => {
     expect(list[1]!.message).toContain('Job "deploy" (script) runs `npx drizzle-kit push`');
     expect(list[1]!.help).toContain('Change the schema through migrations: `npm run db:generate`');
     expect(list[1]!.help).toContain('name the job "deploy:unsafe" and make it `when: manual`');
-    expect(list[2]!.message).toContain('Job "review" (script), also template ".defaults" runs `pnpm drizzle-kit push --force`');
+    expect(list[2]!.message).toContain(
+      'Job "review" (script), also template ".defaults" runs `pnpm drizzle-kit push --force`',
+    );
   });
 
   it('--staged reads a staged GitLab file, and passes one that migrates', () => {
     repo.write({
       '.gitlab/ci/db.yml': 'before_script:\n  - npm ci\n  - npx drizzle-kit push\n',
-      'ci/release.gitlab-ci.yml': 'release:\n  script:\n    - npx drizzle-kit generate\n    - npx drizzle-kit migrate\n',
+      'ci/release.gitlab-ci.yml':
+        'release:\n  script:\n    - npx drizzle-kit generate\n    - npx drizzle-kit migrate\n',
     });
     repo.git('add', '-A');
     const r = repo.run(['--staged', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(findings(r.stdout)).toMatchObject([{ file: '.gitlab/ci/db.yml', line: 3, message: expect.stringContaining('Top-level before_script runs') }]);
+    expect(findings(r.stdout)).toMatchObject([
+      { file: '.gitlab/ci/db.yml', line: 3, message: expect.stringContaining('Top-level before_script runs') },
+    ]);
     repo.git('reset', '-q', '--hard');
 
-    repo.write({ 'ci/release.gitlab-ci.yml': 'release:\n  script:\n    - npx drizzle-kit generate\n    - npx drizzle-kit migrate\n' });
+    repo.write({
+      'ci/release.gitlab-ci.yml':
+        'release:\n  script:\n    - npx drizzle-kit generate\n    - npx drizzle-kit migrate\n',
+    });
     repo.git('add', '-A');
     const clean = repo.run(['--staged']);
     expect(clean.stdout).toContain('no problems');
@@ -120,7 +130,10 @@ describe('no-db-push on extension-less scripts through the CLI', () => {
       }),
     );
     // A committed binary in bin/: not text, must be skipped without an error.
-    writeFileSync(path.join(repo.dir, 'bin/tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
+    writeFileSync(
+      path.join(repo.dir, 'bin/tool'),
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]),
+    );
     repo.commit('init');
   });
 
@@ -130,7 +143,9 @@ describe('no-db-push on extension-less scripts through the CLI', () => {
     expect(r.code).toBe(1);
     const list = findings(r.stdout);
     expect(at(list)).toEqual(['.githooks/pre-push:2', 'scripts/release:4']);
-    expect(list[1]!.message).toBe('This script runs `npx drizzle-kit push`: a direct schema change with no migration file, no history row and no review.');
+    expect(list[1]!.message).toBe(
+      'This script runs `npx drizzle-kit push`: a direct schema change with no migration file, no history row and no review.',
+    );
     expect(list[1]!.help).toMatch(/name the script file \*-unsafe\.$/);
     expect(list[0]!.message).toContain('runs the unsafe script "db:push:unsafe"');
   });
@@ -144,7 +159,10 @@ describe('no-db-push on extension-less scripts through the CLI', () => {
     repo.git('reset', '-q', '--hard');
     repo.git('clean', '-qfd');
 
-    repo.write({ 'tools/db-reset': '#!/bin/sh\nset -e\nnpx drizzle-kit migrate\n', 'scripts/notes': 'npx drizzle-kit push\n' });
+    repo.write({
+      'tools/db-reset': '#!/bin/sh\nset -e\nnpx drizzle-kit migrate\n',
+      'scripts/notes': 'npx drizzle-kit push\n',
+    });
     repo.git('add', '-A');
     const clean = repo.run(['--staged']);
     expect(clean.stdout).toContain('no problems');

@@ -28,7 +28,11 @@ const PACKAGE = JSON.stringify(
 
 const FILES = {
   'package.json': PACKAGE,
-  'packages/db/package.json': JSON.stringify({ name: 'db', scripts: { migrate: 'pnpm exec drizzle-kit push:pg' } }, null, 2),
+  'packages/db/package.json': JSON.stringify(
+    { name: 'db', scripts: { migrate: 'pnpm exec drizzle-kit push:pg' } },
+    null,
+    2,
+  ),
   '.github/workflows/deploy.yml': `on: push
 jobs:
   deploy:
@@ -42,13 +46,16 @@ jobs:
       - name: Publish
         run: git push origin HEAD:prod && docker push acme/api
 `,
-  '.github/workflows/nightly.yml': 'on: schedule\njobs:\n  sync:\n    steps:\n      - name: Sync\n        run: npm run db:sync\n',
-  'Dockerfile': 'FROM node:20 AS migrate\nRUN npm ci\nCMD ["npx", "drizzle-kit", "push"]\n',
+  '.github/workflows/nightly.yml':
+    'on: schedule\njobs:\n  sync:\n    steps:\n      - name: Sync\n        run: npm run db:sync\n',
+  Dockerfile: 'FROM node:20 AS migrate\nRUN npm ci\nCMD ["npx", "drizzle-kit", "push"]\n',
   'packages/db/Dockerfile': 'FROM node:20\nRUN pnpm run migrate\n',
-  'docker-compose.yml': 'services:\n  migrator:\n    build: .\n    command: npm run db:push:unsafe\n  db:\n    image: postgres:17\n',
-  'Makefile': 'db-push-unsafe:\n\tnpx drizzle-kit push\n\nreset:\n\tnpx drizzle-kit push --force\n',
+  'docker-compose.yml':
+    'services:\n  migrator:\n    build: .\n    command: npm run db:push:unsafe\n  db:\n    image: postgres:17\n',
+  Makefile: 'db-push-unsafe:\n\tnpx drizzle-kit push\n\nreset:\n\tnpx drizzle-kit push --force\n',
   'scripts/bootstrap.sh': '#!/bin/sh\nset -e\n# drizzle-kit push is banned\nyarn dlx drizzle-kit push\n',
-  'src/test-db.ts': "// pushSchema sets up tests\nimport { pushSchema } from 'drizzle-kit/api';\nexport { pushSchema };\n",
+  'src/test-db.ts':
+    "// pushSchema sets up tests\nimport { pushSchema } from 'drizzle-kit/api';\nexport { pushSchema };\n",
   'src/app.ts': "export const greeting = 'drizzle-kit push';\n",
 };
 
@@ -103,16 +110,22 @@ describe('no-db-push through the CLI', () => {
     expect(byFile('package.json', 13).help).toContain('"db:sync:unsafe"');
     expect(byFile('package.json', 14).message).toContain('Script "setup" runs the unsafe script "db:push:unsafe"');
     expect(byFile('packages/db/package.json', 4).message).toContain('`push:pg` is the pre-0.21 spelling');
-    expect(byFile('.github/workflows/deploy.yml', 10).message).toContain('Step "Sync schema" (job deploy) runs `npx drizzle-kit push`');
+    expect(byFile('.github/workflows/deploy.yml', 10).message).toContain(
+      'Step "Sync schema" (job deploy) runs `npx drizzle-kit push`',
+    );
     expect(byFile('.github/workflows/deploy.yml', 10).help).toContain('Run `npm run db:migrate` here instead');
-    expect(byFile('docker-compose.yml', 4).message).toContain('Service "migrator" (command) runs the unsafe script "db:push:unsafe"');
+    expect(byFile('docker-compose.yml', 4).message).toContain(
+      'Service "migrator" (command) runs the unsafe script "db:push:unsafe"',
+    );
     expect(byFile('Makefile', 5).message).toContain('Target "reset" runs `npx drizzle-kit push --force`');
     expect(byFile('src/test-db.ts', 2).message).toContain('Imports pushSchema from drizzle-kit/api');
     // Scripts run by name are followed into the nearest package.json.
     expect(byFile('.github/workflows/nightly.yml', 6).message).toContain(
       'Step "Sync" (job sync) runs `npm run db:sync` (script "db:sync" runs `dotenv -e .env -- npx drizzle-kit push --config drizzle.config.ts`)',
     );
-    expect(byFile('packages/db/Dockerfile', 2).message).toContain('RUN runs `pnpm run migrate` (script "migrate" runs `pnpm exec drizzle-kit push:pg`)');
+    expect(byFile('packages/db/Dockerfile', 2).message).toContain(
+      'RUN runs `pnpm run migrate` (script "migrate" runs `pnpm exec drizzle-kit push:pg`)',
+    );
   });
 
   it('prints file, line and help in the terminal format', () => {
@@ -123,7 +136,9 @@ describe('no-db-push through the CLI', () => {
   });
 
   it('--staged checks only the changed files', () => {
-    repo.write({ '.github/workflows/e2e.yml': 'on: pull_request\njobs:\n  e2e:\n    steps:\n      - run: pnpm db:push:unsafe\n' });
+    repo.write({
+      '.github/workflows/e2e.yml': 'on: pull_request\njobs:\n  e2e:\n    steps:\n      - run: pnpm db:push:unsafe\n',
+    });
     repo.git('add', '.github/workflows/e2e.yml');
     const r = repo.run(['--staged', '--format', 'json']);
     expect(r.code).toBe(1);
@@ -147,7 +162,11 @@ describe('no-db-push through the CLI', () => {
   });
 
   it('skips files the settings allow', () => {
-    repo.write({ 'nexiom-lint.config.json': JSON.stringify({ rules: { 'no-db-push': ['error', { allow: ['src/test-db.ts', 'Makefile'] }] } }) });
+    repo.write({
+      'nexiom-lint.config.json': JSON.stringify({
+        rules: { 'no-db-push': ['error', { allow: ['src/test-db.ts', 'Makefile'] }] },
+      }),
+    });
     const r = repo.run(['--all', '--format', 'json']);
     const files = findings(r.stdout).map((f) => f.file);
     expect(files).not.toContain('src/test-db.ts');
@@ -184,7 +203,10 @@ describe('no-db-push with --base', () => {
     const repo = createRepo(drizzleProject());
     repo.commit('init');
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.commit('compose', { 'compose.yaml': 'services:\n  api:\n    entrypoint: ["sh", "-c"]\n    command: "npm ci && bunx drizzle-kit push && node server.js"\n' });
+    repo.commit('compose', {
+      'compose.yaml':
+        'services:\n  api:\n    entrypoint: ["sh", "-c"]\n    command: "npm ci && bunx drizzle-kit push && node server.js"\n',
+    });
     const r = repo.run(['--base', 'main', '--format', 'json']);
     expect(r.code).toBe(1);
     expect(findings(r.stdout)).toMatchObject([{ file: 'compose.yaml', line: 4 }]);

@@ -18,9 +18,12 @@ describe('extension-less scripts by path', () => {
     expect(surfaceOf(file)).toBe('shell');
   });
 
-  it.each(['bin/.env', 'bin/README.md', 'scripts/db/reset', 'deploy', 'src/release', 'scripts/nested/tool/x.txt'])('%s → none', (file) => {
-    expect(surfaceOf(file)).toBeNull();
-  });
+  it.each(['bin/.env', 'bin/README.md', 'scripts/db/reset', 'deploy', 'src/release', 'scripts/nested/tool/x.txt'])(
+    '%s → none',
+    (file) => {
+      expect(surfaceOf(file)).toBeNull();
+    },
+  );
 
   it('a file with an extension keeps its own surface', () => {
     expect(surfaceOf('bin/cli.js')).toBe('code');
@@ -30,14 +33,30 @@ describe('extension-less scripts by path', () => {
 });
 
 describe('shell shebangs', () => {
-  it.each(['#!/bin/sh', '#!/usr/bin/env bash', '#!/bin/bash -e', '#! /bin/zsh', '#!/usr/bin/env -S bash -eu', '#!/bin/dash', '#!/usr/bin/ksh', '#!/bin/ash', '#!/usr/local/bin/bash'])(
-    '%s is a shell',
-    (line) => {
-      expect(isShellShebang(line)).toBe(true);
-    },
-  );
+  it.each([
+    '#!/bin/sh',
+    '#!/usr/bin/env bash',
+    '#!/bin/bash -e',
+    '#! /bin/zsh',
+    '#!/usr/bin/env -S bash -eu',
+    '#!/bin/dash',
+    '#!/usr/bin/ksh',
+    '#!/bin/ash',
+    '#!/usr/local/bin/bash',
+  ])('%s is a shell', (line) => {
+    expect(isShellShebang(line)).toBe(true);
+  });
 
-  it.each(['#!/usr/bin/env node', '#!/usr/bin/env python3', '#!/bin/fish', '#!/usr/bin/bashdb', '# not a shebang', 'set -e', '', '\u007fELF'])('%j is not', (line) => {
+  it.each([
+    '#!/usr/bin/env node',
+    '#!/usr/bin/env python3',
+    '#!/bin/fish',
+    '#!/usr/bin/bashdb',
+    '# not a shebang',
+    'set -e',
+    '',
+    '\u007fELF',
+  ])('%j is not', (line) => {
     expect(isShellShebang(line)).toBe(false);
   });
 });
@@ -47,13 +66,28 @@ describe('extension-less scripts', () => {
     expect(checkShellScript('scripts/release', `#!/usr/bin/env bash\n${PUSH}`)).toMatchObject([
       { surface: 'shell', line: 4, where: 'This script', call: { kind: 'push', command: 'npx drizzle-kit push' } },
     ]);
-    expect(checkShellScript('.githooks/pre-push', `#!/bin/sh -e\r\nnpm run db:push:unsafe\r\n`)).toMatchObject([{ line: 2, call: { kind: 'unsafe' } }]);
+    expect(checkShellScript('.githooks/pre-push', `#!/bin/sh -e\r\nnpm run db:push:unsafe\r\n`)).toMatchObject([
+      { line: 2, call: { kind: 'unsafe' } },
+    ]);
   });
 
   it('without a shell shebang, or binary, it is not read', () => {
     expect(checkShellScript('scripts/release', PUSH)).toEqual([]);
     expect(checkShellScript('bin/tool', `#!/usr/bin/env node\n${PUSH}`)).toEqual([]);
-    const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x0a, ...Buffer.from(PUSH)]).toString('utf8');
+    const binary = Buffer.from([
+      0x7f,
+      0x45,
+      0x4c,
+      0x46,
+      0x02,
+      0x01,
+      0x00,
+      0x00,
+      0xff,
+      0xfe,
+      0x0a,
+      ...Buffer.from(PUSH),
+    ]).toString('utf8');
     expect(checkShellScript('bin/tool', binary)).toEqual([]);
     expect(checkShellScript('bin/tool', `#!/bin/sh\n\u0000${PUSH}`)).toEqual([]);
     expect(checkShellScript('bin/empty', '')).toEqual([]);

@@ -6,11 +6,16 @@ const words = (text: string) => simpleCommands(text).map((c) => c.words);
 describe('shell text → simple commands', () => {
   it('cuts at && ; || | & and sub-shell parentheses', () => {
     expect(words('a x && b; c || d | e & f')).toEqual([['a', 'x'], ['b'], ['c'], ['d'], ['e'], ['f']]);
-    expect(words('(cd db; drizzle-kit push)')).toEqual([['cd', 'db'], ['drizzle-kit', 'push']]);
+    expect(words('(cd db; drizzle-kit push)')).toEqual([
+      ['cd', 'db'],
+      ['drizzle-kit', 'push'],
+    ]);
   });
 
   it('keeps quoted text as one word, drops comments and redirections', () => {
-    expect(words('echo "never run drizzle-kit push" # drizzle-kit push')).toEqual([['echo', 'never run drizzle-kit push']]);
+    expect(words('echo "never run drizzle-kit push" # drizzle-kit push')).toEqual([
+      ['echo', 'never run drizzle-kit push'],
+    ]);
     expect(words('drizzle-kit push 2>&1 > log.txt')).toEqual([['drizzle-kit', 'push']]);
   });
 
@@ -37,7 +42,7 @@ describe('shell text → simple commands', () => {
   });
 
   it('skips here-document bodies (data), and keeps them apart', () => {
-    const text = 'cat <<EOF > notes.txt\ndrizzle-kit push\nEOF\ncat <<-\'END\'\n\tdrizzle-kit push\n\tEND\nls';
+    const text = "cat <<EOF > notes.txt\ndrizzle-kit push\nEOF\ncat <<-'END'\n\tdrizzle-kit push\n\tEND\nls";
     const shell = readShell(text);
     expect(shell.commands.map((c) => c.words)).toEqual([['cat'], ['cat'], ['ls']]);
     expect(shell.heredocs.map((h) => [h.body.trim(), h.line])).toEqual([

@@ -32,12 +32,16 @@ describe('surfaceOf (the path test behind appliesTo)', () => {
     expect(surfaceOf(file)).toBe(surface);
   });
 
-  it.each(['README.md', 'src/types.d.ts', 'node_modules/x/package.json', 'apps/web/node_modules/y/Makefile', 'config.yml', '.husky/_/h'])(
-    '%s → none',
-    (file) => {
-      expect(surfaceOf(file)).toBeNull();
-    },
-  );
+  it.each([
+    'README.md',
+    'src/types.d.ts',
+    'node_modules/x/package.json',
+    'apps/web/node_modules/y/Makefile',
+    'config.yml',
+    '.husky/_/h',
+  ])('%s → none', (file) => {
+    expect(surfaceOf(file)).toBeNull();
+  });
 });
 
 describe('package.json scripts', () => {
@@ -70,7 +74,9 @@ describe('package.json scripts', () => {
   });
 
   it('throws a ConfigError naming the file for broken JSON', () => {
-    expect(() => checkPackageJson('packages/db/package.json', '{ "scripts": { "a": "b", } ')).toThrow(/packages\/db\/package\.json is not valid JSON/);
+    expect(() => checkPackageJson('packages/db/package.json', '{ "scripts": { "a": "b", } ')).toThrow(
+      /packages\/db\/package\.json is not valid JSON/,
+    );
   });
 });
 
@@ -108,7 +114,9 @@ jobs:
   });
 
   it('throws a ConfigError naming the file for broken YAML', () => {
-    expect(() => checkWorkflow('.github/workflows/ci.yml', 'jobs:\n  a: [1,\n b: c\n')).toThrow(/\.github\/workflows\/ci\.yml is not valid YAML/);
+    expect(() => checkWorkflow('.github/workflows/ci.yml', 'jobs:\n  a: [1,\n b: c\n')).toThrow(
+      /\.github\/workflows\/ci\.yml is not valid YAML/,
+    );
   });
 });
 
@@ -209,7 +217,7 @@ describe('code importing pushSchema from drizzle-kit/api', () => {
     ["import { generateDrizzleJson,\n  pushSchema as push } from 'drizzle-kit/api';", 2],
     ["const { pushSchema } = require('drizzle-kit/api');", 1],
     ["const kit = await import('drizzle-kit/api');\nawait kit.pushSchema(schema, db);", 2],
-    ["const api = await import(\"drizzle-kit/api\");\nawait api['pushSchema'](schema, db);", 2],
+    ['const api = await import("drizzle-kit/api");\nawait api[\'pushSchema\'](schema, db);', 2],
     ["import { pushSchema } from 'drizzle-kit/api-postgres';", 1],
     ["import { pushSchema } from 'drizzle-kit/payload/postgres';", 1],
   ])('%s', (code, line) => {
@@ -227,8 +235,16 @@ describe('code importing pushSchema from drizzle-kit/api', () => {
   });
 
   it('tokenizes templates, regex literals and comments', () => {
-    const tokens = tokenize("const re = /['\"]/g; const t = `a ${b + `c${d}`} e`; // x\nf");
-    expect(tokens.filter((t) => t.kind === 'word').map((t) => t.value)).toEqual(['const', 're', 'const', 't', 'b', 'd', 'f']);
+    const tokens = tokenize('const re = /[\'"]/g; const t = `a ${b + `c${d}`} e`; // x\nf');
+    expect(tokens.filter((t) => t.kind === 'word').map((t) => t.value)).toEqual([
+      'const',
+      're',
+      'const',
+      't',
+      'b',
+      'd',
+      'f',
+    ]);
     expect(tokens.at(-1)).toMatchObject({ value: 'f', line: 2 });
   });
 });
@@ -248,10 +264,14 @@ jobs:
 `;
 
   it('reads an expression as one word, and still finds the push after it on its own line', () => {
-    expect(brief(checkWorkflow('.github/workflows/ci.yml', workflow))).toEqual([[10, 'Step "Sync" (job lint)', 'push']]);
+    expect(brief(checkWorkflow('.github/workflows/ci.yml', workflow))).toEqual([
+      [10, 'Step "Sync" (job lint)', 'push'],
+    ]);
   });
 
   it('never throws on shell text the shell itself would reject', () => {
-    expect(brief(checkShellScript('scripts/x.sh', 'echo ${}\nnpx drizzle-kit push\n'))).toEqual([[2, 'This script', 'push']]);
+    expect(brief(checkShellScript('scripts/x.sh', 'echo ${}\nnpx drizzle-kit push\n'))).toEqual([
+      [2, 'This script', 'push'],
+    ]);
   });
 });

@@ -59,7 +59,9 @@ jobs:
       - name: Migrate
         run: npx drizzle-kit migrate
 `;
-    expect(brief(checkWorkflow('.github/workflows/deploy.yml', workflow))).toEqual([[5, 'Step "Sync schema" (job deploy)', 'push']]);
+    expect(brief(checkWorkflow('.github/workflows/deploy.yml', workflow))).toEqual([
+      [5, 'Step "Sync schema" (job deploy)', 'push'],
+    ]);
   });
 
   it('an anchored step reused by two jobs is one finding naming both', () => {
@@ -133,6 +135,8 @@ services:
   two:
     command: *cmd
 `;
-    expect(brief(checkCompose('compose.yml', compose))).toEqual([[2, 'Service "one" (command), also service "two"', 'push']]);
+    expect(brief(checkCompose('compose.yml', compose))).toEqual([
+      [2, 'Service "one" (command), also service "two"', 'push'],
+    ]);
   });
 });

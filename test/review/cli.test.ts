@@ -41,14 +41,22 @@ describe('--format markdown on a PR', () => {
     ]);
     expect(mainSection).toContain('**❌ Errors (4)**');
     expect(mainSection).toContain('**⚠️ Warnings (1)**');
-    expect(mainSection).toContain('Dropping column "phone" of "users" deletes its data and breaks the app version still running.');
+    expect(mainSection).toContain(
+      'Dropping column "phone" of "users" deletes its data and breaks the app version still running.',
+    );
     // How to fix each failing rule; the template literal in the advice stays one code span.
-    expect(mainSection).toContain("- **sql-set-not-null**: Over three releases: add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table");
+    expect(mainSection).toContain(
+      "- **sql-set-not-null**: Over three releases: add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table",
+    );
     expect(mainSection).not.toContain('sql-prefer-identity**:');
     expect(body.slice(billing)).toContain('- [`schema-without-migration`]');
-    expect(body).toContain('| ➕\u00a0added | table `comments` | `id serial PRIMARY KEY`<br>`post_id integer NOT NULL`');
+    expect(body).toContain(
+      '| ➕\u00a0added | table `comments` | `id serial PRIMARY KEY`<br>`post_id integer NOT NULL`',
+    );
     expect(body).toContain('| 🗑️\u00a0dropped | column `users.phone` | `text` |');
-    expect(body).toContain('| ✏️\u00a0altered | column `users.email` | `text NOT NULL` → `varchar(320) NOT NULL` (type) |');
+    expect(body).toContain(
+      '| ✏️\u00a0altered | column `users.email` | `text NOT NULL` → `varchar(320) NOT NULL` (type) |',
+    );
     expect(body).toContain('| 🗑️\u00a0dropped | table `legacy_events` | 2 columns: `id`, `payload` |');
     // Each new migration, in journal order, with the SQL drizzle-kit wrote.
     const first = body.indexOf('<summary>new: <code>drizzle/0001_tidy_users.sql</code> · 6 statements</summary>');
@@ -86,7 +94,9 @@ describe('--format github', () => {
     ]);
     expect(r.stdout).toMatch(/schema-without-migration::Schema changed \(packages\/billing\/src\/schema\.ts\)/);
     const text = readFileSync(summary, 'utf8');
-    expect(text.startsWith('# earlier step\n<!-- nexiom-lint:repo -->\n## ❌ nexiom-lint: 5 errors, 1 warning\n')).toBe(true);
+    expect(text.startsWith('# earlier step\n<!-- nexiom-lint:repo -->\n## ❌ nexiom-lint: 5 errors, 1 warning\n')).toBe(
+      true,
+    );
   });
 });
 

@@ -64,18 +64,29 @@ class FakeGitHub {
       const items = this.comments.slice((page - 1) * perPage, page * perPage);
       const more = page * perPage < this.comments.length;
       const next = `<http://127.0.0.1${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
-      return this.send(res, 200, items, more ? { link: next.replace('http://127.0.0.1', this.url.replace('/api/v3', '')) } : {});
+      return this.send(
+        res,
+        200,
+        items,
+        more ? { link: next.replace('http://127.0.0.1', this.url.replace('/api/v3', '')) } : {},
+      );
     }
     if (this.forbidWrites) return this.send(res, 403, { message: 'Resource not accessible by integration' });
     if (req.method === 'POST' && url.pathname === list) {
       const comment = this.add(JSON.parse(raw).body, 'github-actions[bot]');
-      return this.send(res, 201, { ...comment, html_url: `https://github.example/acme/app/pull/7#issuecomment-${comment.id}` });
+      return this.send(res, 201, {
+        ...comment,
+        html_url: `https://github.example/acme/app/pull/7#issuecomment-${comment.id}`,
+      });
     }
     if (req.method === 'PATCH' && edit) {
       const comment = this.comments.find((c) => c.id === Number(edit[1]));
       if (!comment) return this.send(res, 404, { message: 'Not Found' });
       comment.body = JSON.parse(raw).body;
-      return this.send(res, 200, { ...comment, html_url: `https://github.example/acme/app/pull/7#issuecomment-${comment.id}` });
+      return this.send(res, 200, {
+        ...comment,
+        html_url: `https://github.example/acme/app/pull/7#issuecomment-${comment.id}`,
+      });
     }
     return this.send(res, 404, { message: 'Not Found' });
   }
@@ -84,7 +95,9 @@ class FakeGitHub {
 /** Like repo.run, but asynchronous: the fake server lives in this process and must keep answering. */
 function runCli(cwd: string, args: string[], env: Record<string, string>): Promise<RunResult> {
   const runEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
-  for (const key of ['GITHUB_BASE_REF', 'FORCE_COLOR', 'GITHUB_SHA', 'GITHUB_SERVER_URL']) if (!(key in env)) delete runEnv[key];
+  for (const key of ['GITHUB_BASE_REF', 'FORCE_COLOR', 'GITHUB_SHA', 'GITHUB_SERVER_URL']) {
+    if (!(key in env)) delete runEnv[key];
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -114,7 +127,10 @@ beforeAll(async () => {
   fixture = buildPrFixture({ billing: true });
   const dir = tempDir();
   const eventPath = path.join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, head: { sha: 'abc123' } }, repository: { full_name: 'acme/app' } }));
+  writeFileSync(
+    eventPath,
+    JSON.stringify({ pull_request: { number: 7, head: { sha: 'abc123' } }, repository: { full_name: 'acme/app' } }),
+  );
   summaryFile = path.join(dir, 'summary.md');
   env = {
     GITHUB_ACTIONS: 'true',
@@ -149,7 +165,9 @@ describe('--comment', () => {
     expect(body).toContain(
       '[`sql-drop-column`](https://github.com/nexiom/nexiom-lint/blob/main/docs/rules/sql-drop-column.md) · [`drizzle/0001_tidy_users.sql:6`](https://github.com/acme/app/blob/abc123/drizzle/0001_tidy_users.sql#L6)',
     );
-    expect(body).toContain('[`packages/billing/src/schema.ts`](https://github.com/acme/app/blob/abc123/packages/billing/src/schema.ts)');
+    expect(body).toContain(
+      '[`packages/billing/src/schema.ts`](https://github.com/acme/app/blob/abc123/packages/billing/src/schema.ts)',
+    );
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     othersUntouched();
   });
@@ -167,7 +185,10 @@ describe('--comment', () => {
     github.comments = saved.filter((c) => !c.body.startsWith(MARKER));
     github.forbidWrites = true;
     try {
-      const r = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], { ...env, GITHUB_STEP_SUMMARY: summaryFile });
+      const r = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], {
+        ...env,
+        GITHUB_STEP_SUMMARY: summaryFile,
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('warning: could not post the PR comment');
       expect(r.stderr).toContain('403');
@@ -185,23 +206,35 @@ describe('--comment', () => {
   });
 
   it('degrades the same way when the API cannot be reached', async () => {
-    const r = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], { ...env, GITHUB_API_URL: 'http://127.0.0.1:9' });
+    const r = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], {
+      ...env,
+      GITHUB_API_URL: 'http://127.0.0.1:9',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('warning: could not post the PR comment');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
   it('says why when the run is not a pull request or has no token', async () => {
-    const push = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], { ...env, GITHUB_EVENT_PATH: path.join(tempDir(), 'none.json') });
+    const push = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], {
+      ...env,
+      GITHUB_EVENT_PATH: path.join(tempDir(), 'none.json'),
+    });
     expect(push.code).toBe(1);
     expect(push.stderr).toContain('--comment posts on a pull request');
     const noToken = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], { ...env, GITHUB_TOKEN: '' });
     expect(noToken.stderr).toContain('--comment needs GITHUB_TOKEN');
   });
   it('keeps a comment per --config apart from the repository-wide one', async () => {
-    const r = await runCli(fixture.repo.dir, ['--base', 'main', '--comment', '--config', 'packages/billing/drizzle.config.ts'], env);
+    const r = await runCli(
+      fixture.repo.dir,
+      ['--base', 'main', '--comment', '--config', 'packages/billing/drizzle.config.ts'],
+      env,
+    );
     expect(r.code).toBe(1);
-    expect(github.comments.filter((c) => c.body.startsWith('<!-- nexiom-lint:packages/billing/drizzle.config.ts -->'))).toHaveLength(1);
+    expect(
+      github.comments.filter((c) => c.body.startsWith('<!-- nexiom-lint:packages/billing/drizzle.config.ts -->')),
+    ).toHaveLength(1);
     expect(ours()).toHaveLength(1);
   });
 

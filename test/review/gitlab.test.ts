@@ -66,7 +66,12 @@ class FakeGitLab {
       const more = page * perPage < this.notes.length;
       const next = new URL(`${this.url.replace('/api/v4', '')}${url.pathname}${url.search}`);
       next.searchParams.set('page', String(page + 1));
-      return this.send(res, 200, items, more ? { link: `<${next.href}>; rel="next"`, 'x-next-page': String(page + 1) } : {});
+      return this.send(
+        res,
+        200,
+        items,
+        more ? { link: `<${next.href}>; rel="next"`, 'x-next-page': String(page + 1) } : {},
+      );
     }
     if (this.forbidWrites) return this.send(res, 403, { message: '403 Forbidden' });
     if (req.method === 'POST' && url.pathname === list) {
@@ -185,13 +190,20 @@ describe('--comment in a GitLab merge-request pipeline', () => {
       gitlab.forbidWrites = false;
       gitlab.notes = saved;
     }
-    const wrong = await runCli(fixture.repo.dir, ['--comment'], { ...env, NEXIOM_LINT_GITLAB_TOKEN: '', GITLAB_TOKEN: 'glpat-wrong-secret' });
+    const wrong = await runCli(fixture.repo.dir, ['--comment'], {
+      ...env,
+      NEXIOM_LINT_GITLAB_TOKEN: '',
+      GITLAB_TOKEN: 'glpat-wrong-secret',
+    });
     expect(wrong.stderr).toContain('401');
     expect(wrong.stdout + wrong.stderr).not.toContain('glpat-wrong-secret');
   });
 
   it('says what is missing outside a merge request or without a token', async () => {
-    const branch = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], { ...env, CI_MERGE_REQUEST_IID: '' });
+    const branch = await runCli(fixture.repo.dir, ['--base', 'main', '--comment'], {
+      ...env,
+      CI_MERGE_REQUEST_IID: '',
+    });
     expect(branch.stderr).toContain('--comment posts on a merge request, but CI_MERGE_REQUEST_IID is not set');
     const noToken = await runCli(fixture.repo.dir, ['--comment'], { ...env, NEXIOM_LINT_GITLAB_TOKEN: '' });
     expect(noToken.stderr).toContain('set NEXIOM_LINT_GITLAB_TOKEN (or GITLAB_TOKEN)');
@@ -226,22 +238,34 @@ describe('--format gitlab', () => {
     const local = buildPrFixture({ billing: true });
     const r = await runCli(local.repo.dir, ['--base', 'main', '--format', 'gitlab'], {});
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as Array<{ check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }>;
+    const report = JSON.parse(r.stdout) as Array<{
+      check_name: string;
+      fingerprint: string;
+      severity: string;
+      location: { path: string; lines: { begin: number } };
+    }>;
     const ajv = new Ajv({ allErrors: true });
     const valid = ajv.validate(CODE_QUALITY_SCHEMA, report);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     expect(new Set(report.map((i) => i.fingerprint)).size).toBe(report.length);
     const drop = report.find((i) => i.check_name === 'sql-drop-column')!;
-    expect(drop).toMatchObject({ severity: 'critical', location: { path: 'drizzle/0001_tidy_users.sql', lines: { begin: 6 } } });
-    expect(report.find((i) => i.check_name === 'schema-without-migration')?.location.path).toMatch(/^packages\/billing\//);
+    expect(drop).toMatchObject({
+      severity: 'critical',
+      location: { path: 'drizzle/0001_tidy_users.sql', lines: { begin: 6 } },
+    });
+    expect(report.find((i) => i.check_name === 'schema-without-migration')?.location.path).toMatch(
+      /^packages\/billing\//,
+    );
 
     // A comment line above every statement moves the findings, not their fingerprints.
     const file = 'drizzle/0001_tidy_users.sql';
     const { readFileSync } = await import('node:fs');
     const sql = readFileSync(`${local.repo.dir}/${file}`, 'utf8');
     local.repo.commit('a comment', { [file]: `-- tidy the users table\n${sql}` });
-    const moved = JSON.parse((await runCli(local.repo.dir, ['--base', 'main', '--format', 'gitlab'], {})).stdout) as typeof report;
+    const moved = JSON.parse(
+      (await runCli(local.repo.dir, ['--base', 'main', '--format', 'gitlab'], {})).stdout,
+    ) as typeof report;
     expect(moved.find((i) => i.check_name === 'sql-drop-column')!.location.lines.begin).toBe(7);
     expect(moved.map((i) => i.fingerprint).sort()).toEqual(report.map((i) => i.fingerprint).sort());
   });

@@ -24,7 +24,11 @@ export interface PrFixture {
 export function buildPrFixture(options: { billing?: boolean } = {}): PrFixture {
   const billing: FileMap = options.billing
     ? {
-        'packages/billing/package.json': JSON.stringify({ name: 'billing', private: true, scripts: { 'db:generate': 'drizzle-kit generate' } }, null, 2),
+        'packages/billing/package.json': JSON.stringify(
+          { name: 'billing', private: true, scripts: { 'db:generate': 'drizzle-kit generate' } },
+          null,
+          2,
+        ),
         'packages/billing/drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle' });\n`,
         'packages/billing/src/schema.ts': `import { integer, pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const invoices = pgTable('invoices', {\n  id: serial('id').primaryKey(),\n  amountCents: integer('amount_cents').notNull(),\n});\n`,
       }
@@ -41,7 +45,10 @@ export function buildPrFixture(options: { billing?: boolean } = {}): PrFixture {
   // A schema change in the second project with no migration.
   if (options.billing) repo.write({ 'packages/billing/src/schema.ts': billingSchema("text('currency').notNull()") });
   repo.commit('comments, tidy users');
-  return { repo, snapshots: ['0000', '0001', '0002'].map((n) => path.join(repo.dir, `drizzle/meta/${n}_snapshot.json`)) };
+  return {
+    repo,
+    snapshots: ['0000', '0001', '0002'].map((n) => path.join(repo.dir, `drizzle/meta/${n}_snapshot.json`)),
+  };
 }
 
 function billingSchema(currency: string): string {
@@ -50,11 +57,31 @@ function billingSchema(currency: string): string {
 
 /** The suppressions an author adds to accept the PR's risky statements, each with its reason. */
 export const ACCEPTED_RISKS: Array<{ file: string; statement: string; directive: string }> = [
-  { file: 'drizzle/0001_tidy_users.sql', statement: 'DROP TABLE "legacy_events"', directive: 'sql-drop-table: no reader since v3.1; the rows are archived' },
-  { file: 'drizzle/0001_tidy_users.sql', statement: 'ALTER TABLE "users" ALTER COLUMN "email"', directive: 'sql-column-type-change: users holds a few hundred staff accounts' },
-  { file: 'drizzle/0001_tidy_users.sql', statement: 'ALTER TABLE "users" ALTER COLUMN "name"', directive: 'sql-set-not-null: users holds a few hundred staff accounts, all named' },
-  { file: 'drizzle/0001_tidy_users.sql', statement: 'ALTER TABLE "users" DROP COLUMN "phone"', directive: 'sql-drop-column: unread since v2.3, which every instance runs' },
-  { file: 'drizzle/0002_comments.sql', statement: 'CREATE TABLE "comments"', directive: 'sql-prefer-identity: every table here has serial ids; they move to identity together' },
+  {
+    file: 'drizzle/0001_tidy_users.sql',
+    statement: 'DROP TABLE "legacy_events"',
+    directive: 'sql-drop-table: no reader since v3.1; the rows are archived',
+  },
+  {
+    file: 'drizzle/0001_tidy_users.sql',
+    statement: 'ALTER TABLE "users" ALTER COLUMN "email"',
+    directive: 'sql-column-type-change: users holds a few hundred staff accounts',
+  },
+  {
+    file: 'drizzle/0001_tidy_users.sql',
+    statement: 'ALTER TABLE "users" ALTER COLUMN "name"',
+    directive: 'sql-set-not-null: users holds a few hundred staff accounts, all named',
+  },
+  {
+    file: 'drizzle/0001_tidy_users.sql',
+    statement: 'ALTER TABLE "users" DROP COLUMN "phone"',
+    directive: 'sql-drop-column: unread since v2.3, which every instance runs',
+  },
+  {
+    file: 'drizzle/0002_comments.sql',
+    statement: 'CREATE TABLE "comments"',
+    directive: 'sql-prefer-identity: every table here has serial ids; they move to identity together',
+  },
 ];
 
 /** Writes each `-- nexiom-lint-ignore` line above its statement in the PR's generated migrations. */
@@ -77,5 +104,7 @@ export function billingGenerate(repo: TempRepo, name: string): void {
     cwd: path.join(repo.dir, 'packages/billing'),
     encoding: 'utf8',
   });
-  if (r.status !== 0 || !/migration file/i.test(r.stdout + r.stderr)) throw new Error(`drizzle-kit generate failed:\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !/migration file/i.test(r.stdout + r.stderr)) {
+    throw new Error(`drizzle-kit generate failed:\n${r.stdout}${r.stderr}`);
+  }
 }

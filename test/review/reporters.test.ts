@@ -8,7 +8,10 @@ const options = { color: false, version: '1.2.3' };
 
 describe('markdown (the PR comment)', () => {
   it('renders the reviewed comment for a PR with findings and schema changes', async () => {
-    const body = markdown(resultWith(FINDINGS, REVIEW), { ...options, blobBase: 'https://github.com/acme/app/blob/abc123' });
+    const body = markdown(resultWith(FINDINGS, REVIEW), {
+      ...options,
+      blobBase: 'https://github.com/acme/app/blob/abc123',
+    });
     await expect(body).toMatchFileSnapshot('__snapshots__/comment-failing.md');
   });
 
@@ -29,7 +32,9 @@ describe('markdown (the PR comment)', () => {
   it('fails the verdict from --fail-on, not only on errors', () => {
     const warningOnly = [FINDINGS[1]!];
     expect(markdown(resultWith(warningOnly, REVIEW), options)).toContain('nothing blocking');
-    expect(markdown(resultWith(warningOnly, REVIEW), { ...options, failOn: 'warning' })).toContain('**Fix before merging**: `ban-drop-column` fails');
+    expect(markdown(resultWith(warningOnly, REVIEW), { ...options, failOn: 'warning' })).toContain(
+      '**Fix before merging**: `ban-drop-column` fails',
+    );
   });
 
   it('neutralises HTML and mentions in messages but keeps their code spans', () => {
@@ -45,7 +50,9 @@ describe('markdown (the PR comment)', () => {
       help: "Add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table, then `VALIDATE CONSTRAINT` <b>later</b>.",
     };
     const body = markdown(resultWith([finding], REVIEW), options);
-    expect(body).toContain("Add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table, then `VALIDATE CONSTRAINT` \\<b\\>later\\</b\\>.");
+    expect(body).toContain(
+      "Add ``check('name_not_null', sql`${t.name} IS NOT NULL`)`` to the table, then `VALIDATE CONSTRAINT` \\<b\\>later\\</b\\>.",
+    );
   });
 
   it('is the same text on every run (no timestamps)', () => {
@@ -112,7 +119,9 @@ describe('github (workflow annotations)', () => {
     const out = github(resultWith([...FINDINGS, { ruleId: 'r', severity: 'info', message: 'fyi' }]), options);
     const lines = out.trimEnd().split('\n');
     expect(lines.map((l) => l.split(' ')[0])).toEqual(['::error', '::warning', '::notice', 'nexiom-lint:']);
-    expect(lines[2]).toBe('::notice title=nexiom-lint r::fyi%0Ahttps://github.com/nexiom/nexiom-lint/blob/main/docs/rules/r.md');
+    expect(lines[2]).toBe(
+      '::notice title=nexiom-lint r::fyi%0Ahttps://github.com/nexiom/nexiom-lint/blob/main/docs/rules/r.md',
+    );
     expect(lines[3]).toBe('nexiom-lint: 1 error, 1 warning, 1 info (1a2b3c4 (merge base with origin/main) → HEAD)');
   });
 });

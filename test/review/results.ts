@@ -1,4 +1,5 @@
 /** Fixed lint results for the pure reporter tests: what the engine returns, written out. */
+import { UNCHECKED } from '../../src/drift/summary.js';
 import type { LintResult } from '../../src/engine/run.js';
 import type { Finding } from '../../src/rules/types.js';
 
@@ -7,8 +8,20 @@ const base: Omit<LintResult, 'findings' | 'summary' | 'review'> = {
   mode: 'base',
   comparison: '1a2b3c4 (merge base with origin/main) → HEAD',
   projects: [
-    { configFile: 'drizzle.config.ts', out: 'drizzle', changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] }, checked: true },
-    { configFile: 'packages/billing/drizzle.config.ts', out: 'packages/billing/drizzle', changes: { schema: [], migrations: [], config: [] }, checked: false },
+    {
+      configFile: 'drizzle.config.ts',
+      out: 'drizzle',
+      changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] },
+      checked: true,
+      drift: UNCHECKED,
+    },
+    {
+      configFile: 'packages/billing/drizzle.config.ts',
+      out: 'packages/billing/drizzle',
+      changes: { schema: [], migrations: [], config: [] },
+      checked: false,
+      drift: UNCHECKED,
+    },
   ],
   notes: [],
 };
@@ -52,10 +65,32 @@ export const REVIEW: LintResult['review'] = {
       baseSnapshot: 'drizzle/meta/0000_snapshot.json',
       targetSnapshot: 'drizzle/meta/0001_snapshot.json',
       changes: [
-        { kind: 'table', action: 'added', name: 'comments', after: '2 columns', details: ['id serial PRIMARY KEY', 'body text NOT NULL'] },
-        { kind: 'column', action: 'altered', table: 'users', name: 'email', before: 'text NOT NULL', after: 'varchar(320) NOT NULL', details: ['type'] },
+        {
+          kind: 'table',
+          action: 'added',
+          name: 'comments',
+          after: '2 columns',
+          details: ['id serial PRIMARY KEY', 'body text NOT NULL'],
+        },
+        {
+          kind: 'column',
+          action: 'altered',
+          table: 'users',
+          name: 'email',
+          before: 'text NOT NULL',
+          after: 'varchar(320) NOT NULL',
+          details: ['type'],
+        },
         { kind: 'column', action: 'dropped', table: 'users', name: 'phone', before: 'text' },
-        { kind: 'column', action: 'renamed', table: 'users', name: 'full_name', before: 'name text', after: 'full_name text', details: ['renamed from name'] },
+        {
+          kind: 'column',
+          action: 'renamed',
+          table: 'users',
+          name: 'full_name',
+          before: 'name text',
+          after: 'full_name text',
+          details: ['renamed from name'],
+        },
       ],
       migrations: [
         {

@@ -30,17 +30,36 @@ function expectValid(text: string) {
 describe('--format sarif', () => {
   it('uses a validator that rejects what the schema forbids', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {}, level: 'fatal' }] }] })).toBe(false);
+    expect(
+      validate({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: {}, level: 'fatal' }] }],
+      }),
+    ).toBe(false);
   });
 
   it('validates against the official SARIF 2.1.0 schema, with or without findings', () => {
     expectValid(sarif(resultWith([]), { color: false, version: '1.2.3' }));
-    const withoutFile = { ruleId: 'no-db-push', severity: 'info' as const, message: 'no file', project: 'drizzle.config.ts' };
+    const withoutFile = {
+      ruleId: 'no-db-push',
+      severity: 'info' as const,
+      message: 'no file',
+      project: 'drizzle.config.ts',
+    };
     const nowhere = { ruleId: 'custom', severity: 'error' as const, message: 'no place at all' };
     const oddName = { ruleId: 'custom', severity: 'warning' as const, message: 'odd', file: 'drizzle/odd #1?.sql' };
     const log = expectValid(sarif(resultWith([...FINDINGS, withoutFile, nowhere, oddName]), { color: false }));
-    const uris = log.runs[0].results.map((r: { locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations?.[0]?.physicalLocation.artifactLocation.uri);
-    expect(uris).toEqual(['src/schema/users.ts', 'drizzle/0001_comments.sql', 'drizzle.config.ts', undefined, 'drizzle/odd%20%231%3F.sql']);
+    const uris = log.runs[0].results.map(
+      (r: { locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        r.locations?.[0]?.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toEqual([
+      'src/schema/users.ts',
+      'drizzle/0001_comments.sql',
+      'drizzle.config.ts',
+      undefined,
+      'drizzle/odd%20%231%3F.sql',
+    ]);
   });
 
   it('has one rule per registered rule, sorted, each with its doc page, and results that point at them', () => {
@@ -52,7 +71,14 @@ describe('--format sarif', () => {
     for (const result of log.runs[0].results) expect(driver.rules[result.ruleIndex].id).toBe(result.ruleId);
     expect(log.runs[0].results[1]).toMatchObject({
       level: 'warning',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'drizzle/0001_comments.sql', uriBaseId: '%SRCROOT%' }, region: { startLine: 7 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'drizzle/0001_comments.sql', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 7 },
+          },
+        },
+      ],
     });
   });
 
@@ -66,7 +92,11 @@ describe('--format sarif', () => {
       const r = fixture.repo.run(['--base', 'main', '--format', 'sarif', '--output', 'reports/nexiom.sarif']);
       expect(r.code).toBe(1);
       const log = expectValid(r.stdout);
-      type Result = { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> };
+      type Result = {
+        ruleId: string;
+        level: string;
+        locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+      };
       const where = (x: Result) => {
         const at = x.locations[0]!.physicalLocation;
         return `${x.level} ${x.ruleId} ${at.artifactLocation.uri}${at.region ? `:${at.region.startLine}` : ''}`;

@@ -60,7 +60,11 @@ describe('diffSnapshots on snapshots written by drizzle-kit', () => {
     const [base] = fixture.snapshots.map(read);
     expect(diffSnapshots(base, base)).toEqual([]);
     const fromNothing = diffSnapshots(undefined, base);
-    expect(fromNothing.filter((c) => c.kind === 'table').map((c) => c.name)).toEqual(['legacy_events', 'posts', 'users']);
+    expect(fromNothing.filter((c) => c.kind === 'table').map((c) => c.name)).toEqual([
+      'legacy_events',
+      'posts',
+      'users',
+    ]);
     expect(fromNothing.every((c) => c.action === 'added')).toBe(true);
   });
 
@@ -68,11 +72,19 @@ describe('diffSnapshots on snapshots written by drizzle-kit', () => {
     const { repo } = fixture;
     repo.write({ 'src/schema/users.ts': SCHEMA_V2.replace("name: text('name').notNull(),", '') });
     generate(repo, 'drop_name');
-    repo.write({ 'src/schema/users.ts': SCHEMA_V2.replace("name: text('name').notNull(),", "fullName: text('full_name').notNull(),") });
+    repo.write({
+      'src/schema/users.ts': SCHEMA_V2.replace(
+        "name: text('name').notNull(),",
+        "fullName: text('full_name').notNull(),",
+      ),
+    });
     generate(repo, 'add_full_name');
     const before = read(fixture.snapshots[2]!);
     const after = read(path.join(repo.dir, 'drizzle/meta/0004_snapshot.json'));
-    expect(diffSnapshots(before, after).map(brief)).toEqual(['added column users.full_name', 'dropped column users.name']);
+    expect(diffSnapshots(before, after).map(brief)).toEqual([
+      'added column users.full_name',
+      'dropped column users.name',
+    ]);
     // What drizzle-kit writes when the developer answers "rename" at its prompt.
     const renames = renamesInSql(['ALTER TABLE "users" RENAME COLUMN "name" TO "full_name";']);
     const changes = diffSnapshots(before, after, renames);
@@ -93,7 +105,9 @@ describe('diffSnapshots on snapshots written by drizzle-kit', () => {
 describe('diffSnapshots on drizzle-kit 1.0 snapshots (a flat ddl list)', () => {
   // Written by drizzle-kit 1.0.0-rc.3 from the same three schemas (SCHEMA_V1, SCHEMA_V2_STEP1, SCHEMA_V2).
   const dir = path.join(PROJECT_ROOT, 'test/fixtures/snapshots-1.0');
-  const [base, , target] = readdirSync(dir).sort().map((f) => read(path.join(dir, f)));
+  const [base, , target] = readdirSync(dir)
+    .sort()
+    .map((f) => read(path.join(dir, f)));
 
   it('finds the same changes as in the 0.x layout, plus the primary key 1.0 keeps apart', () => {
     expect(diffSnapshots(base, target).map(brief)).toEqual([

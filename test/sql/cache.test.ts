@@ -7,7 +7,8 @@ import { cleanupAll, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-const SQL = "COMMENT ON TABLE \"a\" IS 'ééé';--> statement-breakpoint\nALTER TABLE \"a\"\n  ADD COLUMN \"b\" text,\n  ADD COLUMN \"c\" text NOT NULL;";
+const SQL =
+  'COMMENT ON TABLE "a" IS \'ééé\';--> statement-breakpoint\nALTER TABLE "a"\n  ADD COLUMN "b" text,\n  ADD COLUMN "c" text NOT NULL;';
 
 it('keeps parse results between runs, with the same statements and line lookups', async () => {
   const repo = tempDir();
@@ -26,7 +27,11 @@ it('keeps parse results between runs, with the same statements and line lookups'
     parsed.statements.map((s) => [s.kind, s.line, s.endLine, s.text]),
   );
   const column = (p: typeof parsed) => {
-    const cmds = (p.statements[1]!.node as { AlterTableStmt: { cmds: Array<{ AlterTableCmd: { def: { ColumnDef: { location: number } } } }> } }).AlterTableStmt.cmds;
+    const cmds = (
+      p.statements[1]!.node as {
+        AlterTableStmt: { cmds: Array<{ AlterTableCmd: { def: { ColumnDef: { location: number } } } }> };
+      }
+    ).AlterTableStmt.cmds;
     return p.statements[1]!.lineAt(cmds[1]!.AlterTableCmd.def.ColumnDef.location);
   };
   expect(column(restored)).toBe(4);
@@ -36,13 +41,19 @@ it('keeps parse results between runs, with the same statements and line lookups'
   const other = AstCache.open(repo);
   other.put('x', { statements: [], errors: [] });
   other.save(false);
-  expect(Object.keys(JSON.parse(readFileSync(path.join(repo, 'node_modules/.cache/nexiom-lint/sql-ast.json'), 'utf8')).entries).sort()).toEqual(
-    [hash, 'x'].sort(),
-  );
+  expect(
+    Object.keys(
+      JSON.parse(readFileSync(path.join(repo, 'node_modules/.cache/nexiom-lint/sql-ast.json'), 'utf8')).entries,
+    ).sort(),
+  ).toEqual([hash, 'x'].sort());
   const pruning = AstCache.open(repo);
   pruning.get('x');
   pruning.save(true);
-  expect(Object.keys(JSON.parse(readFileSync(path.join(repo, 'node_modules/.cache/nexiom-lint/sql-ast.json'), 'utf8')).entries)).toEqual(['x']);
+  expect(
+    Object.keys(
+      JSON.parse(readFileSync(path.join(repo, 'node_modules/.cache/nexiom-lint/sql-ast.json'), 'utf8')).entries,
+    ),
+  ).toEqual(['x']);
 });
 
 it('writes nothing without a node_modules folder', () => {

@@ -59,7 +59,9 @@ function copy(): TempRepo {
   return repoAt(dir);
 }
 
-function findingsOf(stdout: string): Array<{ ruleId: string; file: string; line: number; severity: string; help?: string }> {
+function findingsOf(
+  stdout: string,
+): Array<{ ruleId: string; file: string; line: number; severity: string; help?: string }> {
   return JSON.parse(stdout).findings;
 }
 
@@ -100,7 +102,10 @@ describe('SQL rules through the CLI', () => {
     writeFileSync(
       file,
       sql
-        .replace('ALTER TABLE "users" ADD COLUMN "age"', '-- nexiom-lint-ignore sql-add-column-not-null: users is empty until launch\nALTER TABLE "users" ADD COLUMN "age"')
+        .replace(
+          'ALTER TABLE "users" ADD COLUMN "age"',
+          '-- nexiom-lint-ignore sql-add-column-not-null: users is empty until launch\nALTER TABLE "users" ADD COLUMN "age"',
+        )
         .replace('CREATE INDEX', '-- nexiom-lint-ignore sql-create-index\nCREATE INDEX'),
     );
     repo.git('add', '-A');
@@ -115,7 +120,12 @@ describe('SQL rules through the CLI', () => {
     generate(repo, 'risky');
     repo.commit('risky');
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.write({ 'src/schema/users.ts': USERS_RISKY.replace("age: integer('age').notNull(),", "age: integer('age').notNull(),\n  bio: text('bio'),") });
+    repo.write({
+      'src/schema/users.ts': USERS_RISKY.replace(
+        "age: integer('age').notNull(),",
+        "age: integer('age').notNull(),\n  bio: text('bio'),",
+      ),
+    });
     generate(repo, 'bio');
     repo.commit('bio');
     expect(repo.run(['--base', 'main']).code).toBe(0);
@@ -126,7 +136,9 @@ describe('SQL rules through the CLI', () => {
   });
 
   it('reads a project written with breakpoints: false (several statements per piece)', () => {
-    const repo = createRepo(drizzleProject(USERS, { 'drizzle.config.ts': PG_CONFIG({ extra: 'breakpoints: false,' }) }));
+    const repo = createRepo(
+      drizzleProject(USERS, { 'drizzle.config.ts': PG_CONFIG({ extra: 'breakpoints: false,' }) }),
+    );
     generate(repo, 'init');
     repo.commit('init');
     repo.write({ 'src/schema/users.ts': USERS_RISKY });

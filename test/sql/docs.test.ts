@@ -5,7 +5,13 @@ import { sqlRules } from '../../src/rules/sql/index.js';
 import { rules } from '../../src/rules/index.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
 
-const SECTIONS = ['## The problem', '## Why it hurts in production', '## The safe way, in Drizzle terms', '## Incorrect', '## Correct'];
+const SECTIONS = [
+  '## The problem',
+  '## Why it hurts in production',
+  '## The safe way, in Drizzle terms',
+  '## Incorrect',
+  '## Correct',
+];
 
 describe('every SQL rule is registered and documented', () => {
   it('is in the registry once, with a kebab-case id', () => {

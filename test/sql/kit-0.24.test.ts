@@ -21,11 +21,15 @@ function install(): string | null {
   if (['drizzle-kit', 'drizzle-orm'].every((p) => existsSync(path.join(MODULES, p, 'package.json')))) return null;
   mkdirSync(HOME, { recursive: true });
   writeFileSync(path.join(HOME, 'package.json'), JSON.stringify({ name: 'kit-0-24-pg', private: true }));
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '-E', `drizzle-kit@${KIT}`, `drizzle-orm@${ORM}`], {
-    cwd: HOME,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '-E', `drizzle-kit@${KIT}`, `drizzle-orm@${ORM}`],
+    {
+      cwd: HOME,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return r.status === 0 ? null : `npm install drizzle-kit@${KIT} failed: ${r.stderr.slice(-500)}`;
 }
 
@@ -57,9 +61,12 @@ function generate(repo: TempRepo, name: string): string {
 }
 
 const findings = (repo: TempRepo, args: string[]) =>
-  (JSON.parse(repo.run([...args, '--format', 'json', '--rule', 'sql-add-foreign-key']).stdout).findings as Array<{ file: string; line: number }>).map(
-    (f) => [f.file, f.line],
-  );
+  (
+    JSON.parse(repo.run([...args, '--format', 'json', '--rule', 'sql-add-foreign-key']).stdout).findings as Array<{
+      file: string;
+      line: number;
+    }>
+  ).map((f) => [f.file, f.line]);
 
 describe.skipIf(installError !== null)(`drizzle-kit ${KIT}: foreign keys in DO blocks`, () => {
   let repo: TempRepo;
@@ -74,14 +81,18 @@ describe.skipIf(installError !== null)(`drizzle-kit ${KIT}: foreign keys in DO b
       { linkModules: false },
     );
     mkdirSync(path.join(repo.dir, 'node_modules'));
-    for (const name of readdirSync(MODULES)) symlinkSync(path.join(MODULES, name), path.join(repo.dir, 'node_modules', name));
+    for (const name of readdirSync(MODULES)) {
+      symlinkSync(path.join(MODULES, name), path.join(repo.dir, 'node_modules', name));
+    }
     init = generate(repo, 'init');
     repo.commit('init');
   }, 180_000);
   afterAll(cleanupAll);
 
   it('passes the first migration: its DO-block foreign key is on a table created just before', () => {
-    expect(readFileSync(path.join(repo.dir, init), 'utf8')).toMatch(/DO \$\$ BEGIN\n ALTER TABLE "comments" ADD CONSTRAINT/);
+    expect(readFileSync(path.join(repo.dir, init), 'utf8')).toMatch(
+      /DO \$\$ BEGIN\n ALTER TABLE "comments" ADD CONSTRAINT/,
+    );
     expect(findings(repo, ['--all'])).toEqual([]);
   });
 

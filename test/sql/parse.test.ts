@@ -10,7 +10,8 @@ beforeAll(async () => {
 
 describe('splitting like drizzle-orm readMigrationFiles', () => {
   it('splits on the marker exactly as String.split does, keeping offsets', () => {
-    const text = 'CREATE TABLE "a" ("id" integer);\n--> statement-breakpoint\nALTER TABLE "a" ADD COLUMN "b" text;--> statement-breakpoint\nSELECT 1;';
+    const text =
+      'CREATE TABLE "a" ("id" integer);\n--> statement-breakpoint\nALTER TABLE "a" ADD COLUMN "b" text;--> statement-breakpoint\nSELECT 1;';
     const chunks = splitChunks(text);
     expect(chunks.map((c) => c.text)).toEqual(text.split('--> statement-breakpoint'));
     for (const c of chunks) expect(text.slice(c.offset, c.offset + c.text.length)).toBe(c.text);
@@ -47,7 +48,8 @@ describe('parsing a migration', () => {
   });
 
   it('handles a file without breakpoints holding several statements (breakpoints: false, or hand-written)', () => {
-    const text = '-- hand-written\nALTER TABLE "a" ADD COLUMN "x" text;\n\n/* then */\nDROP TABLE "b";\nSELECT 1; SELECT 2;\n';
+    const text =
+      '-- hand-written\nALTER TABLE "a" ADD COLUMN "x" text;\n\n/* then */\nDROP TABLE "b";\nSELECT 1; SELECT 2;\n';
     const parsed = parseMigrationSql(api, text);
     expect(parsed.statements.map((s) => [s.kind, s.line])).toEqual([
       ['AlterTableStmt', 2],
@@ -58,14 +60,15 @@ describe('parsing a migration', () => {
   });
 
   it('counts lines in characters when the SQL holds multi-byte text', () => {
-    const text = "COMMENT ON TABLE \"a\" IS 'données: ééé';\nALTER TABLE \"a\"\n  ADD COLUMN \"é\" text;";
+    const text = 'COMMENT ON TABLE "a" IS \'données: ééé\';\nALTER TABLE "a"\n  ADD COLUMN "é" text;';
     const parsed = parseMigrationSql(api, text);
     expect(parsed.statements.map((s) => s.line)).toEqual([1, 2]);
     expect(parsed.statements[1]!.text).toBe('ALTER TABLE "a"\n  ADD COLUMN "é" text');
   });
 
   it('reports a statement the parser rejects at its line and keeps parsing the others', () => {
-    const text = "ALTER TABLE \"a\" ADD COLUMN \"x\" text;\nSELEC 'é';\nDROP TABLE \"b\";--> statement-breakpoint\nCREATE TABLE (;\n--> statement-breakpoint\nDROP TABLE \"c\";";
+    const text =
+      'ALTER TABLE "a" ADD COLUMN "x" text;\nSELEC \'é\';\nDROP TABLE "b";--> statement-breakpoint\nCREATE TABLE (;\n--> statement-breakpoint\nDROP TABLE "c";';
     const parsed = parseMigrationSql(api, text);
     expect(parsed.errors.map((e) => [e.line, e.message])).toEqual([
       [2, 'syntax error at or near "SELEC"'],

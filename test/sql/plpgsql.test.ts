@@ -3,9 +3,9 @@ import { expect, it } from 'vitest';
 import { fromStored, loadParser, parseMigrationSql } from '../../src/sql/parse.js';
 
 const SQL = [
-  "COMMENT ON TABLE \"a\" IS 'ééé';--> statement-breakpoint",
+  'COMMENT ON TABLE "a" IS \'ééé\';--> statement-breakpoint',
   'DO $$ BEGIN',
-  "  -- déjà: non-ASCII before the statements moves byte offsets",
+  '  -- déjà: non-ASCII before the statements moves byte offsets',
   '  IF NOT EXISTS (SELECT 1) THEN',
   '    ALTER TABLE "posts"',
   '      ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users"("id");',
@@ -28,15 +28,20 @@ it('lists the DO, then each statement it runs at its own lines, in IF and EXCEPT
     ['IndexStmt', 12, 12, 2],
   ]);
   const alter = parsed.statements[2]!;
-  expect(alter.text).toBe('ALTER TABLE "posts"\n      ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users"("id")');
-  const location = (alter.node as { AlterTableStmt: { cmds: Array<{ AlterTableCmd: { def: { Constraint: { location: number } } } }> } })
-    .AlterTableStmt.cmds[0]!.AlterTableCmd.def.Constraint.location;
+  expect(alter.text).toBe(
+    'ALTER TABLE "posts"\n      ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users"("id")',
+  );
+  const location = (
+    alter.node as { AlterTableStmt: { cmds: Array<{ AlterTableCmd: { def: { Constraint: { location: number } } } }> } }
+  ).AlterTableStmt.cmds[0]!.AlterTableCmd.def.Constraint.location;
   expect(alter.lineAt(location)).toBe(6);
   // The literal's doubled quote is read as Postgres reads it.
   expect(JSON.stringify(parsed.statements[3]!.node)).toContain('"sval":"x"');
 
   // The parse cache keeps the same (inDo included).
   const restored = fromStored(SQL, JSON.parse(JSON.stringify(parsed.stored)));
-  expect(restored.statements.map((s) => [s.kind, s.line, s.inDo])).toEqual(parsed.statements.map((s) => [s.kind, s.line, s.inDo]));
+  expect(restored.statements.map((s) => [s.kind, s.line, s.inDo])).toEqual(
+    parsed.statements.map((s) => [s.kind, s.line, s.inDo]),
+  );
   expect(restored.statements[2]!.lineAt(location)).toBe(6);
 });

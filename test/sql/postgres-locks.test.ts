@@ -73,8 +73,10 @@ async function run(db: TestDatabase, sql: string, setup = ''): Promise<Array<{ b
   }
 }
 
-const scanned = (s: { before: State; after: State }, table: string) => (s.after.seqScan[table] ?? 0) - (s.before.seqScan[table] ?? 0);
-const pgName = (mode: string) => mode.toLowerCase().replace(/(^|\s)(\w)/g, (_, _s, c: string) => c.toUpperCase()) + 'Lock';
+const scanned = (s: { before: State; after: State }, table: string) =>
+  (s.after.seqScan[table] ?? 0) - (s.before.seqScan[table] ?? 0);
+const pgName = (mode: string) =>
+  mode.toLowerCase().replace(/(^|\s)(\w)/g, (_, _s, c: string) => c.toUpperCase()) + 'Lock';
 
 let db: TestDatabase;
 let skip: string | null = null;
@@ -104,7 +106,8 @@ describe('lock and scan rules agree with Postgres', () => {
 
   it('a backfill after DDL on its table scans it while the ACCESS EXCLUSIVE lock is held; alone it blocks no writes', async (t) => {
     if (skip) t.skip();
-    const sql = 'ALTER TABLE "users" ADD COLUMN "slug" text;--> statement-breakpoint\nUPDATE "users" SET "slug" = lower("name");';
+    const sql =
+      'ALTER TABLE "users" ADD COLUMN "slug" text;--> statement-breakpoint\nUPDATE "users" SET "slug" = lower("name");';
     const [, update] = await run(db, sql);
     expect(update!.before.locks.users).toContain('AccessExclusiveLock');
     expect(scanned(update!, 'users')).toBeGreaterThan(0);
@@ -128,7 +131,7 @@ describe('lock and scan rules agree with Postgres', () => {
     expect(ids(await lintSql(sql, { rules: ['sql-backfill-under-lock'] }))).toEqual(['sql-backfill-under-lock@2']);
   });
 
-  it('VALIDATE CONSTRAINT in the transaction of its NOT VALID add scans under the add\'s ACCESS EXCLUSIVE lock', async (t) => {
+  it("VALIDATE CONSTRAINT in the transaction of its NOT VALID add scans under the add's ACCESS EXCLUSIVE lock", async (t) => {
     if (skip) t.skip();
     const sql =
       'ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;--> statement-breakpoint\n' +
@@ -166,15 +169,20 @@ describe('lock and scan rules agree with Postgres', () => {
     expect(step!.after.locks.users).toContain('AccessExclusiveLock');
     expect(step!.after.filenode.users).toBe(step!.before.filenode.users);
     expect(step!.after.filenode.users_name_idx).not.toBe(step!.before.filenode.users_name_idx);
-    const snapshot = { tables: { 'public.users': { name: 'users', schema: '', columns: { name: { name: 'name', type: 'text' } } } } };
-    const findings = await lintSql([{ sql: 'SELECT 1;', snapshot }, { sql }], { rules: ['sql-column-type-change'], added: ['0001_m1'] });
+    const snapshot = {
+      tables: { 'public.users': { name: 'users', schema: '', columns: { name: { name: 'name', type: 'text' } } } },
+    };
+    const findings = await lintSql([{ sql: 'SELECT 1;', snapshot }, { sql }], {
+      rules: ['sql-column-type-change'],
+      added: ['0001_m1'],
+    });
     expect(ids(findings)).toEqual(['sql-column-type-change@1']);
     expect(findings[0]!.message).toContain('collation');
   });
 
   it('CREATE INDEX run by EXECUTE in a DO block write-locks the table like the plain statement', async (t) => {
     if (skip) t.skip();
-    const sql = "DO $$\nBEGIN\n  EXECUTE 'CREATE INDEX \"users_email_idx\" ON \"users\" (\"email\")';\nEND $$;";
+    const sql = 'DO $$\nBEGIN\n  EXECUTE \'CREATE INDEX "users_email_idx" ON "users" ("email")\';\nEND $$;';
     const [step] = await run(db, sql);
     expect(step!.after.locks.users).toContain('ShareLock');
     expect(ids(await lintSql(sql, { rules: ['sql-create-index'] }))).toEqual(['sql-create-index@3']);
@@ -201,7 +209,9 @@ describe('lock and scan rules agree with Postgres', () => {
       for (const lock of locksTaken(node)) {
         const table = lock.table.replace(/^public\./, '');
         const held = step!.after.locks[table] ?? [];
-        const strongest = LOCK_MODES.map(pgName).filter((m) => held.includes(m)).pop();
+        const strongest = LOCK_MODES.map(pgName)
+          .filter((m) => held.includes(m))
+          .pop();
         expect(`${sql}: ${table} ${strongest}`).toBe(`${sql}: ${table} ${pgName(lock.mode)}`);
       }
     }

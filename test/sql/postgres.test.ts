@@ -48,7 +48,11 @@ afterAll(async () => {
   cleanupAll();
 });
 
-const schema = (values: string[], fallback: string, index = false) => `import { pgTable, pgEnum, integer, text${index ? ', index' : ''} } from 'drizzle-orm/pg-core';
+const schema = (
+  values: string[],
+  fallback: string,
+  index = false,
+) => `import { pgTable, pgEnum, integer, text${index ? ', index' : ''} } from 'drizzle-orm/pg-core';
 
 export const status = pgEnum('status', ${JSON.stringify(values)});
 
@@ -65,7 +69,11 @@ const lint = (args: string[]) => repo.run(['--all', '--format', 'json', ...args]
 let repo: ReturnType<typeof createRepo>;
 
 beforeAll(() => {
-  repo = createRepo({ ...drizzleProject(), 'src/schema/users.ts': null, 'src/schema/posts.ts': schema(['draft', 'published'], 'draft') });
+  repo = createRepo({
+    ...drizzleProject(),
+    'src/schema/users.ts': null,
+    'src/schema/posts.ts': schema(['draft', 'published'], 'draft'),
+  });
   generate(repo, 'init');
   dir = repo.dir;
 });
@@ -78,13 +86,20 @@ describe('migration-concurrently on a real Postgres', () => {
     expect(sql).toContain("ADD VALUE 'review'");
     const findings = JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings;
     const line = sql.split('\n').findIndex((l) => l.includes("SET DEFAULT 'review'")) + 1;
-    expect(findings.map((f: { file: string; line: number }) => [f.file, f.line])).toEqual([['drizzle/0001_review.sql', line]]);
+    expect(findings.map((f: { file: string; line: number }) => [f.file, f.line])).toEqual([
+      ['drizzle/0001_review.sql', line],
+    ]);
 
     await withDatabase(async (client) => {
-      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(/unsafe use of new value "review"/);
+      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(
+        /unsafe use of new value "review"/,
+      );
     });
     // The fix the help describes: ship the value alone, use it in a later deploy.
-    writeFileSync(path.join(migrations(), '0001_review.sql'), sql.replace(/ALTER TABLE "posts" ALTER COLUMN "status" SET DEFAULT 'review';(--> statement-breakpoint)?\n?/, ''));
+    writeFileSync(
+      path.join(migrations(), '0001_review.sql'),
+      sql.replace(/ALTER TABLE "posts" ALTER COLUMN "status" SET DEFAULT 'review';(--> statement-breakpoint)?\n?/, ''),
+    );
     await withDatabase(async (client) => {
       await migrate(drizzle(client), { migrationsFolder: migrations() });
       await client.query(`ALTER TABLE "posts" ALTER COLUMN "status" SET DEFAULT 'review'`);
@@ -101,7 +116,9 @@ describe('migration-concurrently on a real Postgres', () => {
     const findings = JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings;
     expect(findings.map((f: { file: string }) => f.file)).toEqual(['drizzle/0002_title_idx.sql']);
     await withDatabase(async (client) => {
-      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(/cannot run inside a transaction block/);
+      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(
+        /cannot run inside a transaction block/,
+      );
     });
     writeFileSync(file, generated);
     await withDatabase(async (client) => {
@@ -119,17 +136,24 @@ describe('migration-concurrently on a real Postgres', () => {
     expect(JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings).toEqual([]);
     await withDatabase(async (client) => {
       await migrate(drizzle(client), { migrationsFolder: migrations() });
-      expect((await client.query(`SELECT "title", "status" FROM "posts"`)).rows).toEqual([{ title: 'review', status: 'draft' }]);
+      expect((await client.query(`SELECT "title", "status" FROM "posts"`)).rows).toEqual([
+        { title: 'review', status: 'draft' },
+      ]);
     });
     // The enum column is another matter: a fresh database runs 0001 and this in one transaction.
-    writeFileSync(file, `UPDATE "posts" SET "status" = 'review' WHERE "status" = 'draft';--> statement-breakpoint\nINSERT INTO "posts" ("title", "status") VALUES ('x', 'review');\n`);
+    writeFileSync(
+      file,
+      `UPDATE "posts" SET "status" = 'review' WHERE "status" = 'draft';--> statement-breakpoint\nINSERT INTO "posts" ("title", "status") VALUES ('x', 'review');\n`,
+    );
     const findings = JSON.parse(lint(['--rule', 'migration-concurrently']).stdout).findings;
     expect(findings.map((f: { file: string; line: number }) => [f.file, f.line])).toEqual([
       ['drizzle/0003_backfill.sql', 1],
       ['drizzle/0003_backfill.sql', 2],
     ]);
     await withDatabase(async (client) => {
-      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(/unsafe use of new value "review"/);
+      expect(await failure(migrate(drizzle(client), { migrationsFolder: migrations() }))).toMatch(
+        /unsafe use of new value "review"/,
+      );
     });
   });
 });

@@ -26,11 +26,16 @@ describe('inline suppressions', () => {
       'CREATE INDEX "i" ON "users" ("x");',
     ].join('\n');
     // sql-create-index's directive sits above the ALTER, where it finds nothing: reported as unused.
-    expect(ids(await lintSql(sql, { rules }))).toEqual(['sql-suppression@1', 'sql-suppression@2', 'sql-create-index@8']);
+    expect(ids(await lintSql(sql, { rules }))).toEqual([
+      'sql-suppression@1',
+      'sql-suppression@2',
+      'sql-create-index@8',
+    ]);
   });
 
   it('a file directive covers the whole file', async () => {
-    const sql = '-- nexiom-lint-ignore-file sql-create-index: every table here is tiny\nCREATE INDEX "a" ON "t" ("x");\nCREATE INDEX "b" ON "t" ("y");';
+    const sql =
+      '-- nexiom-lint-ignore-file sql-create-index: every table here is tiny\nCREATE INDEX "a" ON "t" ("x");\nCREATE INDEX "b" ON "t" ("y");';
     expect(ids(await lintSql(sql, { rules }))).toEqual([]);
   });
 
@@ -39,13 +44,19 @@ describe('inline suppressions', () => {
     const findings = await lintSql(sql, { rules });
     expect(ids(findings)).toEqual(['sql-suppression@1']);
     expect(findings[0]!.message).toContain('gives no reason');
-    expect(ids(await lintSql('-- nexiom-lint-ignore sql-drop-table:   \nDROP TABLE "old";', { rules }))).toEqual(['sql-suppression@1']);
+    expect(ids(await lintSql('-- nexiom-lint-ignore sql-drop-table:   \nDROP TABLE "old";', { rules }))).toEqual([
+      'sql-suppression@1',
+    ]);
   });
 
   it('a directive that suppresses nothing is reported, an unknown rule too', async () => {
     const unused = await lintSql('-- nexiom-lint-ignore sql-drop-table: old table\nDROP VIEW "v";', { rules });
     expect(unused.map((f) => [f.ruleId, f.line, f.message])).toEqual([
-      ['sql-suppression', 1, '`nexiom-lint-ignore sql-drop-table` suppresses nothing: sql-drop-table finds no problem in the statement on line 2.'],
+      [
+        'sql-suppression',
+        1,
+        '`nexiom-lint-ignore sql-drop-table` suppresses nothing: sql-drop-table finds no problem in the statement on line 2.',
+      ],
     ]);
     const unknown = await lintSql('-- nexiom-lint-ignore sql-drop-tables: typo\nDROP TABLE "old";', { rules });
     expect(ids(unknown)).toEqual(['sql-suppression@1', 'sql-drop-table@2']);
@@ -58,7 +69,8 @@ describe('inline suppressions', () => {
   });
 
   it('parses directive lines and ignores look-alikes', () => {
-    const text = '-- nexiom-lint-ignore-filex a: b\n--nexiom-lint-ignore a:b\n  --   nexiom-lint-ignore-file  a , b :  why \nSELECT 1;';
+    const text =
+      '-- nexiom-lint-ignore-filex a: b\n--nexiom-lint-ignore a:b\n  --   nexiom-lint-ignore-file  a , b :  why \nSELECT 1;';
     expect(parseDirectives('f.sql', text).map((d) => [d.line, d.scope, d.ruleIds, d.reason, d.from, d.to])).toEqual([
       [2, 'lines', ['a'], 'b', 4, 4],
       [3, 'file', ['a', 'b'], 'why', 1, 4],

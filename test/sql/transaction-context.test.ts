@@ -11,7 +11,10 @@ const backfill = 'UPDATE "users" SET "slug" = lower("name");';
 
 describe('sql-backfill-under-lock across migrations', () => {
   it('flags a backfill whose table an earlier migration of the same change set locked: one transaction', async () => {
-    const findings = await lintSql([ddl, backfill], { rules: ['sql-backfill-under-lock'], added: ['0000_m0', '0001_m1'] });
+    const findings = await lintSql([ddl, backfill], {
+      rules: ['sql-backfill-under-lock'],
+      added: ['0000_m0', '0001_m1'],
+    });
     expect(ids(findings)).toEqual(['sql-backfill-under-lock@1']);
     expect(findings[0]!.file).toBe('drizzle/0001_m1.sql');
     expect(findings[0]!.message).toContain('line 1 of drizzle/0000_m0.sql, run in the same transaction');
@@ -43,7 +46,9 @@ describe('statements a DO block runs', () => {
 
   it('a directive above the DO covers the block; one inside covers the statement below it', async () => {
     const rules = ['sql-add-foreign-key', 'sql-suppression'];
-    expect(await lintSql(`-- nexiom-lint-ignore sql-add-foreign-key: posts is empty in production\n${block(fk)}`, { rules })).toEqual([]);
+    expect(
+      await lintSql(`-- nexiom-lint-ignore sql-add-foreign-key: posts is empty in production\n${block(fk)}`, { rules }),
+    ).toEqual([]);
     const inside = `DO $$ BEGIN\n -- nexiom-lint-ignore sql-add-foreign-key: posts is empty in production\n ${fk}\nEND $$;`;
     expect(await lintSql(inside, { rules })).toEqual([]);
   });
@@ -59,7 +64,7 @@ describe('statements a DO block runs', () => {
     expect(await lintSql(`DO LANGUAGE plv8 $$ plv8.execute('${fk.replace(/'/g, "''")}') $$;`, { rules })).toEqual([]);
   });
 
-  it('a function body is not linted: it runs when called, not under the migration\'s locks', async () => {
+  it("a function body is not linted: it runs when called, not under the migration's locks", async () => {
     const sql = `CREATE FUNCTION "f"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n UPDATE "users" SET "slug" = NULL;\n ${fk}\n RETURN NEW;\nEND $$;`;
     expect(await lintSql(sql, { rules: ['sql-add-foreign-key', 'sql-backfill-under-lock'] })).toEqual([]);
   });

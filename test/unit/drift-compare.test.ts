@@ -10,8 +10,20 @@ afterAll(cleanupAll);
 
 describe('drift comparison', () => {
   it('ignores key order, ids and the rename metadata of the last migration', () => {
-    const prev = { id: 'a', prevId: 'z', version: '7', tables: { t: { name: 't', columns: {} } }, _meta: { columns: { x: 'y' } } };
-    const cur = { tables: { t: { columns: {}, name: 't' } }, version: '7', id: 'b', prevId: 'a', _meta: { columns: {} } };
+    const prev = {
+      id: 'a',
+      prevId: 'z',
+      version: '7',
+      tables: { t: { name: 't', columns: {} } },
+      _meta: { columns: { x: 'y' } },
+    };
+    const cur = {
+      tables: { t: { columns: {}, name: 't' } },
+      version: '7',
+      id: 'b',
+      prevId: 'a',
+      _meta: { columns: {} },
+    };
     expect(sameLegacySnapshot(prev, cur)).toBe(true);
     expect(sameLegacySnapshot(prev, { ...cur, enums: { e: { values: ['a'] } } })).toBe(false);
     expect(canonical({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
@@ -23,7 +35,11 @@ describe('drift comparison', () => {
   });
 
   it('words the rename questions drizzle-kit 0.31 would ask', () => {
-    const table = (columns: string[]) => ({ name: 'users', schema: '', columns: Object.fromEntries(columns.map((c) => [c, {}])) });
+    const table = (columns: string[]) => ({
+      name: 'users',
+      schema: '',
+      columns: Object.fromEntries(columns.map((c) => [c, {}])),
+    });
     const prev = { tables: { 'public.users': table(['id', 'name']) } };
     const cur = { tables: { 'public.users': table(['id', 'full_name']) } };
     expect(legacyRenameQuestions(prev, cur)).toEqual(['column users.name removed and users.full_name added']);
@@ -33,7 +49,9 @@ describe('drift comparison', () => {
   });
 
   it('formats statements as SQL with a limit', () => {
-    expect(sqlDetails(['ALTER TABLE "a" ADD COLUMN "b" text', 'DROP TABLE "c";'])).toBe('ALTER TABLE "a" ADD COLUMN "b" text;\nDROP TABLE "c";');
+    expect(sqlDetails(['ALTER TABLE "a" ADD COLUMN "b" text', 'DROP TABLE "c";'])).toBe(
+      'ALTER TABLE "a" ADD COLUMN "b" text;\nDROP TABLE "c";',
+    );
     const many = Array.from({ length: 50 }, (_, i) => `SELECT ${i}`);
     expect(sqlDetails(many).split('\n').pop()).toBe('-- … 10 more lines');
   });

@@ -4,11 +4,18 @@ import { parseRawZ, splitZ } from '../../src/git/parse.js';
 describe('parseRawZ', () => {
   it('reads modified, added, deleted, renamed and copied entries', () => {
     const out = [
-      ':100644 100644 bcd1234 0123456 M', 'src/schema/users.ts',
-      ':000000 100644 0000000 1234567 A', 'drizzle/0001_add phone.sql',
-      ':100644 000000 1234567 0000000 D', 'old.ts',
-      ':100644 100644 abcd123 1234567 R086', 'src/schema/old name.ts', 'src/schema/new näme.ts',
-      ':100644 100644 abcd123 1234567 C100', 'a.ts', 'b.ts',
+      ':100644 100644 bcd1234 0123456 M',
+      'src/schema/users.ts',
+      ':000000 100644 0000000 1234567 A',
+      'drizzle/0001_add phone.sql',
+      ':100644 000000 1234567 0000000 D',
+      'old.ts',
+      ':100644 100644 abcd123 1234567 R086',
+      'src/schema/old name.ts',
+      'src/schema/new näme.ts',
+      ':100644 100644 abcd123 1234567 C100',
+      'a.ts',
+      'b.ts',
       '',
     ].join('\0');
     expect(parseRawZ(out)).toEqual([

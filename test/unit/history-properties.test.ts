@@ -37,12 +37,27 @@ const field = fc.oneof(
   fc.boolean(),
 );
 const entry = fc.oneof(
-  fc.record({ idx: field, version: fc.constant('7'), when: field, tag: fc.oneof(tag, field), breakpoints: fc.oneof(fc.boolean(), field) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      idx: field,
+      version: fc.constant('7'),
+      when: field,
+      tag: fc.oneof(tag, field),
+      breakpoints: fc.oneof(fc.boolean(), field),
+    },
+    { requiredKeys: [] },
+  ),
   field,
   fc.array(field, { maxLength: 2 }),
 );
 const journal = fc.oneof(
-  fc.record({ version: fc.constant('7'), dialect: fc.constant('postgresql'), entries: fc.array(entry, { maxLength: 8 }) }).map((j) => JSON.stringify(j)),
+  fc
+    .record({
+      version: fc.constant('7'),
+      dialect: fc.constant('postgresql'),
+      entries: fc.array(entry, { maxLength: 8 }),
+    })
+    .map((j) => JSON.stringify(j)),
   fc.json({ maxDepth: 3 }),
   fc.string({ maxLength: 40 }),
 );
@@ -59,7 +74,10 @@ describe('the journal parser and the history rules', () => {
           expect(m.name).not.toBe('');
           expect(m.name).not.toMatch(/^(undefined)?(\.sql)?$/);
         }
-        const found = [...(await integrityFindings(set, project)), ...outOfOrderFindings(set, null, project, 1_800_000_000_000)];
+        const found = [
+          ...(await integrityFindings(set, project)),
+          ...outOfOrderFindings(set, null, project, 1_800_000_000_000),
+        ];
         for (const f of found) {
           expect(f.message).not.toMatch(/\bNaN\b|\bundefined\b|Invalid time value/);
           expect(f.help ?? '').not.toMatch(/\bundefined\b/);
@@ -75,7 +93,11 @@ const snapshotJson = fc.record({
   prevId: fc.uuid(),
   version: fc.constantFrom('5', '6', '7'),
   dialect: fc.constant('postgresql'),
-  tables: fc.dictionary(fc.string({ maxLength: 6 }), fc.json({ maxDepth: 2 }).map((j) => JSON.parse(j) as unknown), { maxKeys: 3 }),
+  tables: fc.dictionary(
+    fc.string({ maxLength: 6 }),
+    fc.json({ maxDepth: 2 }).map((j) => JSON.parse(j) as unknown),
+    { maxKeys: 3 },
+  ),
   enums: fc.constant({}),
 });
 
@@ -92,13 +114,26 @@ describe('the snapshot reader', () => {
 
   it('never throws on any text: a problem is recorded, or the ids are read', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 3 }), snapshotJson.map((s) => JSON.stringify(s))), async (text) => {
-        expect(() => snapshotIdsFromHead(text)).not.toThrow();
-        const set = await readMigrations(memoryTree({ 'drizzle/meta/_journal.json': '{"entries":[]}', 'drizzle/meta/0000_snapshot.json': text }), 'drizzle');
-        const [ids, snapshot] = await Promise.all([set.readSnapshotIds('drizzle/meta/0000_snapshot.json'), set.readSnapshot('drizzle/meta/0000_snapshot.json')]);
-        if (!snapshot) expect(set.problems.length).toBeGreaterThan(0);
-        else expect(ids).toEqual(snapshotIdsOf(snapshot));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.json({ maxDepth: 3 }),
+          snapshotJson.map((s) => JSON.stringify(s)),
+        ),
+        async (text) => {
+          expect(() => snapshotIdsFromHead(text)).not.toThrow();
+          const set = await readMigrations(
+            memoryTree({ 'drizzle/meta/_journal.json': '{"entries":[]}', 'drizzle/meta/0000_snapshot.json': text }),
+            'drizzle',
+          );
+          const [ids, snapshot] = await Promise.all([
+            set.readSnapshotIds('drizzle/meta/0000_snapshot.json'),
+            set.readSnapshot('drizzle/meta/0000_snapshot.json'),
+          ]);
+          if (!snapshot) expect(set.problems.length).toBeGreaterThan(0);
+          else expect(ids).toEqual(snapshotIdsOf(snapshot));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -108,7 +143,23 @@ describe('the snapshot reader', () => {
 const sqlText = fc
   .array(
     fc.oneof(
-      fc.constantFrom(BREAKPOINT, '\n', ';', '--', '/*', '*/', "'", '"', '$$', '\0', 'é', '\r\n', 'CREATE TABLE "t" ("a" text)', 'SELECT 1', 'ALTER TABLE x ADD y int'),
+      fc.constantFrom(
+        BREAKPOINT,
+        '\n',
+        ';',
+        '--',
+        '/*',
+        '*/',
+        "'",
+        '"',
+        '$$',
+        '\0',
+        'é',
+        '\r\n',
+        'CREATE TABLE "t" ("a" text)',
+        'SELECT 1',
+        'ALTER TABLE x ADD y int',
+      ),
       fc.string({ maxLength: 6 }),
     ),
     { maxLength: 25 },
@@ -116,7 +167,7 @@ const sqlText = fc
   .map((parts) => parts.join(''));
 
 describe('SQL splitting and parsing', () => {
-  it('splits as drizzle\'s migrator does, and every piece sits at its offset', () => {
+  it("splits as drizzle's migrator does, and every piece sits at its offset", () => {
     fc.assert(
       fc.property(sqlText, (text) => {
         const chunks = splitChunks(text);

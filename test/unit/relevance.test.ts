@@ -35,7 +35,9 @@ describe('the commit-path shortcut', () => {
   });
 
   it('looks at both sides of a rename', () => {
-    expect(clearlyIrrelevant({ status: 'R', path: 'notes.md', oldPath: 'src/db/schema/users.ts' }, [project])).toBe(false);
+    expect(clearlyIrrelevant({ status: 'R', path: 'notes.md', oldPath: 'src/db/schema/users.ts' }, [project])).toBe(
+      false,
+    );
   });
 
   it('never skips a file a repository-wide rule would look at', () => {
