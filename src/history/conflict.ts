@@ -13,7 +13,7 @@ import type { Project } from '../project/model.js';
 import { snapshotIdsOf, type Migration, type MigrationSet, type Snapshot } from '../project/migrations.js';
 import { migrationBySnapshot, rebaseHelp } from './format.js';
 import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
-import type { HistoryFinding } from './integrity.js';
+import type { HistoryFinding } from './finding.js';
 
 export async function conflictFindings(
   target: MigrationSet,

@@ -12,7 +12,7 @@ import { migrationFileHash } from '../project/hash.js';
 import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import { formatWhen, journalFileOf } from './format.js';
-import type { HistoryFinding } from './integrity.js';
+import type { HistoryFinding } from './finding.js';
 
 export interface EditedOptions {
   /** Tag → reason: edits accepted on purpose (`rules["migration-edited"].allow`). */

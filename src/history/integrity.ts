@@ -6,16 +6,13 @@
  */
 import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
-import type { Report } from '../rules/types.js';
 import { journalFileOf, migrationBySnapshot } from './format.js';
 import { idxFindings, journalFieldFindings } from './journal-checks.js';
 import { latestSnapshotFindings } from './snapshot-shape.js';
 import { ORIGIN_ID, snapshotGraph, type FullParse, type SnapshotGraph } from './graph.js';
-import type { Involves } from './scope.js';
+import type { HistoryFinding } from './finding.js';
 
-export interface HistoryFinding extends Report {
-  involves: Involves;
-}
+export type { HistoryFinding } from './finding.js';
 
 export async function integrityFindings(
   set: MigrationSet,

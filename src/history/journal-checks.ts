@@ -16,7 +16,7 @@
 import type { Project } from '../project/model.js';
 import type { Migration, MigrationSet } from '../project/migrations.js';
 import { journalFileOf } from './format.js';
-import type { HistoryFinding } from './integrity.js';
+import type { HistoryFinding } from './finding.js';
 
 /** Year 10000: no clock writes a `when` past it; such a value is in micro- or nanoseconds. */
 const MAX_PLAUSIBLE_WHEN = 253_402_300_800_000;

@@ -15,7 +15,7 @@
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
 import { formatWhen, journalFileOf, rebaseHelp } from './format.js';
-import type { HistoryFinding } from './integrity.js';
+import type { HistoryFinding } from './finding.js';
 
 /** Clock skew tolerated before a `when` counts as "in the future". */
 const FUTURE_SLACK_MS = 10 * 60 * 1000;

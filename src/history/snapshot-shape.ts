@@ -11,7 +11,7 @@
  * merges and other tools' files go wrong; drizzle-kit also checks every table inside.
  */
 import type { MigrationSet, Snapshot } from '../project/migrations.js';
-import type { HistoryFinding } from './integrity.js';
+import type { HistoryFinding } from './finding.js';
 
 const LATEST_VERSION = 7;
 const OBJECT_KEYS = ['tables', 'enums', 'schemas', '_meta'] as const;
