@@ -2,7 +2,12 @@
 // The only place that sets the exit code: the CLI returns it. The process then ends as soon as
 // its output is written, whatever handle is still open, and a run that did not finish (ended by
 // something else, or a promise that never settled) is exit 2 (128+N after a signal), never 0 or 1.
-import { writeSync } from 'node:fs';
+//
+// CommonJS (bin/package.json), unlike the rest of the package: a CommonJS entry starts ~3 ms
+// sooner than an ES module (Node sets up its ES module loader only at the first import()), which
+// the commit path's shortcut (dist/cli/staged-fast.cjs, CommonJS too) never reaches.
+'use strict';
+const { fstatSync, writeSync } = require('node:fs');
 
 const argv = process.argv.slice(2);
 let finished = false;
@@ -56,24 +61,47 @@ function hookConfigs(args) {
   return configs;
 }
 
-// The commit path (`nexiom-lint --staged` from a hook, no colour): a shortcut that loads almost
-// nothing answers when no staged file concerns any rule; otherwise the full CLI runs.
-const configs = hookConfigs(argv);
-if (configs !== null && !process.stdout.isTTY && process.env.FORCE_COLOR === undefined) {
-  // git starts first and runs while Node loads the rest.
-  const { findRootFast, startStagedPrefetch } = await import('../dist/git/staged.js');
-  const root = findRootFast(process.cwd(), process.env);
-  if (root) startStagedPrefetch(root);
-  const { stagedShortcut } = await import('../dist/cli/staged-fast.js');
-  const text = await stagedShortcut(process.cwd(), process.env, configs);
-  if (text !== null) {
-    process.stdout.write(text);
-    await end(0);
+/**
+ * Colour as the full CLI decides it with no --color flag (cli/options.ts colorEnabled). Whether
+ * stdout is a terminal is asked without creating process.stdout: a pipe or a file is never one.
+ */
+function wantsColor(env) {
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR);
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (!fstatSync(1, { throwIfNoEntry: false })?.isCharacterDevice()) return false;
+  return require('node:tty').isatty(1);
+}
+
+/** Writes the whole text to stdout synchronously (a short answer: one write, no stream set up). */
+function writeOut(text) {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (error) {
+      if (error.code !== 'EAGAIN') throw error;
+    }
   }
 }
 
-if (!finished) {
+// The commit path (`nexiom-lint --staged` from a hook): a shortcut that loads almost nothing
+// answers when no staged file concerns any rule; otherwise the full CLI runs, with the staged
+// diff the shortcut already read.
+async function start() {
+  const configs = hookConfigs(argv);
+  if (configs !== null) {
+    const { stagedShortcut, colored } = require('../dist/cli/staged-fast.cjs');
+    const { text, root, diff } = await stagedShortcut(process.cwd(), process.env, configs);
+    if (text !== null) {
+      writeOut(wantsColor(process.env) ? colored(text) : text);
+      finished = true;
+      process.exit(0);
+    }
+    if (root && diff) (await import('../dist/git/staged.js')).keepPrefetch(root, diff);
+  }
   const { main } = await import('../dist/cli/main.js');
   const { processIo } = await import('../dist/cli/io.js');
   await end(await main(argv, processIo()));
 }
+
+start().catch(fail);
