@@ -1,6 +1,10 @@
 /**
- * The pre-commit layer: husky (v9) runs `.husky/pre-commit`, which runs lint-staged, which runs
- * `nexiom-lint --staged` when schema or migration files are staged.
+ * The pre-commit layer: husky (v9) runs `.husky/pre-commit`, which runs `nexiom-lint --staged`
+ * when a staged file may concern it, decided in `sh` by one `git diff --cached` before any Node
+ * starts (hook-pattern.ts `hookCheck`): a commit of a README costs a few milliseconds more than
+ * the bare hook. Where lint-staged already runs on every commit (the hook runs it, or a
+ * lint-staged config exists), nexiom-lint rides along in lint-staged's config instead
+ * (lint-staged.ts): it starts no process more than the user's own tasks do.
  *
  * husky 9 hooks are plain shell scripts run with `sh -e` from the repository root, with
  * `node_modules/.bin` on PATH: no shebang, no `npx` (it costs ~300 ms a commit). husky activates
@@ -15,7 +19,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gitRaw } from '../git/exec.js';
 import { join, relative, type InitContext } from './context.js';
+import { hookCheck, replaceHookCheck } from './hook-pattern.js';
 import { setTopLevelKey } from './json-edit.js';
+import { findLintStagedConfig } from './lint-staged.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
 import { readPackageJson } from './scripts.js';
@@ -27,15 +33,27 @@ export function huskyDir(ctx: InitContext): string {
 /** A line of shell that runs lint-staged or nexiom-lint (comments do not count). */
 const RUNS_LINT = /^[^#]*\b(lint-staged|nexiom-lint)\b/m;
 
-function hookLines(ctx: InitContext): string[] {
-  return [...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []), 'lint-staged'];
+function hookFile(ctx: InitContext): string {
+  return join(huskyDir(ctx), 'pre-commit');
+}
+
+function hookLines(ctx: InitContext, plan: Plan, viaLintStaged: boolean): string[] {
+  return [...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []), ...(viaLintStaged ? ['lint-staged'] : hookCheck(ctx, plan))];
 }
 
 function planHook(ctx: InitContext, plan: Plan): void {
-  const file = join(huskyDir(ctx), 'pre-commit');
+  const file = hookFile(ctx);
   const current = plan.read(file);
+  // lint-staged configured but not run by any hook yet: the hook runs it, and nexiom-lint with it.
+  const viaLintStaged = findLintStagedConfig(ctx, plan) !== null;
   if (current === null) {
-    plan.write(file, `${hookLines(ctx).join('\n')}\n`, 'runs lint-staged', 0o755);
+    plan.write(file, `${hookLines(ctx, plan, viaLintStaged).join('\n')}\n`, viaLintStaged ? 'runs lint-staged' : 'runs nexiom-lint --staged when a staged file may concern it', 0o755);
+    return;
+  }
+  // Written by an earlier init: the current list of files.
+  const replaced = replaceHookCheck(current, hookCheck(ctx, plan));
+  if (replaced !== null) {
+    if (replaced !== current) plan.write(file, replaced, "the hook's file list updated");
     return;
   }
   if (RUNS_LINT.test(current)) {
@@ -47,8 +65,8 @@ function planHook(ctx: InitContext, plan: Plan): void {
   const lines = current.replace(/\s+$/, '').split('\n');
   const last = lines[lines.length - 1] ?? '';
   const at = /^\s*(exit|exec)\b/.test(last) ? lines.length - 1 : lines.length;
-  lines.splice(at, 0, ...hookLines(ctx));
-  plan.write(file, `${lines.join('\n')}\n`, 'lint-staged added to the hook');
+  lines.splice(at, 0, ...hookLines(ctx, plan, viaLintStaged));
+  plan.write(file, `${lines.join('\n')}\n`, viaLintStaged ? 'lint-staged added to the hook' : 'nexiom-lint --staged added to the hook');
 }
 
 function prepareCommand(ctx: InitContext): string {

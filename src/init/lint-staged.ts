@@ -1,4 +1,7 @@
 /**
+ * Used only where lint-staged already runs on every commit (see husky.ts): where the hook runs
+ * nexiom-lint itself, no entry is written.
+ *
  * The lint-staged entry that runs `nexiom-lint --staged` when a source file (any may be in the
  * schema's import graph: see hook-pattern.ts), a migration, the drizzle config or the package's
  * package.json is staged. Running init again upgrades the pattern an earlier version wrote.
@@ -21,7 +24,7 @@ import { errorMessage } from '../errors.js';
 import { git } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import { join, type InitContext } from './context.js';
-import { legacyPatternFor, patternFor, renameKey } from './hook-pattern.js';
+import { HOOK_MARKER, legacyPatternFor, patternFor, renameKey } from './hook-pattern.js';
 import { parseObject, setTopLevelKey } from './json-edit.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
@@ -111,12 +114,18 @@ function insertIntoCode(text: string, entryLines: string[]): string | null {
   return `${text.slice(0, at)}${eol}${body}${closesAtOnce ? eol : ''}${text.slice(at)}`;
 }
 
-export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void> {
-  let file: string | null = null;
+/** The lint-staged config that applies to the drizzle package: the nearest at or above it, up to the install root. */
+export function findLintStagedConfig(ctx: InitContext, plan: Plan): string | null {
   for (let dir = ctx.packageDir; ; dir = dir.includes('/') ? path.posix.dirname(dir) : '') {
-    file = configIn(plan, dir);
-    if (file || dir === ctx.installRoot || dir === '') break;
+    const file = configIn(plan, dir);
+    if (file || dir === ctx.installRoot || dir === '') return file;
   }
+}
+
+export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void> {
+  // The hook runs nexiom-lint itself (husky.ts): no entry.
+  if (plan.read(join(ctx.installRoot, '.husky/pre-commit'))?.split('\n').includes(HOOK_MARKER)) return;
+  const file = findLintStagedConfig(ctx, plan);
   const configDir = file ? path.posix.dirname(file).replace(/^\.$/, '') : ctx.installRoot;
   const base = configDir !== ctx.installRoot && (await countConfigs(plan)) <= 1 ? ctx.installRoot : configDir;
   const pattern = patternFor(ctx, plan, base);

@@ -50,7 +50,7 @@ function expectBlocked(repo: TempRepo) {
 }
 
 describe('after init, a real git commit', () => {
-  it('is blocked by the hook when the schema changed without a migration (new lint-staged config)', () => {
+  it('is blocked by the hook when the schema changed without a migration (the check in the hook itself)', () => {
     const repo = installedProject();
     const r = repo.run(['init', '--no-install', '--no-workflow']);
     expect(r.code).toBe(0);

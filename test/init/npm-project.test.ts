@@ -1,8 +1,7 @@
 // `nexiom-lint init` in a plain npm project: what a dry run shows, what a real run writes, and
 // that a second run changes nothing.
-import { symlinkSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PG_CONFIG, USERS_V1 } from '../helpers/drizzle.js';
@@ -52,15 +51,17 @@ describe('init in an npm project', () => {
     ]) {
       expect(r.stdout.split('\n')).toContain(line);
     }
-    for (const created of ['.husky/pre-commit', 'lint-staged.config.mjs', '.github/workflows/nexiom-lint.yml']) {
+    for (const created of ['.husky/pre-commit', '.github/workflows/nexiom-lint.yml']) {
       expect(r.stdout).toContain(`--- /dev/null\n+++ b/${created}\n`);
     }
+    // The hook runs nexiom-lint itself: no lint-staged config.
+    expect(r.stdout).not.toContain('lint-staged.config');
     expect(r.stdout).toContain('Would also run husky (git config core.hooksPath .husky/_)');
     expect(r.stdout).toContain('nothing was written');
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it('writes the scripts, the hook, the lint-staged entry and the workflow, then changes nothing on a second run', async () => {
+  it('writes the scripts, the hook and the workflow, then changes nothing on a second run', async () => {
     const repo = npmProject();
     const r = repo.run(['init', '--no-install']);
     expect(r.stderr).toBe('');
@@ -87,15 +88,15 @@ describe('init in an npm project', () => {
 \t}
 }
 `);
-    expect(read(repo, '.husky/pre-commit')).toBe('lint-staged\n');
+    // The hook decides in sh whether a staged file may concern the check (hook-check.test.ts).
+    const hook = read(repo, '.husky/pre-commit');
+    expect(hook).toMatch(/^# nexiom-lint: the check starts only when a staged file may concern it\n/);
+    expect(hook).toContain("elif ! git diff --cached --quiet --no-renames -- \\\n  ':(top,glob)**/*.[jt]s' \\\n");
+    expect(hook).toContain(
+      "  ':(top,literal)src/schema' \\\n  ':(top,literal)drizzle' \\\n  ':(top,literal)drizzle.config.ts'; then\n  nexiom-lint --staged\nfi\n",
+    );
     expect(hooksPath(repo)).toBe('.husky/_');
-
-    // The lint-staged config is real code lint-staged can load: the function form, no file list.
-    const config = (await import(pathToFileURL(path.join(repo.dir, 'lint-staged.config.mjs')).href)).default;
-    expect(Object.keys(config)).toEqual([
-      '{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}',
-    ]);
-    expect(Object.values(config).map((task) => (task as () => string)())).toEqual(['nexiom-lint --staged']);
+    expect(existsSync(path.join(repo.dir, 'lint-staged.config.mjs'))).toBe(false);
 
     const workflow = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml'));
     expect(workflow.on).toEqual({ pull_request: null });
@@ -172,12 +173,14 @@ describe('init in an npm project', () => {
     symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(repo.dir, 'app/node_modules'));
     const r = repo.run(['init', '--no-install', '--cwd', 'app']);
     expect(r.stderr).toBe('');
-    expect(read(repo, 'app/.husky/pre-commit')).toBe('cd app\nlint-staged\n');
+    const hook = read(repo, 'app/.husky/pre-commit');
+    expect(hook).toMatch(/^cd app\n# nexiom-lint: /);
+    expect(hook).toContain(`git hash-object --no-filters -- 'drizzle.config.ts'`);
+    expect(hook).toContain(
+      "  ':(top,literal)app/src/schema' \\\n  ':(top,literal)app/drizzle' \\\n  ':(top,literal)app/drizzle.config.ts'; then\n",
+    );
     expect(JSON.parse(read(repo, 'app/package.json')).scripts.prepare).toBe('cd .. && husky app/.husky');
     expect(hooksPath(repo)).toBe('app/.husky/_');
-    expect(read(repo, 'app/lint-staged.config.mjs')).toContain(
-      "'{*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs},tsconfig*.json,**/tsconfig*.json,drizzle/**,drizzle.config.ts,package.json}'",
-    );
     const steps = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml')).jobs.check.steps;
     expect(steps[1].with).toEqual({
       'node-version': 20,

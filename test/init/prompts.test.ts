@@ -97,8 +97,8 @@ describe('init at a terminal', () => {
       'db:check': 'nexiom-lint --all --config drizzle.config.ts',
     });
     expect(read(repo, 'packages/shop/package.json')).toBe('{\n  "name": "shop"\n}\n');
-    expect(read(repo, 'lint-staged.config.mjs')).toContain(
-      'nexiom-lint --staged --config packages/billing/drizzle.config.ts',
+    expect(read(repo, '.husky/pre-commit')).toContain(
+      '\n  nexiom-lint --staged --config packages/billing/drizzle.config.ts\nfi\n',
     );
   });
 });
