@@ -1,5 +1,6 @@
 // The pre-commit path. With nothing relevant staged: `nexiom-lint --staged` with only a README
-// staged, against `node -e 0` (the floor for any Node tool). Target: at most 1.5x.
+// staged, against `node -e 0` (the floor for any Node tool). Target: at most 1.2x. (Through the
+// hook init installs, such a commit starts no Node at all: see init.bench.mjs.)
 // Then the commit it exists to block: a schema change staged without its migration. The verdict
 // needs the schema serialized by drizzle-kit (the semantic gate), so it is measured cold (a new
 // edit each run: nothing cached for it) and warm (the same staged edit again), against
@@ -75,7 +76,7 @@ export async function run() {
   printTable(title, [
     `nexiom-lint --staged (README staged)   ${fmt(tool.median)}`,
     `node -e 0                              ${fmt(node.median)}`,
-    `ratio                                  ${ratio.toFixed(2)}x   (target <= 1.5x)`,
+    `ratio                                  ${ratio.toFixed(2)}x   (target <= 1.2x)`,
     `nexiom-lint --staged (code the schema does not import) ${fmt(code.median)}   ${(code.median / codeNode.median).toFixed(2)}x`,
     '',
     'a schema change staged without its migration (blocked):',
