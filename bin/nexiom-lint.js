@@ -7,6 +7,7 @@
 // sooner than an ES module (Node sets up its ES module loader only at the first import()), which
 // the commit path's shortcut (dist/cli/staged-fast.cjs, CommonJS too) never reaches.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry (bin/package.json): see above */
 const { fstatSync, writeSync } = require('node:fs');
 
 const argv = process.argv.slice(2);

@@ -22,7 +22,8 @@ import type { GraphCache, SourceVerdict } from './staged-source.js';
 
 // --- messages.ts
 export const NOTHING_RELEVANT = 'No schema, migration or push-related file in the change set: nothing to check.';
-export const skippedNote = (file: string, reason: string) => `${file}: not checked (${reason}); nexiom-lint checks PostgreSQL projects.`;
+export const skippedNote = (file: string, reason: string) =>
+  `${file}: not checked (${reason}); nexiom-lint checks PostgreSQL projects.`;
 
 // --- project/cache.ts: readCache and hydrate, for the cache version below only.
 export const CACHE_VERSION = 7;
@@ -42,7 +43,9 @@ interface CacheFile extends GraphCache {
 
 export function readCacheFast(root: string): CacheFile | null {
   try {
-    const data = JSON.parse(readFileSync(path.join(root, 'node_modules', '.cache', 'nexiom-lint', 'projects.json'), 'utf8')) as CacheFile;
+    const data = JSON.parse(
+      readFileSync(path.join(root, 'node_modules', '.cache', 'nexiom-lint', 'projects.json'), 'utf8'),
+    ) as CacheFile;
     if (data.version !== CACHE_VERSION || data.root !== root) return null;
     for (const s of data.stamps) {
       const now = statSync(path.join(root, s.file), { throwIfNoEntry: false });
@@ -61,7 +64,8 @@ export function hydrateFast(serialized: SerializedProject): Project {
   const { schemaRegexes: _r, ...rest } = serialized;
   return {
     ...rest,
-    isSchemaFile: (file) => !file.startsWith(outPrefix) && positive.some((r) => r.test(file)) && !negative.some((r) => r.test(file)),
+    isSchemaFile: (file) =>
+      !file.startsWith(outPrefix) && positive.some((r) => r.test(file)) && !negative.some((r) => r.test(file)),
     isMigrationFile: (file) => file.startsWith(outPrefix),
   };
 }
@@ -71,7 +75,8 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const TSCONFIG = /(^|\/)tsconfig[^/]*\.json$/;
 const CONFIG_NAME = /(^|\/)drizzle\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
 const SETTINGS_FILE = 'nexiom-lint.config.json';
-const SURFACE_PATH = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|^(\.gitlab|ci)\/.+\.ya?ml$|(^|\/)\.husky\/[^/_][^/]*$|(^|\/)(bin|scripts|script|tools|\.githooks|hooks)\/[^/.]+$/;
+const SURFACE_PATH =
+  /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$|^(\.gitlab|ci)\/.+\.ya?ml$|(^|\/)\.husky\/[^/_][^/]*$|(^|\/)(bin|scripts|script|tools|\.githooks|hooks)\/[^/.]+$/;
 const SURFACE_NAME =
   /^package\.json$|^action\.ya?ml$|^(docker-)?compose(\.[\w.-]+)?\.ya?ml$|(^|\.)gitlab-ci\.ya?ml$|^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$|^(GNUmakefile|Makefile|makefile)$|\.mk$|\.(sh|bash|zsh|ksh)$/;
 
@@ -89,7 +94,9 @@ function pathIsIrrelevant(file: string, projects: readonly Project[]): boolean {
 }
 
 export function irrelevantFast(file: StagedFile, projects: readonly Project[]): boolean {
-  return pathIsIrrelevant(file.path, projects) && (file.oldPath === undefined || pathIsIrrelevant(file.oldPath, projects));
+  return (
+    pathIsIrrelevant(file.path, projects) && (file.oldPath === undefined || pathIsIrrelevant(file.oldPath, projects))
+  );
 }
 
 // --- git/parse.ts parseRawZ, reduced to what the commit path needs.
@@ -98,7 +105,7 @@ function parseStaged(output: string): StagedPrefetch {
   if (fields[fields.length - 1] === '') fields.pop();
   const files: StagedFile[] = [];
   const blobs = new Map<string, string>();
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const meta = fields[i++]!;
     if (!meta.startsWith(':')) return { failed: true };
     const [, , , dst = '', statusField = ''] = meta.split(' ');
@@ -122,7 +129,9 @@ const NO_PROBLEMS = '✔ nexiom-lint: no problems (HEAD → the index)\n';
 export function colored(text: string): string {
   return text
     .split('\n')
-    .map((line) => (line.startsWith('✔ ') ? `\u001b[32m✔\u001b[39m${line.slice(1)}` : line ? `\u001b[2m${line}\u001b[22m` : line))
+    .map((line) =>
+      line.startsWith('✔ ') ? `\u001b[32m✔\u001b[39m${line.slice(1)}` : line ? `\u001b[2m${line}\u001b[22m` : line,
+    )
     .join('\n');
 }
 
@@ -146,8 +155,28 @@ function findRoot(cwd: string, env: NodeJS.ProcessEnv): string | null {
 function readStaged(root: string, env: NodeJS.ProcessEnv): StagedPrefetch {
   const r = spawnSync(
     'git',
-    ['-c', 'core.quotepath=off', '-c', 'submodule.recurse=false', 'diff', '--cached', '--raw', '--no-abbrev', '-z', '-M', '--no-ext-diff', 'HEAD', '--'],
-    { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, windowsHide: true, env: { ...env, LC_ALL: 'C', LANG: 'C' } },
+    [
+      '-c',
+      'core.quotepath=off',
+      '-c',
+      'submodule.recurse=false',
+      'diff',
+      '--cached',
+      '--raw',
+      '--no-abbrev',
+      '-z',
+      '-M',
+      '--no-ext-diff',
+      'HEAD',
+      '--',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      windowsHide: true,
+      env: { ...env, LC_ALL: 'C', LANG: 'C' },
+    },
   );
   if (r.error || r.status === null) return { failed: true };
   if (r.status === 0) return parseStaged(r.stdout);
@@ -176,7 +205,11 @@ export interface ShortcutResult {
  *   shortcut decline where the full run would answer; staged code is judged against the import
  *   graphs of the projects the full run would check.
  */
-export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv, configs: readonly string[] = []): Promise<ShortcutResult> {
+export async function stagedShortcut(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  configs: readonly string[] = [],
+): Promise<ShortcutResult> {
   const root = findRoot(cwd, env);
   if (!root) return { text: null, root: null, diff: null };
   const diff = readStaged(root, env);
@@ -189,7 +222,9 @@ export async function stagedShortcut(cwd: string, env: NodeJS.ProcessEnv, config
   const named = configs.map((c) => path.relative(root, path.resolve(cwd, c)).split(path.sep).join('/'));
   const usable = named.length
     ? named.every(known)
-    : cache.configs !== null && cache.configs.length > 0 && cache.configs.every((c) => known(c) || skipped.some((s) => s.configFile === c));
+    : cache.configs !== null &&
+      cache.configs.length > 0 &&
+      cache.configs.every((c) => known(c) || skipped.some((s) => s.configFile === c));
   if (!usable) return declined;
   const projects = cache.projects.map(hydrateFast);
   const rest = diff.files.filter((f) => !irrelevantFast(f, projects));

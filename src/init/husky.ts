@@ -38,7 +38,10 @@ function hookFile(ctx: InitContext): string {
 }
 
 function hookLines(ctx: InitContext, plan: Plan, viaLintStaged: boolean): string[] {
-  return [...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []), ...(viaLintStaged ? ['lint-staged'] : hookCheck(ctx, plan))];
+  return [
+    ...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []),
+    ...(viaLintStaged ? ['lint-staged'] : hookCheck(ctx, plan)),
+  ];
 }
 
 function planHook(ctx: InitContext, plan: Plan): void {
@@ -47,7 +50,12 @@ function planHook(ctx: InitContext, plan: Plan): void {
   // lint-staged configured but not run by any hook yet: the hook runs it, and nexiom-lint with it.
   const viaLintStaged = findLintStagedConfig(ctx, plan) !== null;
   if (current === null) {
-    plan.write(file, `${hookLines(ctx, plan, viaLintStaged).join('\n')}\n`, viaLintStaged ? 'runs lint-staged' : 'runs nexiom-lint --staged when a staged file may concern it', 0o755);
+    plan.write(
+      file,
+      `${hookLines(ctx, plan, viaLintStaged).join('\n')}\n`,
+      viaLintStaged ? 'runs lint-staged' : 'runs nexiom-lint --staged when a staged file may concern it',
+      0o755,
+    );
     return;
   }
   // Written by an earlier init: the current list of files.
@@ -66,7 +74,11 @@ function planHook(ctx: InitContext, plan: Plan): void {
   const last = lines[lines.length - 1] ?? '';
   const at = /^\s*(exit|exec)\b/.test(last) ? lines.length - 1 : lines.length;
   lines.splice(at, 0, ...hookLines(ctx, plan, viaLintStaged));
-  plan.write(file, `${lines.join('\n')}\n`, viaLintStaged ? 'lint-staged added to the hook' : 'nexiom-lint --staged added to the hook');
+  plan.write(
+    file,
+    `${lines.join('\n')}\n`,
+    viaLintStaged ? 'lint-staged added to the hook' : 'nexiom-lint --staged added to the hook',
+  );
 }
 
 function prepareCommand(ctx: InitContext): string {

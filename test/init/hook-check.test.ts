@@ -19,17 +19,91 @@ import { INSTALLED_DEV_DEPENDENCIES, installedModules, read } from './helpers.js
 
 afterAll(cleanupAll);
 
-const SEGMENTS = ['', 'src/', 'src/db/schema/', 'src/db/schema/legacy/', 'drizzle/', 'drizzle/meta/', 'db/migrations/20250101000000_x/', 'packages/api/',
-  '.github/workflows/', '.gitlab/', 'ci/', '.husky/', '.husky/_/', 'bin/', 'scripts/', 'script/', 'tools/', '.githooks/', 'hooks/', 'docs/',
-  'node_modules/x/', 'packages/api/scripts/', 'ops/docker/'];
+const SEGMENTS = [
+  '',
+  'src/',
+  'src/db/schema/',
+  'src/db/schema/legacy/',
+  'drizzle/',
+  'drizzle/meta/',
+  'db/migrations/20250101000000_x/',
+  'packages/api/',
+  '.github/workflows/',
+  '.gitlab/',
+  'ci/',
+  '.husky/',
+  '.husky/_/',
+  'bin/',
+  'scripts/',
+  'script/',
+  'tools/',
+  '.githooks/',
+  'hooks/',
+  'docs/',
+  'node_modules/x/',
+  'packages/api/scripts/',
+  'ops/docker/',
+];
 const NAMES = [
-  'README.md', 'users.ts', 'users.tsx', 'a.mts', 'a.cjs', 'a.jsx', 'a.d.ts', 'a.mjsx', 'data.json', 'enums.sql', '0001_x.sql', '_journal.json',
-  '0001_snapshot.json', 'snapshot.json', 'migration.sql', 'tsconfig.json', 'tsconfig.build.json', 'jsconfig.json', 'package.json',
-  'package-lock.json', 'drizzle.config.ts', 'drizzle.config.json', 'db.config.mjs', 'nexiom-lint.config.json', 'ci.yml', 'ci.yaml', 'ci.txt',
-  'action.yml', 'action.yaml', 'compose.yaml', 'docker-compose.yml', 'compose.prod.yml', 'compose.json', '.gitlab-ci.yml', 'x.gitlab-ci.yml',
-  'Dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'api.dockerfile', 'Containerfile', 'x.Containerfile', 'Makefile', 'makefile',
-  'GNUmakefile', 'rules.mk', 'deploy.sh', 'x.bash', 'x.zsh', 'x.ksh', 'pre-commit', 'pre-push', 'deploy', 'release.py', 'style.css', '.env',
-  'notes.md', 'it has spaces.md', "quote'd.ts", 'ünï.sql',
+  'README.md',
+  'users.ts',
+  'users.tsx',
+  'a.mts',
+  'a.cjs',
+  'a.jsx',
+  'a.d.ts',
+  'a.mjsx',
+  'data.json',
+  'enums.sql',
+  '0001_x.sql',
+  '_journal.json',
+  '0001_snapshot.json',
+  'snapshot.json',
+  'migration.sql',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'jsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'drizzle.config.ts',
+  'drizzle.config.json',
+  'db.config.mjs',
+  'nexiom-lint.config.json',
+  'ci.yml',
+  'ci.yaml',
+  'ci.txt',
+  'action.yml',
+  'action.yaml',
+  'compose.yaml',
+  'docker-compose.yml',
+  'compose.prod.yml',
+  'compose.json',
+  '.gitlab-ci.yml',
+  'x.gitlab-ci.yml',
+  'Dockerfile',
+  'Dockerfile.dev',
+  'api.Dockerfile',
+  'api.dockerfile',
+  'Containerfile',
+  'x.Containerfile',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  'rules.mk',
+  'deploy.sh',
+  'x.bash',
+  'x.zsh',
+  'x.ksh',
+  'pre-commit',
+  'pre-push',
+  'deploy',
+  'release.py',
+  'style.css',
+  '.env',
+  'notes.md',
+  'it has spaces.md',
+  "quote'd.ts",
+  'ünï.sql',
 ];
 
 async function context(schema: string[], out: string): Promise<{ ctx: InitContext; project: SerializedProject }> {
@@ -47,7 +121,13 @@ async function context(schema: string[], out: string): Promise<{ ctx: InitContex
     scripts: {},
     schemaRegexes: await schemaRegexes(schema, (p) => !/\.[a-z]+$/i.test(p)),
   } as SerializedProject;
-  const ctx = { repoRoot: '/', project, allConfigs: [project.configFile], packageDir: '', installRoot: '' } as unknown as InitContext;
+  const ctx = {
+    repoRoot: '/',
+    project,
+    allConfigs: [project.configFile],
+    packageDir: '',
+    installRoot: '',
+  } as unknown as InitContext;
   return { ctx, project };
 }
 
@@ -63,7 +143,11 @@ describe("the hook's pathspecs", () => {
     repo.write(files);
     repo.git('add', '-A', '--force');
     const pathspecs = hookPathspecs(ctx)!;
-    const matched = new Set(repo.git('-c', 'core.quotepath=off', 'diff', '--cached', '--name-only', '-z', '--no-renames', '--', ...pathspecs).split('\0'));
+    const matched = new Set(
+      repo
+        .git('-c', 'core.quotepath=off', 'diff', '--cached', '--name-only', '-z', '--no-renames', '--', ...pathspecs)
+        .split('\0'),
+    );
     const relevant = Object.keys(files).filter((f) => !clearlyIrrelevant({ status: 'A', path: f }, [hydrate(project)]));
     expect(relevant.filter((f) => !matched.has(f))).toEqual([]);
     // And it is a filter: the README of each folder does not start the check.
@@ -79,14 +163,21 @@ describe("the hook's pathspecs", () => {
 
 /** `git commit` with hooks, as a user runs it. */
 function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, output: r.stdout + r.stderr };
 }
 
 function installed(): TempRepo {
   const base = drizzleProject();
   const pkg = { ...JSON.parse(base['package.json']!), devDependencies: INSTALLED_DEV_DEPENDENCIES };
-  const repo = createRepo({ ...base, 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'README.md': '# app\n' }, { linkModules: false });
+  const repo = createRepo(
+    { ...base, 'package.json': `${JSON.stringify(pkg, null, 2)}\n`, 'README.md': '# app\n' },
+    { linkModules: false },
+  );
   installedModules(repo.dir);
   generate(repo, 'init');
   repo.commit('init');
@@ -126,8 +217,23 @@ describe('a real git commit through the hook init installs', { timeout: 240_000 
       ['an edited migration', { [repo.git('ls-files', 'drizzle/*.sql').trim().split('\n')[0]!]: '-- edited\n' }],
       ['a deleted snapshot', { 'drizzle/meta/0000_snapshot.json': null }],
       ['the drizzle config', { 'drizzle.config.ts': `${PG_CONFIG()}// edited\n` }],
-      ['package.json', { 'package.json': JSON.stringify({ name: 'app', type: 'module', scripts: { deploy: push }, devDependencies: INSTALLED_DEV_DEPENDENCIES }) }],
-      ['a workflow', { '.github/workflows/deploy.yml': `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx ${push}\n` }],
+      [
+        'package.json',
+        {
+          'package.json': JSON.stringify({
+            name: 'app',
+            type: 'module',
+            scripts: { deploy: push },
+            devDependencies: INSTALLED_DEV_DEPENDENCIES,
+          }),
+        },
+      ],
+      [
+        'a workflow',
+        {
+          '.github/workflows/deploy.yml': `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx ${push}\n`,
+        },
+      ],
       ['a Dockerfile', { Dockerfile: `FROM node:20\nRUN npx ${push}\n` }],
       ['a Makefile', { Makefile: `deploy:\n\tnpx ${push}\n` }],
       ['a shell script', { 'scripts/deploy': `#!/bin/sh\nnpx ${push}\n` }],
@@ -142,11 +248,14 @@ describe('a real git commit through the hook init installs', { timeout: 240_000 
       const r = commitOnly(repo, files);
       if (r.direct.code !== 0) blocked.push(kind);
       expect(r.output, kind).toContain('nexiom-lint');
-      if (r.direct.code !== 0) expect(r.code, `${kind} must be blocked as --staged blocks it:\n${r.output}`).not.toBe(0);
-      else expect(r.code, `${kind}:\n${r.output}`).toBe(0);
+      if (r.direct.code !== 0) {
+        expect(r.code, `${kind} must be blocked as --staged blocks it:\n${r.output}`).not.toBe(0);
+      } else expect(r.code, `${kind}:\n${r.output}`).toBe(0);
     }
     // The kinds the check blocks on their own (the rest pass, checked).
-    expect(blocked).toEqual(expect.arrayContaining(['a schema file', 'an edited migration', 'package.json', 'a workflow', 'a Dockerfile']));
+    expect(blocked).toEqual(
+      expect.arrayContaining(['a schema file', 'an edited migration', 'package.json', 'a workflow', 'a Dockerfile']),
+    );
   });
 
   it('runs the check on every commit once the config changed, until init runs again', () => {

@@ -73,7 +73,7 @@ describe('the hook init installs', { timeout: 240_000 }, () => {
     repo.git('add', '-A');
     expect(commit(repo, 'set up nexiom-lint').code).toBe(0);
 
-    const pathspecs = [...read(repo, '.husky/pre-commit').matchAll(/^  '(:\([^']+)'/gm)].map((m) => m[1]!);
+    const pathspecs = [...read(repo, '.husky/pre-commit').matchAll(/^ {2}'(:\([^']+)'/gm)].map((m) => m[1]!);
     const matched = (file: string) => {
       repo.write({ [file]: `// ${file}\n` });
       repo.git('add', '--', file);

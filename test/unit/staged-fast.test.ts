@@ -38,23 +38,99 @@ async function serialized(configFile: string, schema: string[], out: string): Pr
 
 const PROJECTS = [
   await serialized('drizzle.config.ts', ['src/db/schema', '!src/db/schema/legacy/**'], 'drizzle'),
-  await serialized('packages/api/db.config.mjs', ['packages/api/src/**/*.schema.ts', 'packages/api/enums.sql'], 'packages/api/migrations'),
+  await serialized(
+    'packages/api/db.config.mjs',
+    ['packages/api/src/**/*.schema.ts', 'packages/api/enums.sql'],
+    'packages/api/migrations',
+  ),
   await serialized('apps/web/drizzle.config.json', ['apps/web/schema.ts'], 'apps/web/drizzle'),
 ];
 
 /** Path segments that hit every branch of the path tests, and their near misses. */
 const SEGMENTS = [
-  'src', 'db', 'schema', 'legacy', 'drizzle', 'meta', 'migrations', 'packages', 'api', 'apps', 'web', 'node_modules',
-  '.github', 'workflows', '.gitlab', 'ci', '.husky', '_', 'bin', 'scripts', 'script', 'tools', '.githooks', 'hooks', 'docs',
+  'src',
+  'db',
+  'schema',
+  'legacy',
+  'drizzle',
+  'meta',
+  'migrations',
+  'packages',
+  'api',
+  'apps',
+  'web',
+  'node_modules',
+  '.github',
+  'workflows',
+  '.gitlab',
+  'ci',
+  '.husky',
+  '_',
+  'bin',
+  'scripts',
+  'script',
+  'tools',
+  '.githooks',
+  'hooks',
+  'docs',
 ];
 const NAMES = [
-  'README.md', 'users.ts', 'users.tsx', 'a.mts', 'a.cjs', 'a.jsx', 'a.d.ts', 'a.mjsx', 'data.json', 'enums.sql', '0001_x.sql', '_journal.json',
-  'snapshot.json', 'tsconfig.json', 'tsconfig.build.json', 'jsconfig.json', 'package.json', 'package-lock.json', 'drizzle.config.ts',
-  'drizzle.config.json', 'drizzle.config.yaml', 'db.config.mjs', 'nexiom-lint.config.json', 'ci.yml', 'ci.yaml', 'ci.txt', 'action.yml',
-  'action.yaml', 'compose.yaml', 'docker-compose.yml', 'compose.prod.yml', 'compose.json', '.gitlab-ci.yml', 'x.gitlab-ci.yml',
-  'Dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'api.dockerfile', 'Containerfile', 'x.Containerfile', 'Makefile', 'makefile',
-  'GNUmakefile', 'rules.mk', 'deploy.sh', 'x.bash', 'x.zsh', 'x.ksh', 'pre-commit', 'pre-push', 'deploy', 'release.py', '_husky',
-  'a.schema.ts', 'style.css', '.env',
+  'README.md',
+  'users.ts',
+  'users.tsx',
+  'a.mts',
+  'a.cjs',
+  'a.jsx',
+  'a.d.ts',
+  'a.mjsx',
+  'data.json',
+  'enums.sql',
+  '0001_x.sql',
+  '_journal.json',
+  'snapshot.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'jsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'drizzle.config.ts',
+  'drizzle.config.json',
+  'drizzle.config.yaml',
+  'db.config.mjs',
+  'nexiom-lint.config.json',
+  'ci.yml',
+  'ci.yaml',
+  'ci.txt',
+  'action.yml',
+  'action.yaml',
+  'compose.yaml',
+  'docker-compose.yml',
+  'compose.prod.yml',
+  'compose.json',
+  '.gitlab-ci.yml',
+  'x.gitlab-ci.yml',
+  'Dockerfile',
+  'Dockerfile.dev',
+  'api.Dockerfile',
+  'api.dockerfile',
+  'Containerfile',
+  'x.Containerfile',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  'rules.mk',
+  'deploy.sh',
+  'x.bash',
+  'x.zsh',
+  'x.ksh',
+  'pre-commit',
+  'pre-push',
+  'deploy',
+  'release.py',
+  '_husky',
+  'a.schema.ts',
+  'style.css',
+  '.env',
 ];
 
 const files = fc
@@ -76,7 +152,16 @@ describe('the shortcut agrees with the engine', () => {
       seen.add(verdict);
       expect(irrelevantFast(f, fast), JSON.stringify(f)).toBe(verdict);
     };
-    for (const f of fixed('README.md', 'drizzle/notes.md', 'packages/api/migrations/x.txt', 'src/db/schema/a.md', 'src/db/schema/legacy/a.md', 'x.md')) check(f);
+    for (const f of fixed(
+      'README.md',
+      'drizzle/notes.md',
+      'packages/api/migrations/x.txt',
+      'src/db/schema/a.md',
+      'src/db/schema/legacy/a.md',
+      'x.md',
+    )) {
+      check(f);
+    }
     fc.assert(
       fc.property(staged, (f) => {
         check(f);
@@ -88,7 +173,9 @@ describe('the shortcut agrees with the engine', () => {
 
   it('on the messages it prints', () => {
     expect(NOTHING_RELEVANT).toBe(nothingRelevant);
-    expect(skippedNote('a/drizzle.config.ts', 'dialect mysql')).toBe(skippedConfig('a/drizzle.config.ts', 'dialect mysql'));
+    expect(skippedNote('a/drizzle.config.ts', 'dialect mysql')).toBe(
+      skippedConfig('a/drizzle.config.ts', 'dialect mysql'),
+    );
   });
 
   it('on the cache it reads (a cache version it does not know fails here, not on a commit)', () => {
@@ -96,9 +183,16 @@ describe('the shortcut agrees with the engine', () => {
     mkdirSync(path.join(root, 'node_modules'));
     writeFileSync(path.join(root, 'drizzle.config.ts'), 'export default {}\n');
     writeFileSync(path.join(root, 'package.json'), '{}\n');
-    writeCache(root, ['drizzle.config.ts'], ['package.json'], [PROJECTS[0]!], { 'drizzle.config.ts': ['src/x.ts'] }, 'abc', {}, [
-      { configFile: 'b/drizzle.config.ts', reason: 'dialect mysql' },
-    ]);
+    writeCache(
+      root,
+      ['drizzle.config.ts'],
+      ['package.json'],
+      [PROJECTS[0]!],
+      { 'drizzle.config.ts': ['src/x.ts'] },
+      'abc',
+      {},
+      [{ configFile: 'b/drizzle.config.ts', reason: 'dialect mysql' }],
+    );
     const engine = readCache(root);
     expect(engine).not.toBeNull();
     expect(readCacheFast(root)).toEqual(engine);
