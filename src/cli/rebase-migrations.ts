@@ -11,6 +11,7 @@ import { CommitTree, WorktreeTree, type Tree } from '../git/tree.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { discoverProjects } from '../project/discover.js';
+import { drizzleKitScript } from '../project/package-manager.js';
 import type { Project } from '../project/model.js';
 import { readMigrations } from '../project/migrations.js';
 import { applyFiles, planRebase, type RebasePlan } from '../history/rebase.js';
@@ -193,13 +194,13 @@ async function execute(plan: RebasePlan, root: string, base: Tree, io: Io): Prom
 /** The project's own generate: its `db:generate`-style script when it has one, else drizzle-kit itself. */
 function generateInvocation(project: Project, root: string, name: string | undefined): Invocation {
   const cwd = path.join(root, project.baseDir);
-  const script = Object.entries(project.scripts).find(([, cmd]) => /drizzle-kit\s+generate(\s|$)/.test(cmd) && !/--custom/.test(cmd));
-  if (script && !project.generateCommand.startsWith('npx ')) {
+  const script = drizzleKitScript(project.scripts, 'generate');
+  if (script !== undefined && !project.generateCommand.startsWith('npx ')) {
     const runner = project.generateCommand.split(' ').slice(0, -1);
     // Extra arguments are appended to the script: only safe when it is drizzle-kit generate alone.
-    const simple = /^\s*drizzle-kit\s+generate(\s+[^&|;<>`$()]*)?$/.test(script[1]);
+    const simple = /^\s*drizzle-kit\s+generate(\s+[^&|;<>`$()]*)?$/.test(project.scripts[script]!);
     const extra = simple && name ? (runner[0] === 'npm' ? ['--', '--name', name] : ['--name', name]) : [];
-    const args = [...runner.slice(1), script[0], ...extra];
+    const args = [...runner.slice(1), script, ...extra];
     return { command: runner[0]!, args, cwd, display: [runner[0], ...args].join(' ') };
   }
   return kitInvocation(project, root, ['generate', '--config', project.configFile, ...(name ? ['--name', name] : [])]);

@@ -8,7 +8,7 @@ import { EnvironmentError } from '../errors.js';
 import { ChildStartError, failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
-import { addDevArgv } from './package-manager.js';
+import { addDevArgv } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
 import { readPackageJson } from './scripts.js';
 

@@ -18,7 +18,7 @@ import { huskyActivation, huskyDir, planHusky, type HuskyActivation } from './hu
 import { install, installCommand, missingPackages } from './install.js';
 import { planLintStaged } from './lint-staged.js';
 import * as messages from './messages.js';
-import { describe, execCommand, runScriptCommand } from './package-manager.js';
+import { describe, execCommand, runScriptCommand } from '../project/package-manager.js';
 import { Plan, type FileEdit } from './plan.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
