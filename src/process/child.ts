@@ -12,6 +12,10 @@
  *
  * Every way a run ends is reported in one shape, `ChildEnded`, and worded by `howItEnded`; a
  * program that cannot be started at all is a `ChildStartError`.
+ *
+ * git keeps its own wrapper: its output is the data (all of it, not the tail), `cat-file --batch`
+ * is one long-lived process fed over stdin, and git runs none of the user's code, so it needs
+ * neither a time limit nor a process group.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
