@@ -4,19 +4,18 @@
  * by its owner when done, and otherwise when the process ends, also when it is stopped with
  * Ctrl-C (SIGINT), SIGTERM or SIGHUP: a stopped replay once left a 39 MB data folder behind.
  *
- * After a signal the process exits with 128 + the signal's number, as a shell reports it.
+ * After a signal the process exits with 128 + the signal's number, as a shell reports it
+ * (process/signals.ts), which runs the `exit` listener that removes them.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError } from './errors.js';
+import { exitOnSignals } from './process/signals.js';
 
 const live = new Set<string>();
-const children = new Set<ChildProcess>();
 let installed = false;
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function removeAll(): void {
   for (const dir of live) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
@@ -27,15 +26,9 @@ function install(): void {
   if (installed) return;
   installed = true;
   process.on('exit', removeAll);
-  for (const signal of SIGNALS) {
-    process.once(signal, () => {
-      // A worker still running would write into a folder being removed (and so recreate it).
-      for (const child of children) child.kill('SIGKILL');
-      removeAll();
-      // The one process.exit outside bin/: a signal handler must end the run it took over.
-      process.exit(128 + os.constants.signals[signal]);
-    });
-  }
+  // Child processes are stopped first (process/child.ts registers them): a worker still running
+  // would write into a folder being removed, and so recreate it.
+  exitOnSignals();
 }
 
 /** Removes `dir` at exit (or on a signal) unless it was released first. */
@@ -43,13 +36,6 @@ export function track(dir: string): string {
   install();
   live.add(dir);
   return dir;
-}
-
-/** A worker process that writes into the run's temp folders: stopped with the run. */
-export function trackChild(child: ChildProcess): void {
-  install();
-  children.add(child);
-  child.once('exit', () => children.delete(child));
 }
 
 /** No longer ours to remove (renamed into a cache, say). */

@@ -57,34 +57,22 @@ function readEnvFiles(files: string[], cwd: string): Record<string, string> {
   return values;
 }
 
-/** The package manager that runs this script (npm sets npm_config_user_agent for every runner). */
-function runnerOf(env: NodeJS.ProcessEnv, cwd: string): string {
-  const agent = env.npm_config_user_agent?.split('/')[0];
-  const byLock = existsSync(path.join(cwd, 'pnpm-lock.yaml'))
-    ? 'pnpm'
-    : existsSync(path.join(cwd, 'yarn.lock'))
-      ? 'yarn'
-      : existsSync(path.join(cwd, 'bun.lock')) || existsSync(path.join(cwd, 'bun.lockb'))
-        ? 'bun'
-        : 'npm';
-  const name = agent && ['npm', 'pnpm', 'yarn', 'bun'].includes(agent) ? agent : byLock;
-  return name === 'npm' || name === 'bun' ? `${name} run` : name;
-}
-
 async function projectCommands(cwd: string, env: NodeJS.ProcessEnv): Promise<messages.PushCommands> {
   const file = path.join(cwd, 'package.json');
   const { readScripts } = await import('../push/package-scripts.js');
   const { callsInText, isUnsafeScriptName } = await import('../push/command.js');
+  const { detectPackageManager, drizzleKitScript, managerFromAgent, scriptCommand } = await import('../project/package-manager.js');
   const scripts = existsSync(file) ? readScripts(file, readFileSync(file, 'utf8')) : [];
-  const runner = runnerOf(env, cwd);
-  const named = (re: RegExp) => scripts.find((s) => re.test(s.command) && !/--custom/.test(s.command))?.name;
-  const generate = named(/\bdrizzle-kit(@\S+)?\s+generate\b/);
-  const migrate = named(/\bdrizzle-kit(@\S+)?\s+migrate\b/);
+  // The manager that runs this script knows best; else the project's own.
+  const manager = managerFromAgent(env) ?? detectPackageManager(cwd).name;
+  const byName = Object.fromEntries(scripts.map((s) => [s.name, s.command]));
+  const generate = drizzleKitScript(byName, 'generate');
+  const migrate = drizzleKitScript(byName, 'migrate');
   const unsafe = scripts.find((s) => isUnsafeScriptName(s.name) && callsInText(s.command).some((c) => c.kind === 'push'))?.name;
   return {
-    generate: generate ? `${runner} ${generate}` : 'npx drizzle-kit generate',
-    migrate: migrate ? `${runner} ${migrate}` : 'npx drizzle-kit migrate',
-    unsafe: unsafe ? `${runner} ${unsafe}` : null,
+    generate: generate ? scriptCommand(manager, generate) : 'npx drizzle-kit generate',
+    migrate: migrate ? scriptCommand(manager, migrate) : 'npx drizzle-kit migrate',
+    unsafe: unsafe ? scriptCommand(manager, unsafe) : null,
   };
 }
 

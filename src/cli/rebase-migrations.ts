@@ -2,7 +2,6 @@
  * `nexiom-lint rebase-migrations [--base REF] [--dry-run]`: drops the branch's own migrations and
  * generates the schema change again on top of the base (see history/rebase.ts for the steps).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultBranch, findRepo, mergeBase } from '../git/changeset.js';
@@ -10,7 +9,9 @@ import { BlobReader, git, gitRaw } from '../git/exec.js';
 import { splitZ } from '../git/parse.js';
 import { CommitTree, WorktreeTree, type Tree } from '../git/tree.js';
 import { EnvironmentError, UsageError } from '../errors.js';
+import { failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { discoverProjects } from '../project/discover.js';
+import { drizzleKitScript } from '../project/package-manager.js';
 import type { Project } from '../project/model.js';
 import { readMigrations } from '../project/migrations.js';
 import { applyFiles, planRebase, type RebasePlan } from '../history/rebase.js';
@@ -193,13 +194,13 @@ async function execute(plan: RebasePlan, root: string, base: Tree, io: Io): Prom
 /** The project's own generate: its `db:generate`-style script when it has one, else drizzle-kit itself. */
 function generateInvocation(project: Project, root: string, name: string | undefined): Invocation {
   const cwd = path.join(root, project.baseDir);
-  const script = Object.entries(project.scripts).find(([, cmd]) => /drizzle-kit\s+generate(\s|$)/.test(cmd) && !/--custom/.test(cmd));
-  if (script && !project.generateCommand.startsWith('npx ')) {
+  const script = drizzleKitScript(project.scripts, 'generate');
+  if (script !== undefined && !project.generateCommand.startsWith('npx ')) {
     const runner = project.generateCommand.split(' ').slice(0, -1);
     // Extra arguments are appended to the script: only safe when it is drizzle-kit generate alone.
-    const simple = /^\s*drizzle-kit\s+generate(\s+[^&|;<>`$()]*)?$/.test(script[1]);
+    const simple = /^\s*drizzle-kit\s+generate(\s+[^&|;<>`$()]*)?$/.test(project.scripts[script]!);
     const extra = simple && name ? (runner[0] === 'npm' ? ['--', '--name', name] : ['--name', name]) : [];
-    const args = [...runner.slice(1), script[0], ...extra];
+    const args = [...runner.slice(1), script, ...extra];
     return { command: runner[0]!, args, cwd, display: [runner[0], ...args].join(' ') };
   }
   return kitInvocation(project, root, ['generate', '--config', project.configFile, ...(name ? ['--name', name] : [])]);
@@ -220,23 +221,21 @@ function kitInvocation(project: Project, root: string, args: string[]): Invocati
 }
 
 /** Runs a command; in a terminal it talks to the user directly (drizzle-kit may ask about renames). */
-function run(invocation: Invocation, io: Io): Promise<void> {
+async function run(invocation: Invocation, io: Io): Promise<void> {
   const interactive = io.isTTY && Boolean(process.stdin.isTTY);
   io.stdout(`$ ${invocation.display}\n`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(invocation.command, invocation.args, {
+  let ended: ChildEnded;
+  try {
+    ended = await runChild([invocation.command, ...invocation.args], {
       cwd: invocation.cwd,
       env: io.env,
-      stdio: interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      interactive,
+      onOutput: (text, stream) => (stream === 'stdout' ? io.stdout(text) : io.stderr(text)),
     });
-    child.stdout?.on('data', (chunk: Buffer) => io.stdout(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => io.stderr(chunk.toString()));
-    child.on('error', (error) =>
-      reject(new EnvironmentError(`Could not run ${invocation.display}: ${error.message}`, { cause: error })),
-    );
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new EnvironmentError(`${invocation.display} exited with code ${code}. Fix the error above and run \`${invocation.display}\` yourself.`));
-    });
-  });
+  } catch (error) {
+    throw new EnvironmentError(`Could not run ${invocation.display}: ${(error as Error).message}`, { cause: error });
+  }
+  if (failed(ended)) {
+    throw new EnvironmentError(`${invocation.display} ended with ${howItEnded(ended)}. Fix the error above and run \`${invocation.display}\` yourself.`);
+  }
 }

@@ -1,6 +1,1 @@
-import { readFileSync } from 'node:fs';
-
-export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { toolVersion } from '../version.js';

@@ -11,6 +11,7 @@ import { WorktreeTree } from '../git/tree.js';
 import { discoverProjects } from '../project/discover.js';
 import { readMigrations, type MigrationSet } from '../project/migrations.js';
 import type { Project } from '../project/model.js';
+import { CONFIG_NAMES } from '../project/names.js';
 import { ConfigError } from '../errors.js';
 import * as messages from '../messages.js';
 
@@ -19,8 +20,6 @@ export interface DbProject {
   project: Project;
   migrations: MigrationSet;
 }
-
-const CONFIG_NAMES = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `drizzle.config.${ext}`);
 
 export async function loadDbProject(cwd: string, configs: string[]): Promise<DbProject> {
   let root = cwd;

@@ -18,7 +18,7 @@ import type { Db } from './connect.js';
 import { ident } from './table.js';
 import { postgresFields, replayed, ReplayError, type Progress } from './replay.js';
 import { schemaStatements } from './schema-sql.js';
-import { cacheDir } from '../project/cache.js';
+import { cacheDir } from '../cache/json.js';
 
 export type ReplayCheck =
   | { kind: 'same'; migrations: number }

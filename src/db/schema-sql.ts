@@ -5,7 +5,6 @@
  * The schema is read from the working tree (a minimal loader: in --staged mode the index may
  * differ; src/drift's worker, which materialises the judged side, can take its place).
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +12,10 @@ import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import { findKit } from '../drift/kit.js';
-import { remove, tempDir, trackChild } from '../temp.js';
+import { howItEnded, runNode, type ChildEnded, type ChildOptions } from '../process/child.js';
+import { remove, tempDir } from '../temp.js';
 
 const SOURCE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
-const OUTPUT_LIMIT = 16 * 1024;
 
 /**
  * The files drizzle-kit serializes: the ones the drift check loads (a folder's own files, not its
@@ -44,7 +43,8 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
     // tsx keeps a cache in TMPDIR (tsx-<user>): give it this run's folder, removed with it.
     const { userCodeTimeoutMs } = await import('../project/user-code.js');
-    const ended = await runChild(process.execPath, [worker, requestFile, answerFile], cwd, { ...process.env, TMPDIR: dir }, await userCodeTimeoutMs(repoRoot));
+    const timeoutMs = await userCodeTimeoutMs(repoRoot);
+    const ended = await runWorker(worker, [requestFile, answerFile], { cwd, env: { ...process.env, TMPDIR: dir }, timeoutMs });
     let answer: { ok: boolean; statements?: string[]; message?: string };
     try {
       answer = JSON.parse(await readFile(answerFile, 'utf8'));
@@ -58,16 +58,28 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
   }
 }
 
-interface Ended {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
+/** The worker's run; a time limit reached is an error here, any other end is read from its answer. */
+async function runWorker(worker: string, args: string[], options: ChildOptions & { timeoutMs: number }): Promise<ChildEnded> {
+  let ended: ChildEnded;
+  try {
+    ended = await runNode(worker, args, options);
+  } catch (error) {
+    throw new EnvironmentError(`Could not start node to load the schema: ${(error as Error).message}`, { cause: error });
+  }
+  if (ended.timedOut) {
+    throw new EnvironmentError(
+      `Loading the TypeScript schema took longer than ${Math.round(options.timeoutMs / 1000)} s; it was stopped. A schema module ` +
+        'may wait on something when it loads (a database connection, a prompt, a loop). Raise the limit with ' +
+        '"drift": { "timeout": <seconds> } in nexiom-lint.config.json if the schema is just large.',
+    );
+  }
+  return ended;
 }
 
 /** No answer: a schema module (or drizzle-kit on a schema error) ended the process first. */
-async function stopped(project: Project, ended: Ended): Promise<ConfigError> {
+async function stopped(project: Project, ended: ChildEnded): Promise<ConfigError> {
   const { lastLine, placeholderHint, unsetVariables } = await import('../project/user-code.js');
-  const how = ended.signal ? `the signal ${ended.signal}` : `exit code ${ended.code ?? 0}`;
+  const how = howItEnded(ended);
   const said = lastLine(ended.output);
   return new ConfigError(
     `The TypeScript schema of ${project.configFile} could not be loaded: the process loading it ended with ${how} ` +
@@ -76,40 +88,4 @@ async function stopped(project: Project, ended: Ended): Promise<ConfigError> {
       `.${placeholderHint(unsetVariables([ended.output], process.env))}` +
       (ended.output.trim() ? `\nOutput:\n${ended.output.trim().slice(-2000)}` : ''),
   );
-}
-
-function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Ended> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    trackChild(child);
-    let output = '';
-    const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-OUTPUT_LIMIT));
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new EnvironmentError(
-          `Loading the TypeScript schema took longer than ${Math.round(timeoutMs / 1000)} s; it was stopped. A schema module ` +
-            'may wait on something when it loads (a database connection, a prompt, a loop). Raise the limit with ' +
-            '"drift": { "timeout": <seconds> } in nexiom-lint.config.json if the schema is just large.',
-        ),
-      );
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new EnvironmentError(`Could not start node to load the schema: ${error.message}`, { cause: error }));
-    });
-    child.on('exit', () => {
-      // A process the schema started may still hold the pipes: stop reading them soon after.
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-      }, 500).unref();
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output });
-    });
-  });
 }

@@ -59,26 +59,30 @@ export function credentialsTarget(credentials: unknown, configFile: string, driv
   return null;
 }
 
+/** The sources in precedence order; each parses its value only when it is asked. */
+const SOURCES: Array<(sources: UrlSources) => DatabaseTarget | null> = [
+  ({ flag }) => (flag === undefined ? null : targetFrom(flag, '--url', { flag: true })),
+  ({ env }) => (env.DATABASE_URL !== undefined && env.DATABASE_URL.trim() !== '' ? targetFrom(env.DATABASE_URL, 'DATABASE_URL') : null),
+  ({ credentials, configFile, driver }) => credentialsTarget(credentials, configFile ?? 'the drizzle config', driver),
+];
+
+function checkFlag(sources: UrlSources): void {
+  if (sources.flag !== undefined && sources.flag.trim() === '') throw new UsageError(`--url is empty. ${URL_FORMS}`);
+}
+
 /** Every source that names a database, in precedence order (each parsed: a bad one is an error). */
 export function candidateTargets(sources: UrlSources): DatabaseTarget[] {
-  const found: DatabaseTarget[] = [];
-  if (sources.flag !== undefined && sources.flag.trim() === '') throw new UsageError(`--url is empty. ${URL_FORMS}`);
-  if (sources.flag !== undefined) found.push(targetFrom(sources.flag, '--url', { flag: true }));
-  const env = sources.env.DATABASE_URL;
-  if (env !== undefined && env.trim() !== '') found.push(targetFrom(env, 'DATABASE_URL'));
-  const config = credentialsTarget(sources.credentials, sources.configFile ?? 'the drizzle config', sources.driver);
-  if (config) found.push(config);
-  return found;
+  checkFlag(sources);
+  return SOURCES.map((source) => source(sources)).filter((t): t is DatabaseTarget => t !== null);
 }
 
 /** The database to use: the first source that names one. Later sources are not parsed. */
 export function resolveTarget(sources: UrlSources): DatabaseTarget {
-  if (sources.flag !== undefined && sources.flag.trim() === '') throw new UsageError(`--url is empty. ${URL_FORMS}`);
-  if (sources.flag !== undefined) return targetFrom(sources.flag, '--url', { flag: true });
-  const env = sources.env.DATABASE_URL;
-  if (env !== undefined && env.trim() !== '') return targetFrom(env, 'DATABASE_URL');
-  const config = credentialsTarget(sources.credentials, sources.configFile ?? 'the drizzle config', sources.driver);
-  if (config) return config;
+  checkFlag(sources);
+  for (const source of SOURCES) {
+    const target = source(sources);
+    if (target) return target;
+  }
   throw new UsageError(
     'No database to connect to. Pass --url postgres://user@host:5432/db, set DATABASE_URL, or set ' +
       'dbCredentials.url in the drizzle config.',

@@ -8,11 +8,11 @@
  * snapshot contents). So a repeated run on unchanged inputs reads two small files and starts no
  * process. Nothing is written when the repository has no node_modules.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { cacheDir } from '../project/cache.js';
-import { toolVersion } from '../cli/version.js';
+import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
+import { toolVersion } from '../version.js';
 import type { Verdict } from './protocol.js';
 
 // 2: verdicts per drizzle-kit directory too, `refused` verdicts, every 0.x line.
@@ -20,17 +20,13 @@ const VERSION = 2;
 const KEEP = 200;
 
 export interface DriftCacheEntry {
-  version: number;
   graph: Array<{ file: string; hash: string }>;
   verdicts: Record<string, Verdict>;
 }
 
-let tool: string | undefined;
-
 /** The entry's name: the caller's key and this release of nexiom-lint. */
 export function cacheKeyOf(key: string): string {
-  tool ??= toolVersion();
-  return createHash('sha256').update(`${tool}\0${key}`).digest('hex');
+  return createHash('sha256').update(`${toolVersion()}\0${key}`).digest('hex');
 }
 
 function fileFor(repoRoot: string, key: string): string | null {
@@ -39,27 +35,17 @@ function fileFor(repoRoot: string, key: string): string | null {
 }
 
 export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry | null {
-  const file = fileFor(repoRoot, key);
-  if (!file) return null;
-  try {
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as DriftCacheEntry;
-    return entry.version === VERSION ? entry : null;
-  } catch {
-    return null; // Absent or unreadable: a cache miss.
-  }
+  const entry = readJsonCache<DriftCacheEntry>(fileFor(repoRoot, key), VERSION);
+  return entry && Array.isArray(entry.graph) && entry.verdicts ? entry : null;
 }
 
-export function writeDriftCache(repoRoot: string, key: string, entry: Omit<DriftCacheEntry, 'version'>): void {
+export function writeDriftCache(repoRoot: string, key: string, entry: DriftCacheEntry): void {
   const file = fileFor(repoRoot, key);
-  if (!file) return;
+  if (!writeJsonCache(file, VERSION, entry)) return;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: VERSION, ...entry }));
-    renameSync(tmp, file);
-    prune(path.dirname(file));
+    prune(path.dirname(file!));
   } catch {
-    // A cache that cannot be written only costs speed.
+    // Another run pruned the same files: the next write prunes again.
   }
 }
 

@@ -5,11 +5,11 @@
  * read what it did: new SQL files (differs), "No schema changes" (same), a rename question
  * (ambiguous), or one of its refusals (refused). The user's repository is never written.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MigrationSet } from '../project/migrations.js';
 import type { RuleContext } from '../rules/types.js';
+import { ChildStartError, runNode } from '../process/child.js';
 import type { Kit } from './kit.js';
 import { materialize } from './materialize.js';
 import type { Verdict } from './protocol.js';
@@ -23,34 +23,20 @@ function cliOf(kit: Kit): { bin: string; command: string } {
   return { bin, command: /["']generate["']/.test(text) ? 'generate' : 'generate:pg' };
 }
 
-function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ output: string; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+/** generate's output, whatever it did: the verdict is read from it and from the files it wrote. */
+async function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ output: string; timedOut: boolean }> {
+  try {
+    const ended = await runNode(bin, args, {
       cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      windowsHide: true,
+      timeoutMs,
+      outputLimit: 64 * 1024,
     });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-64 * 1024);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ output: error.message, timedOut: false });
-    });
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve({ output, timedOut });
-    });
-  });
+    return { output: ended.output, timedOut: ended.timedOut };
+  } catch (error) {
+    if (!(error instanceof ChildStartError)) throw error;
+    return { output: error.message, timedOut: false };
+  }
 }
 
 /** Without ANSI colours and cursor codes. */

@@ -13,9 +13,8 @@
  * The schema check here is the part of drizzle-kit's that a broken file fails (an object with the
  * `id`/`prevId` strings and the entity maps of its version), not every field.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir } from '../project/cache.js';
+import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Verdict } from './protocol.js';
 
@@ -131,19 +130,16 @@ export async function refusalOf(set: MigrationSet, kitVersion: string | null, re
  * `node_modules/.cache/nexiom-lint/snapshot-facts.json`: a blob never changes, so a long history
  * (megabytes of JSON) is read once, and later runs read only the snapshots they have not seen.
  */
+const FACTS_FORMAT = 1;
+
 async function knownFacts(set: MigrationSet, repoRoot: string | undefined) {
   const blobIds = repoRoot && set.tree.blobIds ? await set.tree.blobIds(set.out) : new Map<string, string>();
   const dir = repoRoot && blobIds.size ? cacheDir(repoRoot) : null;
   const file = dir ? path.join(dir, 'snapshot-facts.json') : null;
-  let table: Record<string, Omit<Facts, 'file'>> = {};
-  if (file) {
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; facts?: typeof table };
-      if (data.version === 1 && data.facts) table = data.facts;
-    } catch {
-      table = {}; // No cache yet: built now.
-    }
-  }
+  type Table = Record<string, Omit<Facts, 'file'>>;
+  // No cache yet: built now.
+  const stored = readJsonCache<{ facts?: Table }>(file, FACTS_FORMAT);
+  const table: Table = stored?.facts && typeof stored.facts === 'object' ? stored.facts : {};
   let added = 0;
   return {
     get: (f: string) => {
@@ -159,15 +155,7 @@ async function knownFacts(set: MigrationSet, repoRoot: string | undefined) {
     },
     save: () => {
       if (!file || !added) return;
-      try {
-        const entries = Object.entries(table).slice(-20_000);
-        mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ version: 1, facts: Object.fromEntries(entries) }));
-        renameSync(tmp, file);
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
+      writeJsonCache(file, FACTS_FORMAT, { facts: Object.fromEntries(Object.entries(table).slice(-20_000)) });
     },
   };
 }

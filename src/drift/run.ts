@@ -1,17 +1,16 @@
 /**
- * Starts the drift worker (worker.ts) as a child process and waits for its answer, with stdin
- * closed (a prompt can never wait for input) and a time limit.
+ * Starts the drift worker (worker.ts) as a child process (process/child.ts: stdin closed, so a
+ * prompt can never wait for input, and the `drift.timeout` limit) and reads its answer.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
-import { removeSync, tempDirSync, trackChild } from '../temp.js';
+import { howItEnded, runChild, type ChildEnded } from '../process/child.js';
+import { removeSync, tempDirSync } from '../temp.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
-const OUTPUT_LIMIT = 16 * 1024;
 
 export interface RunOptions {
   timeoutMs: number;
@@ -29,41 +28,19 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     // node_modules/.cache, never in the user's temp folder (or in this run's folder, removed after).
     const tmp = request.compileCache ? path.join(path.dirname(request.compileCache), 'tmp') : dir;
     mkdirSync(tmp, { recursive: true });
-    const { code, signal, output, timedOut } = await new Promise<{
-      code: number | null;
-      signal: NodeJS.Signals | null;
-      output: string;
-      timedOut: boolean;
-    }>((resolve, reject) => {
+    let ended: ChildEnded;
+    try {
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-      const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
+      ended = await runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
         cwd: request.cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmp },
-        windowsHide: true,
+        timeoutMs: options.timeoutMs,
       });
-      trackChild(child);
-      let output = '';
-      const collect = (chunk: Buffer) => {
-        output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
-      };
-      child.stdout.on('data', collect);
-      child.stderr.on('data', collect);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, options.timeoutMs);
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(new EnvironmentError(`Could not start the drift worker: ${error.message}`, { cause: error }));
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, output, timedOut });
-      });
-    });
-    if (timedOut) {
+    } catch (error) {
+      throw new EnvironmentError(`Could not start the drift worker: ${(error as Error).message}`, { cause: error });
+    }
+    const { output } = ended;
+    if (ended.timedOut) {
       throw new EnvironmentError(
         `Serializing the schema of ${options.configFile} took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped. ` +
           'A schema module may wait on something at import time (a database connection, a prompt). ' +
@@ -74,7 +51,7 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     if (!existsSync(responseFile)) {
       throw new ConfigError(
         `drizzle-kit stopped while serializing the schema of ${options.configFile} ` +
-          `(${signal ? `signal ${signal}` : `exit code ${code}`}); it said:\n${output.trim() || '(nothing)'}\n` +
+          `(${howItEnded(ended)}); it said:\n${output.trim() || '(nothing)'}\n` +
           `Fix the schema (\`npx drizzle-kit generate\` shows the same error), then run nexiom-lint again.`,
       );
     }

@@ -4,8 +4,9 @@
  * the cache or from a worker run, at most once. Both drift sides ask here.
  */
 import path from 'node:path';
-import { cacheDir } from '../project/cache.js';
+import { cacheDir } from '../cache/json.js';
 import { rememberLearnedGraph } from '../project/discover.js';
+import { timeoutOf } from '../project/user-code.js';
 import type { RuleContext } from '../rules/types.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { readDriftCache, writeDriftCache, type DriftCacheEntry } from './cache.js';
@@ -15,8 +16,6 @@ import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
 import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
 import { runWorker } from './run.js';
-
-const DEFAULT_TIMEOUT_S = 120;
 
 interface Session {
   /** The tree whose schema is serialized: the target, or the base (baseDriftOf). */
@@ -103,9 +102,9 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
   return verdict;
 }
 
+/** `drift.timeout`: the limit every run of the user's code has (project/user-code.ts). */
 export function timeoutMs(ctx: RuleContext): number {
-  const drift = ctx.settings.extra.drift as { timeout?: number } | undefined;
-  return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+  return timeoutOf(ctx.settings.extra);
 }
 
 /**

@@ -6,11 +6,10 @@
  * A blob parsed in full once (a run over the whole project checks that every snapshot is valid
  * JSON) is remembered as valid, so the next such run reads neither it nor its megabytes of JSON.
  *
- * File: { "version": 2, "ids": { "<blob sha>": ["<id>", "<prevId>", ...] }, "valid": ["<blob sha>", ...] }
+ * File (cache/json.ts): { "key": …, "ids": { "<blob sha>": ["<id>", "<prevId>", ...] }, "valid": ["<blob sha>", ...] }
  */
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir } from '../project/cache.js';
+import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { SnapshotIds } from '../project/migrations.js';
 
 const VERSION = 2;
@@ -30,16 +29,11 @@ export class IdsCache {
     const file = dir ? path.join(dir, 'snapshot-ids.json') : null;
     let ids = new Map<string, string[]>();
     let valid = new Set<string>();
-    if (file) {
-      try {
-        const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ids?: Record<string, string[]>; valid?: string[] };
-        if (data.version === VERSION && data.ids) {
-          ids = new Map(Object.entries(data.ids));
-          valid = new Set((data.valid ?? []).filter((sha) => ids.has(sha)));
-        }
-      } catch {
-        // No cache yet, or a broken one: it is rebuilt from the snapshots.
-      }
+    // No cache yet, or a broken one: it is rebuilt from the snapshots.
+    const data = readJsonCache<{ ids?: Record<string, string[]>; valid?: string[] }>(file, VERSION);
+    if (data?.ids && typeof data.ids === 'object') {
+      ids = new Map(Object.entries(data.ids));
+      valid = new Set((Array.isArray(data.valid) ? data.valid : []).filter((sha) => ids.has(sha)));
     }
     return new IdsCache(file, ids, valid);
   }
@@ -67,13 +61,6 @@ export class IdsCache {
     if (!this.file || !this.added) return;
     const entries = [...this.ids].slice(-MAX_ENTRIES);
     const valid = entries.filter(([sha]) => this.valid.has(sha)).map(([sha]) => sha);
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: VERSION, ids: Object.fromEntries(entries), valid }));
-      renameSync(tmp, this.file);
-    } catch {
-      // A cache that cannot be written only costs speed.
-    }
+    writeJsonCache(this.file, VERSION, { ids: Object.fromEntries(entries), valid });
   }
 }

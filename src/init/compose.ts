@@ -20,7 +20,7 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
-import { runScriptCommand } from './package-manager.js';
+import { runScriptCommand } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
 import { editYaml, type YamlEdit } from './yaml-edit.js';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { SerializedProject } from '../project/cache.js';
 import { toRepoPath } from '../project/drizzle-config.js';
-import { detectPackageManager, findInstallRoot, type PackageManager } from './package-manager.js';
+import { detectPackageManager, findInstallRoot, type PackageManager } from '../project/package-manager.js';
 
 export interface InitOptions {
   /** Where the user ran init (absolute). */

@@ -3,12 +3,12 @@
  * (runs nexiom-lint only when relevant files are staged) and nexiom-lint itself, so the hook and
  * the scripts find `nexiom-lint` in node_modules/.bin instead of downloading it with npx.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { ChildStartError, failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
-import { addDevArgv } from './package-manager.js';
+import { addDevArgv } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
 import { readPackageJson } from './scripts.js';
 
@@ -29,20 +29,18 @@ export function installCommand(ctx: InitContext, packages: string[]): string[] {
 
 /** Runs the package manager; its output is shown only when it fails. */
 export async function install(ctx: InitContext, argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const [command, ...args] = argv as [string, ...string[]];
+  const command = argv[0]!;
   const cwd = path.join(ctx.repoRoot, ctx.installRoot);
   const display = argv.join(' ');
-  const { code, output, missing } = await new Promise<{ code: number; output: string; missing: boolean }>((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, output: error.message, missing: error.code === 'ENOENT' }));
-    child.on('close', (exit) => resolve({ code: exit ?? -1, output, missing: false }));
-  });
-  if (missing) throw new EnvironmentError(messages.managerMissing(command, display));
-  if (code !== 0) {
-    const tail = output.trim().split('\n').slice(-15).join('\n');
-    throw new EnvironmentError(messages.installFailed(display, tail));
+  let ended: ChildEnded;
+  try {
+    ended = await runChild(argv, { cwd, env, outputLimit: 64 * 1024, windowsShell: true });
+  } catch (error) {
+    if (error instanceof ChildStartError && error.code === 'ENOENT') throw new EnvironmentError(messages.managerMissing(command, display));
+    throw new EnvironmentError(messages.installFailed(display, (error as Error).message), { cause: error });
+  }
+  if (failed(ended)) {
+    const tail = ended.output.trim().split('\n').slice(-15).join('\n');
+    throw new EnvironmentError(messages.installFailed(display, tail || howItEnded(ended)));
   }
 }

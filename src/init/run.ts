@@ -3,13 +3,13 @@
  * then show it (`--dry-run`: a unified diff, nothing written) or apply it all or nothing, install
  * the hook's packages, activate husky, and say what changed and what is left to do.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../cli/io.js';
 import { EnvironmentError, errorMessage } from '../errors.js';
 import { findRepo } from '../git/changeset.js';
 import { gitRaw } from '../git/exec.js';
+import { failed, howItEnded, runChild } from '../process/child.js';
 import { Transaction } from './apply.js';
 import { planCompose } from './compose.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
@@ -18,7 +18,7 @@ import { huskyActivation, huskyDir, planHusky, type HuskyActivation } from './hu
 import { install, installCommand, missingPackages } from './install.js';
 import { planLintStaged } from './lint-staged.js';
 import * as messages from './messages.js';
-import { describe, execCommand, runScriptCommand } from './package-manager.js';
+import { describe, execCommand, runScriptCommand } from '../project/package-manager.js';
 import { Plan, type FileEdit } from './plan.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
@@ -120,19 +120,15 @@ function printSteps(io: Io, steps: string[]): void {
 async function runHusky(p: Pending): Promise<void> {
   const { ctx, activation } = p;
   const args = ctx.installRoot ? [huskyDir(ctx)] : [];
-  const output = await new Promise<{ code: number; text: string }>((resolve) => {
-    const child = spawn(activation.bin!, args, { cwd: ctx.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-    child.on('error', (error) => resolve({ code: -1, text: error.message }));
-    child.on('close', (code) => resolve({ code: code ?? -1, text }));
-  });
+  const output = await runChild([activation.bin!, ...args], { cwd: ctx.repoRoot }).then(
+    (ended) => ({ failed: failed(ended), text: ended.output, how: howItEnded(ended) }),
+    (error: Error) => ({ failed: true, text: error.message, how: error.message }),
+  );
   const now = await gitRaw(['config', '--get', 'core.hooksPath'], ctx.repoRoot);
   // husky prints nothing and sets the path when it worked; it exits 0 with a reason when it skipped.
-  if (output.code !== 0 || now.stdout.trim() !== activation.hooksPath) {
+  if (output.failed || now.stdout.trim() !== activation.hooksPath) {
     throw new EnvironmentError(
-      `husky did not activate the hook (${output.text.trim() || `exit code ${output.code}`}); init undid its changes. ` +
+      `husky did not activate the hook (${output.text.trim() || output.how}); init undid its changes. ` +
         `Run \`${execCommand(ctx.pm, 'husky')}\` in ${ctx.installRoot || 'the repository root'} to see why.`,
     );
   }

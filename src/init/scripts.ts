@@ -11,6 +11,7 @@ import { ConfigError } from '../errors.js';
 import { join, relative, type InitContext } from './context.js';
 import { parseObject, setTopLevelKey } from './json-edit.js';
 import type { Plan } from './plan.js';
+import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
 
 export const GUARD_COMMAND = 'nexiom-lint guard push';
 
@@ -24,7 +25,7 @@ export function callsPush(command: string): boolean {
 /** drizzle-kit finds `drizzle.config.{ts,js,json}` in the folder it runs in; anything else needs --config. */
 function drizzleKitConfigFlag(ctx: InitContext): string {
   const rel = relative(ctx.packageDir, ctx.project.configFile);
-  for (const name of ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json']) {
+  for (const name of DEFAULT_CONFIG_NAMES) {
     if (existsSync(path.join(ctx.repoRoot, ctx.packageDir, name))) return rel === name ? '' : ` --config ${rel}`;
   }
   return ` --config ${rel}`;

@@ -11,7 +11,7 @@ import { gitRaw } from '../git/exec.js';
 import { defaultBranch } from '../git/changeset.js';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
-import { ciInstallCommand, execCommand, runScriptCommand, type PackageManager } from './package-manager.js';
+import { ciInstallCommand, execCommand, runScriptCommand, type PackageManager } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
 import { nexiomConfigFlag, readPackageJson } from './scripts.js';
 

@@ -4,9 +4,12 @@
  * while the config file and its package.json have the same size and mtime. Nothing is written
  * when the repository has no node_modules folder (check modes never write to the repository).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { Project } from './model.js';
+
+export { cacheDir } from '../cache/json.js';
 
 // 6: skipped (non-Postgres) configs; 7: configs are evaluated in their package's directory
 // (entries written before may have been computed under the directory the tool ran in).
@@ -24,7 +27,6 @@ interface FileStamp {
 }
 
 interface CacheFile {
-  version: number;
   /** The repository the entry describes (node_modules may be shared through a symlink). */
   root: string;
   /**
@@ -50,10 +52,9 @@ export interface SkippedConfig {
   reason: string;
 }
 
-export function cacheDir(repoRoot: string): string | null {
-  const modules = path.join(repoRoot, 'node_modules');
-  if (!existsSync(modules)) return null;
-  return path.join(modules, '.cache', 'nexiom-lint');
+function cacheFile(repoRoot: string): string | null {
+  const dir = cacheDir(repoRoot);
+  return dir && path.join(dir, 'projects.json');
 }
 
 function stamp(repoRoot: string, file: string): FileStamp | null {
@@ -79,19 +80,13 @@ export function hydrate(serialized: SerializedProject): Project {
 }
 
 export function readCache(repoRoot: string): CacheFile | null {
-  const dir = cacheDir(repoRoot);
-  if (!dir) return null;
-  try {
-    const data = JSON.parse(readFileSync(path.join(dir, 'projects.json'), 'utf8')) as CacheFile;
-    if (data.version !== VERSION || data.root !== repoRoot) return null;
-    for (const s of data.stamps) {
-      const now = stamp(repoRoot, s.file);
-      if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
-    }
-    return data;
-  } catch {
-    return null;
+  const data = readJsonCache<CacheFile>(cacheFile(repoRoot), VERSION);
+  if (!data || data.root !== repoRoot || !Array.isArray(data.stamps)) return null;
+  for (const s of data.stamps) {
+    const now = stamp(repoRoot, s.file);
+    if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
   }
+  return data;
 }
 
 export function writeCache(
@@ -104,21 +99,13 @@ export function writeCache(
   learned: Record<string, string[]> = {},
   skipped: SkippedConfig[] = [],
 ): void {
-  const dir = cacheDir(repoRoot);
-  if (!dir) return;
-  try {
-    mkdirSync(dir, { recursive: true });
-    const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...skipped.map((s) => s.configFile), ...dependsOn])]
-      .map((f) => stamp(repoRoot, f))
-      .filter((s): s is FileStamp => s !== null);
-    // Credentials stay out of files: the db commands load the config afresh.
-    const safe = projects.map(({ databaseUrl: _url, ...rest }) => rest);
-    const data: CacheFile = { version: VERSION, root: repoRoot, configs, stamps, projects: safe, graph, graphHead, learned, skipped };
-    const file = path.join(dir, 'projects.json');
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs speed.
-  }
+  const file = cacheFile(repoRoot);
+  if (!file) return;
+  const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...skipped.map((s) => s.configFile), ...dependsOn])]
+    .map((f) => stamp(repoRoot, f))
+    .filter((s): s is FileStamp => s !== null);
+  // Credentials stay out of files: the db commands load the config afresh.
+  const safe = projects.map(({ databaseUrl: _url, ...rest }) => rest);
+  const data: CacheFile = { root: repoRoot, configs, stamps, projects: safe, graph, graphHead, learned, skipped };
+  writeJsonCache(file, VERSION, data);
 }

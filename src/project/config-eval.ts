@@ -10,10 +10,10 @@
  * (about 0.1 s of CPU) on a run that loads a config at all; the commit path reads the cached
  * project model and starts no child.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { ConfigError, EnvironmentError } from '../errors.js';
+import { runNode, type ChildEnded } from '../process/child.js';
 import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
 import { envWrapperHint, lastLine, placeholderHint, unsetVariables } from './user-code.js';
 
@@ -21,7 +21,6 @@ import { envWrapperHint, lastLine, placeholderHint, unsetVariables } from './use
 const WORKER = [new URL('./config-worker.js', import.meta.url), new URL('../../dist/project/config-worker.js', import.meta.url)]
   .map((url) => fileURLToPath(url))
   .find((file) => existsSync(file)) ?? fileURLToPath(new URL('./config-worker.js', import.meta.url));
-const OUTPUT_LIMIT = 16 * 1024;
 
 export type RawConfig = Record<string, unknown>;
 
@@ -36,13 +35,8 @@ export interface EvaluateOptions {
   scripts?: Record<string, string>;
 }
 
-interface Ended {
+interface Ended extends ChildEnded {
   answer: ConfigAnswer | null;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
 }
 
 export async function evaluateConfig(file: string, options: EvaluateOptions): Promise<RawConfig> {
@@ -63,63 +57,24 @@ export async function evaluateConfig(file: string, options: EvaluateOptions): Pr
   return JSON.parse(answer.json) as RawConfig;
 }
 
-function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Ended> {
-  return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [file], {
-      cwd,
-      env,
-      execArgv: [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // Its own process group (POSIX): whatever the config starts (a dev server, a watcher) is
-      // stopped with it.
-      detached: process.platform !== 'win32',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-OUTPUT_LIMIT)));
-    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-OUTPUT_LIMIT)));
-    let answer: ConfigAnswer | null = null;
-    let settled = false;
-    const finish = (result: Omit<Ended, 'stdout' | 'stderr'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      // Whatever the config started (a pool, a timer, a grandchild holding the pipes) dies or is
-      // let go here: the CLI must not wait on it.
-      stop(child);
-      child.stdout!.destroy();
-      child.stderr!.destroy();
-      child.unref();
-      resolve({ ...result, stdout, stderr });
-    };
-    const timer = setTimeout(() => finish({ answer: null, code: null, signal: null, timedOut: true }), timeoutMs);
-    child.on('message', (message) => {
-      try {
-        answer = JSON.parse(String(message)) as ConfigAnswer;
-      } catch {
-        return;
-      }
-      finish({ answer, code: null, signal: null, timedOut: false });
-    });
-    child.on('error', (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(new EnvironmentError(`Could not start node to load the drizzle config: ${error.message}`, { cause: error }));
-    });
-    // 'close', not 'exit': the marked line on stderr arrives before the pipes close. A process the
-    // config started may hold the pipes open, though: then a second after the exit is enough.
-    child.on('close', (code, signal) => finish({ answer, code, signal, timedOut: false }));
-    child.on('exit', (code, signal) => setTimeout(() => finish({ answer, code, signal, timedOut: false }), 1000));
-  });
+async function runWorker(file: string, cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<Ended> {
+  let ended: ChildEnded;
+  try {
+    // Its own process group (POSIX): whatever the config starts (a dev server, a watcher) is
+    // stopped with it, as soon as it has answered.
+    ended = await runNode(WORKER, [file], { cwd, env, timeoutMs, ipc: readAnswer });
+  } catch (error) {
+    throw new EnvironmentError(`Could not start node to load the drizzle config: ${(error as Error).message}`, { cause: error });
+  }
+  return { ...ended, answer: (ended.answer as ConfigAnswer | undefined) ?? null };
 }
 
-function stop(child: ChildProcess): void {
+/** The worker's one message, or undefined for anything else (the wait goes on). */
+function readAnswer(message: unknown): ConfigAnswer | undefined {
   try {
-    if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
-    else child.kill('SIGKILL');
+    return JSON.parse(String(message)) as ConfigAnswer;
   } catch {
-    // Already gone (the group ended with it).
+    return undefined;
   }
 }
 

@@ -14,6 +14,7 @@ import { hydrate, readCache, writeCache, type SerializedProject, type SkippedCon
 import { NotCheckedError } from './dialect.js';
 import { isDrizzleConfigName } from './names.js';
 import type { Project } from './model.js';
+import { drizzleKitConfigs } from './package-manager.js';
 
 export interface Discovered {
   projects: Project[];
@@ -47,9 +48,6 @@ export async function listConfigFiles(repoRoot: string): Promise<string[]> {
   return [...new Set([...named, ...configsNamedInScripts(repoRoot, manifests)])].sort();
 }
 
-/** `drizzle-kit generate --config ./configs/postgresql.config.ts` (also `--config=...`). */
-const SCRIPT_CONFIG = /drizzle-kit\b[^&|;\n]*?\s--config(?:=|\s+)(["']?)([^\s"'&|;]+)\1/g;
-
 /**
  * Configs that package scripts hand to drizzle-kit with `--config`: drizzle-kit runs them whatever
  * their name (`configs/postgresql.config.ts`), so they are projects too. The path is relative to
@@ -67,9 +65,9 @@ function configsNamedInScripts(repoRoot: string, manifests: string[]): string[] 
     if (!scripts || typeof scripts !== 'object') continue;
     const dir = path.posix.dirname(manifest);
     for (const command of Object.values(scripts as Record<string, unknown>)) {
-      if (typeof command !== 'string' || !command.includes('drizzle-kit')) continue;
-      for (const match of command.matchAll(SCRIPT_CONFIG)) {
-        const rel = path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, match[2]!));
+      if (typeof command !== 'string') continue;
+      for (const config of drizzleKitConfigs(command)) {
+        const rel = path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, config));
         if (rel.startsWith('..') || path.posix.isAbsolute(rel)) continue;
         if (existsSync(path.join(repoRoot, rel))) found.push(rel);
       }

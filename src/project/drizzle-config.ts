@@ -12,6 +12,7 @@ import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
 import type { SerializedProject } from './cache.js';
 import { dialectOf, NotCheckedError } from './dialect.js';
+import { detectPackageManager, drizzleKitScript, scriptCommand } from './package-manager.js';
 
 export { CONFIG_NAME, isDrizzleConfigName } from './names.js';
 
@@ -45,17 +46,10 @@ function readScripts(packageDir: string): Record<string, string> {
   }
 }
 
-function detectRunner(repoRoot: string): string {
-  if (existsSync(path.join(repoRoot, 'pnpm-lock.yaml'))) return 'pnpm';
-  if (existsSync(path.join(repoRoot, 'yarn.lock'))) return 'yarn';
-  if (existsSync(path.join(repoRoot, 'bun.lockb')) || existsSync(path.join(repoRoot, 'bun.lock'))) return 'bun run';
-  return 'npm run';
-}
-
+/** The project's own generate: its script run by the repository's package manager, else drizzle-kit itself. */
 function generateCommandFor(scripts: Record<string, string>, repoRoot: string, configRel: string): string {
-  const runner = detectRunner(repoRoot);
-  const named = Object.entries(scripts).find(([, cmd]) => /drizzle-kit\s+generate(\s|$)/.test(cmd) && !/--custom/.test(cmd));
-  if (named) return `${runner} ${named[0]}`;
+  const named = drizzleKitScript(scripts, 'generate');
+  if (named) return scriptCommand(detectPackageManager(repoRoot).name, named);
   return `npx drizzle-kit generate --config ${configRel}`;
 }
 

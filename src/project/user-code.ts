@@ -8,10 +8,16 @@ import { readFileSync } from 'node:fs';
 /** `drift.timeout` in nexiom-lint.config.json: seconds a config or the schema may take (default 120). */
 export const DEFAULT_TIMEOUT_S = 120;
 
+/** The limit in milliseconds, from settings already loaded (`settings.extra`). */
+export function timeoutOf(extra: Record<string, unknown>): number {
+  const drift = extra.drift as { timeout?: number } | undefined;
+  return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+}
+
+/** The limit in milliseconds, from the repository's settings file. */
 export async function userCodeTimeoutMs(repoRoot: string): Promise<number> {
   const { loadSettings } = await import('./settings.js');
-  const drift = (await loadSettings(repoRoot)).extra.drift as { timeout?: number } | undefined;
-  return (drift?.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+  return timeoutOf((await loadSettings(repoRoot)).extra);
 }
 
 /** The last non-empty line of some output, trimmed to a readable length. */

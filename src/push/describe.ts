@@ -1,4 +1,5 @@
 /** The words of a no-db-push finding: what was found, and what to do instead. */
+import { drizzleKitScript, managerOfScriptCommand, scriptCommand } from '../project/package-manager.js';
 import type { PushFinding } from './types.js';
 
 /** The project's own commands for the safe path. */
@@ -9,9 +10,10 @@ export interface SafePath {
 
 export function safePathOf(project: { generateCommand: string; scripts: Record<string, string> } | null): SafePath {
   const generate = project?.generateCommand ?? 'npx drizzle-kit generate';
-  const runner = /^(npm run|pnpm|yarn|bun run) /.exec(generate)?.[1] ?? 'npm run';
-  const migrateScript = Object.entries(project?.scripts ?? {}).find(([, c]) => /\bdrizzle-kit(@\S+)?\s+migrate\b/.test(c))?.[0];
-  return { generate, migrate: migrateScript ? `${runner} ${migrateScript}` : 'npx drizzle-kit migrate' };
+  // The migrate script runs with the manager the generate command names.
+  const manager = managerOfScriptCommand(generate) ?? 'npm';
+  const migrateScript = drizzleKitScript(project?.scripts ?? {}, 'migrate');
+  return { generate, migrate: migrateScript ? scriptCommand(manager, migrateScript) : 'npx drizzle-kit migrate' };
 }
 
 const WHY = 'a direct schema change with no migration file, no history row and no review';

@@ -13,10 +13,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { candidateTargets, type DatabaseTarget } from '../db/target.js';
+import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
 
 export type PushTarget = DatabaseTarget;
-
-const DEFAULT_CONFIGS = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
 
 export interface TargetOptions {
   url?: string;
@@ -35,7 +34,7 @@ export async function resolveTargets(options: TargetOptions): Promise<PushTarget
       throw new ConfigError(`The drizzle config ${options.config} does not exist. Pass --config the path you give drizzle-kit push.`);
     }
   } else {
-    configPath = DEFAULT_CONFIGS.map((name) => path.join(options.cwd, name)).find((p) => existsSync(p));
+    configPath = DEFAULT_CONFIG_NAMES.map((name) => path.join(options.cwd, name)).find((p) => existsSync(p));
   }
   let raw: Record<string, unknown> = {};
   if (configPath) {

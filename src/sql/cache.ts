@@ -10,17 +10,16 @@
  * drops the entries it did not use, so the file follows the project; diff runs only add.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir } from '../project/cache.js';
+import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { StoredSql } from './parse.js';
 
 const FORMAT = 4; // 3: NUL bytes reported as syntax errors; 4: statements inside DO blocks
 const FILE = 'sql-ast.json';
 
 interface CacheFile {
-  key: string;
   entries: Record<string, StoredSql>;
 }
 
@@ -48,6 +47,7 @@ export class AstCache {
 
   private constructor(
     private readonly file: string | null,
+    /** The format and the parser's version: a tree from another parser is never read back. */
     private readonly key: string,
     private readonly entries: Record<string, StoredSql>,
   ) {}
@@ -57,13 +57,9 @@ export class AstCache {
     const key = `${FORMAT}:${parserVersion()}`;
     if (!dir) return new AstCache(null, key, {});
     const file = path.join(dir, FILE);
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.key === key && data.entries && typeof data.entries === 'object') return new AstCache(file, key, data.entries);
-    } catch {
-      // No cache yet, or an unreadable one: it is rebuilt on save.
-    }
-    return new AstCache(file, key, {});
+    // No cache yet, or an unreadable one: it is rebuilt on save.
+    const data = readJsonCache<CacheFile>(file, key);
+    return new AstCache(file, key, data?.entries && typeof data.entries === 'object' ? data.entries : {});
   }
 
   static hash(text: string): string {
@@ -85,13 +81,6 @@ export class AstCache {
     const pruning = prune && this.used.size !== Object.keys(this.entries).length;
     if (!this.file || (!this.dirty && !pruning)) return;
     const entries = prune ? Object.fromEntries(this.used) : { ...this.entries, ...Object.fromEntries(this.used) };
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key: this.key, entries } satisfies CacheFile));
-      renameSync(tmp, this.file);
-    } catch {
-      // A cache that cannot be written only costs speed.
-    }
+    writeJsonCache(this.file, this.key, { entries } satisfies CacheFile);
   }
 }

@@ -6,6 +6,9 @@
  * Postgres built-in (an extension's `uuid_generate_v4()`, your own) counts as volatile: its
  * volatility cannot be known from the SQL, and guessing "safe" is the expensive mistake.
  */
+import { readFile } from 'node:fs/promises';
+// The type only: the list is read as data when needed (and the import makes the build copy it).
+import type Builtins from './builtin-functions.json';
 import { functionNames } from './ast.js';
 
 export interface Volatility {
@@ -15,11 +18,15 @@ export interface Volatility {
 
 let loaded: Promise<Volatility> | null = null;
 
-/** The built-in function list is ~40 KB: loaded only when a rule meets a default with a call. */
+/**
+ * The built-in function list (builtin-functions.json, generated from a real server) is ~40 KB:
+ * read only when a rule meets a default with a call, once per run, into two sets.
+ */
 export function loadVolatility(): Promise<Volatility> {
-  loaded ??= import('./builtin-functions.js').then(({ VOLATILE_BUILTINS, NON_VOLATILE_BUILTINS }) => {
-    const volatile = new Set(VOLATILE_BUILTINS.split(/\s+/).filter(Boolean));
-    const stable = new Set(NON_VOLATILE_BUILTINS.split(/\s+/).filter(Boolean));
+  loaded ??= readFile(new URL('./builtin-functions.json', import.meta.url), 'utf8').then((text) => {
+    const builtins = JSON.parse(text) as typeof Builtins;
+    const volatile = new Set(builtins.volatile);
+    const stable = new Set(builtins.nonVolatile);
     return {
       volatileFunction(expr) {
         for (const fn of functionNames(expr)) {

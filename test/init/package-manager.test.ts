@@ -6,9 +6,15 @@ import {
   addDevArgv,
   ciInstallCommand,
   detectPackageManager,
+  drizzleKitConfigs,
+  drizzleKitScript,
   execCommand,
   findInstallRoot,
-} from '../../src/init/package-manager.js';
+  managerFromAgent,
+  managerOfScriptCommand,
+  runsDrizzleKit,
+  scriptCommand,
+} from '../../src/project/package-manager.js';
 import { cleanupAll, tempDir, writeFiles, type FileMap } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
@@ -83,5 +89,48 @@ describe('findInstallRoot', () => {
     mkdirSync(path.join(plain, 'app/src'), { recursive: true });
     writeFileSync(path.join(plain, 'app/src/x.ts'), '');
     expect(findInstallRoot(plain, path.join(plain, 'app'))).toBe(path.join(plain, 'app'));
+  });
+});
+
+describe('the scripts that run drizzle-kit', () => {
+  it.each([
+    ['drizzle-kit generate', true],
+    ['drizzle-kit generate --config ./drizzle.config.ts', true],
+    ['drizzle-kit@0.31.4 generate', true],
+    ['drizzle-kit generate:pg', true],
+    ['dotenv -e ../../.env -- drizzle-kit generate', true],
+    ['pnpm build && drizzle-kit generate', true],
+    ['./node_modules/.bin/drizzle-kit generate', true],
+    ['drizzle-kit generate --custom --name seed', false],
+    ['drizzle-kit generated', false],
+    ['my-drizzle-kit generate', false],
+    ['drizzle-kit migrate', false],
+  ])('%s: generate %s', (command, expected) => {
+    expect(runsDrizzleKit(command, 'generate')).toBe(expected);
+  });
+
+  it('finds the generate and migrate scripts, and spells their runs per manager', () => {
+    const scripts = { 'db:seed': 'drizzle-kit generate --custom', 'db:gen': 'drizzle-kit generate', 'db:up': 'drizzle-kit migrate' };
+    expect(drizzleKitScript(scripts, 'generate')).toBe('db:gen');
+    expect(drizzleKitScript(scripts, 'migrate')).toBe('db:up');
+    expect(drizzleKitScript({}, 'migrate')).toBeUndefined();
+    expect(['npm', 'pnpm', 'yarn', 'bun'].map((m) => scriptCommand(m as 'npm', 'db:gen'))).toEqual([
+      'npm run db:gen',
+      'pnpm db:gen',
+      'yarn db:gen',
+      'bun run db:gen',
+    ]);
+    expect(managerOfScriptCommand('pnpm db:gen')).toBe('pnpm');
+    expect(managerOfScriptCommand('npx drizzle-kit generate')).toBeNull();
+    expect(managerFromAgent({ npm_config_user_agent: 'yarn/1.22.22 npm/? node/v20.20.2' })).toBe('yarn');
+    expect(managerFromAgent({})).toBeNull();
+  });
+
+  it('reads the configs a script hands to drizzle-kit', () => {
+    expect(drizzleKitConfigs('drizzle-kit generate --config ./configs/pg.config.ts && drizzle-kit migrate --config=other.ts')).toEqual([
+      './configs/pg.config.ts',
+      'other.ts',
+    ]);
+    expect(drizzleKitConfigs('tsc --config x.json')).toEqual([]);
   });
 });

@@ -1,7 +1,11 @@
 /**
- * Which package manager a project uses and where its install root is (the workspace root in a
- * monorepo): the `packageManager` field wins (`"pnpm@9.12.0"`, as corepack reads it), then the
- * lockfile, then npm.
+ * Package managers and the scripts they run, for every command: which manager a project uses,
+ * where its install root is, how a user spells a command with it, and which package.json script
+ * runs `drizzle-kit generate` / `migrate`.
+ *
+ * Which manager: the `packageManager` field wins (`"pnpm@9.12.0"`, as corepack reads it), then the
+ * lockfile, then npm. A script that is running (the push guard) knows better: the manager that
+ * started it says so in `npm_config_user_agent`.
  *
  * The install root is the nearest folder at or above the drizzle project's package that has a
  * lockfile or declares workspaces (`pnpm-workspace.yaml`, package.json `workspaces`): that is
@@ -9,7 +13,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseObject } from './json-edit.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -34,7 +37,13 @@ const LOCKFILES: Array<[string, PackageManagerName]> = [
 
 function readPackageJson(dir: string): Record<string, unknown> | null {
   const file = path.join(dir, 'package.json');
-  return existsSync(file) ? parseObject(readFileSync(file, 'utf8')) : null;
+  if (!existsSync(file)) return null;
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null; // Not JSON: no field to read; the lockfile decides.
+  }
 }
 
 function declaresWorkspaces(dir: string): boolean {
@@ -73,6 +82,14 @@ export function detectPackageManager(installRoot: string): PackageManager {
   return { name, yarnBerry, lockfile: own?.[0] ?? null, workspaces: declaresWorkspaces(installRoot) };
 }
 
+const NAMES: readonly PackageManagerName[] = ['npm', 'pnpm', 'yarn', 'bun'];
+
+/** The manager running this process's script (`npm_config_user_agent`, set by each of them), or null. */
+export function managerFromAgent(env: NodeJS.ProcessEnv): PackageManagerName | null {
+  const agent = env.npm_config_user_agent?.split('/')[0] as PackageManagerName | undefined;
+  return agent && NAMES.includes(agent) ? agent : null;
+}
+
 /** argv that adds dev dependencies at the install root (the workspace root in a monorepo). */
 export function addDevArgv(pm: PackageManager, packages: string[]): string[] {
   switch (pm.name) {
@@ -92,8 +109,39 @@ export function execCommand(pm: PackageManager, bin: string): string {
   return { npm: `npx ${bin}`, pnpm: `pnpm exec ${bin}`, yarn: `yarn ${bin}`, bun: `bunx ${bin}` }[pm.name];
 }
 
+/** A script run spelled out in full, for files nexiom-lint writes (a workflow, a compose service). */
 export function runScriptCommand(pm: PackageManager, script: string): string {
   return { npm: `npm run ${script}`, pnpm: `pnpm run ${script}`, yarn: `yarn run ${script}`, bun: `bun run ${script}` }[pm.name];
+}
+
+/** A script run the way people type it, for messages: `pnpm db:generate`, `npm run db:generate`. */
+export function scriptCommand(name: PackageManagerName, script: string): string {
+  return `${name === 'npm' || name === 'bun' ? `${name} run` : name} ${script}`;
+}
+
+/** The manager `scriptCommand` spelled at the start of a command, or null (`npx ...`). */
+export function managerOfScriptCommand(command: string): PackageManagerName | null {
+  const head = /^(npm run|pnpm|yarn|bun run) /.exec(command)?.[1];
+  return head ? (head.split(' ')[0] as PackageManagerName) : null;
+}
+
+/**
+ * `drizzle-kit generate` (or `migrate`) as a command in a script line: `drizzle-kit generate`,
+ * `drizzle-kit@0.31 generate --config x`, the pre-0.21 `drizzle-kit generate:pg`, after an env
+ * loader (`dotenv -- drizzle-kit generate`) or another command (`... && drizzle-kit generate`).
+ */
+export function runsDrizzleKit(command: string, subcommand: 'generate' | 'migrate'): boolean {
+  const re = subcommand === 'generate' ? GENERATE : MIGRATE;
+  return re.test(command) && !(subcommand === 'generate' && /--custom/.test(command));
+}
+
+const kitCommand = (sub: string) => new RegExp(`(?:^|[\\s;&|(/])drizzle-kit(?:@\\S+)?\\s+${sub}(?::[a-z]+)?(?=$|[\\s;&|)'"])`);
+const GENERATE = kitCommand('generate');
+const MIGRATE = kitCommand('migrate');
+
+/** The first package.json script that runs `drizzle-kit <subcommand>` (generate: not `--custom`). */
+export function drizzleKitScript(scripts: Record<string, string>, subcommand: 'generate' | 'migrate'): string | undefined {
+  return Object.entries(scripts).find(([, command]) => typeof command === 'string' && runsDrizzleKit(command, subcommand))?.[0];
 }
 
 /** The clean, lockfile-respecting install a CI job runs. */
@@ -113,4 +161,13 @@ export function ciInstallCommand(pm: PackageManager): string {
 export function describe(pm: PackageManager): string {
   const name = pm.name === 'yarn' && pm.yarnBerry ? 'yarn (berry)' : pm.name;
   return pm.workspaces ? `${name} workspace` : name;
+}
+
+/** `drizzle-kit generate --config ./configs/postgresql.config.ts` (also `--config=...`). */
+const SCRIPT_CONFIG = /drizzle-kit\b[^&|;\n]*?\s--config(?:=|\s+)(["']?)([^\s"'&|;]+)\1/g;
+
+/** The configs a script line hands to drizzle-kit with `--config`, as written (relative to the package). */
+export function drizzleKitConfigs(command: string): string[] {
+  if (!command.includes('drizzle-kit')) return [];
+  return [...command.matchAll(SCRIPT_CONFIG)].map((match) => match[2]!);
 }
