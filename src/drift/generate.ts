@@ -5,7 +5,7 @@
  * read what it did: new SQL files (differs), "No schema changes" (same), a rename question
  * (ambiguous), or one of its refusals (refused). The user's repository is never written.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MigrationSet } from '../project/migrations.js';
 import type { RuleContext } from '../rules/types.js';
@@ -50,6 +50,21 @@ export function verdictOfOutput(output: string): Verdict {
   );
   if (questions.length) return { status: 'ambiguous', questions: [...new Set(questions)] };
   if (/No schema changes/i.test(text)) return { status: 'same' };
+  // 1.0, open branches that do not commute: it draws the branches, marks each conflicting change
+  // with ⚠ and offers `generate --fix-conflicts`.
+  if (/--fix-conflicts|To fix the conflicts/.test(text)) {
+    const changes = [...new Set(text.split('\n').flatMap((l) => /⚠\s*(.+)$/.exec(l)?.[1]?.trim() ?? []))];
+    const folders = [...new Set([...text.matchAll(/\(([\w-]+)\)\s*$/gm)].map((m) => m[1]!))];
+    const which = folders.length ? `${folders.join(' and ')} ` : '';
+    const what = changes.length ? changes.join('; ') : 'drizzle-kit check lists the conflicts';
+    return {
+      status: 'refused',
+      message:
+        `the open migration branches ${which}do not commute (${what}): drizzle-kit generate stops until they are ` +
+        'resolved (`drizzle-kit check`, then `drizzle-kit generate --fix-conflicts` or a merge by hand)',
+      files: [],
+    };
+  }
   const refusal = text
     .split('\n')
     .map((l) => l.trim())
@@ -75,9 +90,14 @@ export async function generateVerdict(ctx: RuleContext, kit: Kit, set: Migration
       mkdirSync(path.dirname(path.join(copy.root, file)), { recursive: true });
       writeFileSync(path.join(copy.root, file), content);
     }
+    // `NNNN_name.sql` (0.x) or `<folder>/migration.sql` (1.0).
     const listSql = () => {
       try {
-        return readdirSync(outDir).filter((f) => f.endsWith('.sql'));
+        return readdirSync(outDir, { withFileTypes: true }).flatMap((entry) => {
+          if (entry.isFile()) return entry.name.endsWith('.sql') ? [entry.name] : [];
+          const inFolder = path.posix.join(entry.name, 'migration.sql');
+          return entry.isDirectory() && existsSync(path.join(outDir, inFolder)) ? [inFolder] : [];
+        });
       } catch {
         return [];
       }

@@ -114,8 +114,28 @@ async function sideOf(set: MigrationSet, kit: Kit, repoRoot: string): Promise<Si
     const text = await set.tree.read(file);
     if (text !== undefined) folders[path.posix.basename(path.posix.dirname(file))] = text;
   }
+  // Open branches (two leaf snapshots): the API reconstructs one leaf at a time, where the 1.0
+  // generate merges them (or refuses when they do not commute): that generate, on a copy.
+  if (leafCount(Object.values(folders)) > 1) return { snapshot: set.out };
   const key = sha256('1.0', ...Object.entries(folders).sort().flat());
   return { snapshot: set.snapshotFiles.length ? set.out : undefined, prev: { key, folders } };
+}
+
+/** Snapshots no other snapshot names as a parent (`prevIds`, 1.0); unreadable ones are left to the worker. */
+function leafCount(texts: string[]): number {
+  const ids = new Set<string>();
+  const parents = new Set<string>();
+  for (const text of texts) {
+    try {
+      const snapshot = JSON.parse(text) as { id?: unknown; prevIds?: unknown };
+      if (typeof snapshot.id !== 'string' || !Array.isArray(snapshot.prevIds)) return 1;
+      ids.add(snapshot.id);
+      for (const parent of snapshot.prevIds) parents.add(String(parent));
+    } catch {
+      return 1;
+    }
+  }
+  return [...ids].filter((id) => !parents.has(id)).length;
 }
 
 async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<DriftSideResult> {

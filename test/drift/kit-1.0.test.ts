@@ -172,4 +172,44 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
       json(after.stdout).findings.filter((f) => f.ruleId.startsWith('migration-') || f.ruleId === 'replay-mismatch'),
     ).toEqual([]);
   });
+
+  it('judges open branches as its generate does: commuting ones merge clean, conflicting ones stop it', (ctx) => {
+    if (installError) ctx.skip(installError);
+    const POSTS =
+      "import { pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n";
+    const repo = copyOf(base, MODULES);
+    repo.git('checkout', '-q', '-b', 'feature');
+    edit(repo, 'src/schema/users.ts', "name: text('name'),", "name: text('name'),\n  phone: text('phone'),");
+    generate(repo, 'add_phone');
+    repo.commit('phone');
+    repo.git('checkout', '-q', 'main');
+    repo.write({ 'src/schema/posts.ts': POSTS });
+    generate(repo, 'add_posts');
+    repo.commit('posts');
+    repo.git('merge', '-q', '--no-edit', 'feature');
+    const merged = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(json(merged.stdout).summary.projects[0].drift.status).toBe('same');
+
+    // One branch makes "name" NOT NULL, the other drops it: they do not commute.
+    const conflicting = copyOf(base, MODULES);
+    conflicting.git('checkout', '-q', '-b', 'feature');
+    edit(conflicting, 'src/schema/users.ts', "name: text('name'),", "name: text('name').notNull(),");
+    generate(conflicting, 'name_not_null');
+    conflicting.commit('not null');
+    conflicting.git('checkout', '-q', 'main');
+    edit(conflicting, 'src/schema/users.ts', "  name: text('name'),\n", '');
+    const dropped = readFileSync(path.join(conflicting.dir, 'src/schema/users.ts'), 'utf8');
+    generate(conflicting, 'drop_name');
+    conflicting.commit('drop name');
+    spawnSync('git', ['merge', '-q', '--no-edit', 'feature'], { cwd: conflicting.dir, stdio: 'ignore' });
+    conflicting.commit('merge', { 'src/schema/users.ts': dropped });
+    const r = conflicting.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const result = json(r.stdout);
+    expect(result.summary.projects[0].drift.status).toBe('refused');
+    expect(result.findings[0]!.message).toMatch(
+      /_drop_name and \d{14}_name_not_null do not commute|_name_not_null and \d{14}_drop_name do not commute/,
+    );
+  });
 });
