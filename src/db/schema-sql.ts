@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
-import { findKit } from '../drift/kit.js';
+import { findKit, type Kit } from '../drift/kit.js';
 import { howItEnded, runNode, type ChildEnded, type ChildOptions } from '../process/child.js';
 import { remove, tempDir } from '../temp.js';
 
@@ -35,7 +35,9 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     const answerFile = path.join(dir, 'answer.json');
     const cwd = path.join(repoRoot, project.baseDir);
     // The project's own drizzle-kit decides the API (0.31 or 1.0); none installed is exit 2, saying so.
-    const { line } = findKit(cwd, repoRoot);
+    const kit = findKit(cwd, repoRoot);
+    const { line } = kit;
+    if (!kit.api) return await generatedStatements(project, repoRoot, tree, kit);
     await writeFile(
       requestFile,
       JSON.stringify({ line, cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
@@ -56,6 +58,20 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
   } finally {
     await remove(dir);
   }
+}
+
+/**
+ * A release with no API to serialize with (before 0.20.17): its own generate, on a copy with no
+ * migrations, writes the whole schema as one migration.
+ */
+async function generatedStatements(project: Project, repoRoot: string, tree: Tree, kit: Kit): Promise<string[]> {
+  const { userCodeTimeoutMs } = await import('../project/user-code.js');
+  const { generateOnCopy } = await import('../drift/generate.js');
+  const verdict = await generateOnCopy({ repoRoot, tree, project, kit, set: null, timeoutMs: await userCodeTimeoutMs(repoRoot) });
+  if (verdict.status === 'differs') return verdict.statements;
+  if (verdict.status === 'same') return [];
+  const why = verdict.status === 'ambiguous' ? `it asks: ${verdict.questions.join('; ')}` : verdict.message;
+  throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be turned into SQL by drizzle-kit ${kit.version} generate: ${why}`);
 }
 
 /** The worker's run; a time limit reached is an error here, any other end is read from its answer. */

@@ -7,6 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Tree } from '../git/tree.js';
+import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { RuleContext } from '../rules/types.js';
 import { ChildStartError, runNode } from '../process/child.js';
@@ -77,15 +79,30 @@ export function verdictOfOutput(output: string): Verdict {
 }
 
 export async function generateVerdict(ctx: RuleContext, kit: Kit, set: MigrationSet, timeoutMs: number): Promise<Verdict> {
-  const { project, repoRoot } = ctx;
-  ctx.progress(`Running drizzle-kit ${kit.version} generate on a copy of ${project.configFile}…`);
-  const copy = await materialize(repoRoot, ctx.target, project.baseDir);
+  ctx.progress(`Running drizzle-kit ${kit.version} generate on a copy of ${ctx.project.configFile}…`);
+  return generateOnCopy({ repoRoot: ctx.repoRoot, tree: ctx.target, project: ctx.project, kit, set, timeoutMs });
+}
+
+export interface GenerateInput {
+  repoRoot: string;
+  /** The tree whose schema is judged. */
+  tree: Tree;
+  project: Project;
+  kit: Kit;
+  /** The migrations generate starts from; null: none (it then writes the whole schema). */
+  set: MigrationSet | null;
+  timeoutMs: number;
+}
+
+/** The project's own `drizzle-kit generate` on a throwaway copy of `tree`, as a verdict. */
+export async function generateOnCopy({ repoRoot, tree, project, kit, set, timeoutMs }: GenerateInput): Promise<Verdict> {
+  const copy = await materialize(repoRoot, tree, project.baseDir);
   try {
     const outDir = path.join(copy.root, project.out);
     // The side's migrations, whichever side: generate reads only the journal and meta/.
     rmSync(outDir, { recursive: true, force: true });
-    for (const file of set.files) {
-      const content = await set.tree.readBuffer(file);
+    for (const file of set?.files ?? []) {
+      const content = await set!.tree.readBuffer(file);
       if (!content) continue;
       mkdirSync(path.dirname(path.join(copy.root, file)), { recursive: true });
       writeFileSync(path.join(copy.root, file), content);
