@@ -7,7 +7,7 @@
  *
  * What the installed package offers is read from its `exports` map, not from a version table:
  * `./api-postgres` (the 1.0 line, folder layout), `./api` (0.23.2 to 0.31.x) or `./payload`
- * (0.20 to 0.23.1), all with `generateDrizzleJson` and `generateMigration`. Releases before 0.20
+ * (0.20.17 to 0.23.1), all with `generateDrizzleJson` and `generateMigration`. Releases before 0.20.17
  * have none: the drift check then runs their `generate` on a copy (generate.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';

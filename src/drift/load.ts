@@ -36,7 +36,7 @@ export interface Loaded {
 /**
  * The project's drizzle-kit API for a line, resolved from `cwd` as the project resolves it:
  * `entry` when the caller knows it (kit.ts reads the package's exports), else the first module the
- * package exports of `drizzle-kit/api` (0.23.2 to 0.31) and `drizzle-kit/payload` (0.20 to 0.23.1).
+ * package exports of `drizzle-kit/api` (0.23.2 to 0.31) and `drizzle-kit/payload` (0.20.17 to 0.23.1).
  */
 export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { api: Api; kitRequire: NodeJS.Require } {
   const candidates = entry ? [entry] : line === '1.0' ? ['drizzle-kit/api-postgres'] : ['drizzle-kit/api', 'drizzle-kit/payload'];
