@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { discoverConfigs, interestingCommits, projectsAt } from './corpus/discov
 import { resolveVersion } from './corpus/versions.mjs';
 import { extraModules, kitModules, linkAll, moduleSet, missingPackages, projectEnv, rangeFor, workspacePackages } from './corpus/setup.mjs';
 import { RAN, resetTree, runGenerate, runTool, toolFacts, toolVerdict } from './corpus/judge.mjs';
+import { median } from './corpus/proc.mjs';
 import { markdown } from './corpus/report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,6 +43,7 @@ function parseArgs(argv) {
     else if (a === '--fresh') o.fresh = true;
     else if (a === '--cached') o.cached = true;
     else if (a === '--timeout') o.timeout = Number(next());
+    else if (a === '--side-by-side') o.sideBySide = Math.max(1, Number(next()));
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 7).map((l) => l.replace(/^ \* ?/, '')).join('\n'));
       process.exit(0);
@@ -230,10 +232,43 @@ async function doCommit(ctx, { commit, line }, index, total) {
   result.tool = { ...(result.tool ?? {}), [build]: { code: tool.code, ms: tool.ms, facts, stderr: tool.code === 2 ? tool.stderr.slice(0, 600) : undefined } };
   const genMs = result.projects.filter((p) => p.truth && RAN.has(p.truth.cls)).reduce((s, p) => s + p.truth.ms, 0);
   result.ratio = { ...(result.ratio ?? {}), [build]: genMs ? tool.ms / genMs : null };
+  if (opts.sideBySide && genMs && (tool.code === 0 || tool.code === 1)) {
+    result.timing = { ...(result.timing ?? {}), [build]: await sideBySide(root, opts, env, timeoutMs, result.projects) };
+  }
   save(file, result);
   const summary = result.projects.map((p) => `${p.config}: ${p.setupFailed ? `setup failed (${p.setupFailed.slice(0, 80)})` : `${p.truth.cls} ${p.truth.kit}`} → ${toolVerdict(facts[p.config]).claim}`).join('; ');
   process.stderr.write(`[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} ${summary} (tool ${tool.ms} ms, generate ${genMs} ms)\n`);
   return result;
+}
+
+/**
+ * `--side-by-side N`: N rounds, each in turn: drizzle-kit generate (every Postgres project that it
+ * ran on, the tree reset after), the tool cold (its cache folder removed), the tool again warm;
+ * medians of each, measured in one stretch on the same load, and the cold run's peak memory.
+ */
+async function sideBySide(root, opts, env, timeoutMs, projects) {
+  const ran = projects.filter((p) => p.truth && RAN.has(p.truth.cls));
+  const generate = [];
+  const cold = [];
+  const warm = [];
+  const peak = [];
+  for (let i = 0; i < opts.sideBySide; i++) {
+    let ms = 0;
+    for (const p of ran) {
+      const modules = join(root, p.pkgDir, 'node_modules');
+      ms += (await runGenerate(root, { config: p.config, pkgDir: p.pkgDir }, dirname(realpathSync(join(modules, 'drizzle-kit'))), env, timeoutMs)).ms;
+      resetTree(root);
+    }
+    generate.push(ms);
+    for (const dir of new Set([join(root, 'node_modules'), ...ran.map((p) => join(root, p.pkgDir, 'node_modules'))])) {
+      rmSync(join(dir, '.cache', 'nexiom-lint'), { recursive: true, force: true });
+    }
+    const c = await runTool(root, opts.tool, env, timeoutMs, { peak: true });
+    cold.push(c.ms);
+    if (c.peakKb) peak.push(c.peakKb);
+    warm.push((await runTool(root, opts.tool, env, timeoutMs)).ms);
+  }
+  return { generate: median(generate), cold: median(cold), warm: median(warm), peakKb: median(peak) };
 }
 
 async function doRepo(m, opts, build) {

@@ -3,7 +3,7 @@
  * and what nexiom-lint says about the same project, and whether they agree.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { run } from './proc.mjs';
 
@@ -106,8 +106,14 @@ export function toolVerdict(facts) {
 }
 
 /** Runs the tool once at the commit (all projects), `--base HEAD~1`, JSON out. */
-export async function runTool(root, tool, env, timeoutMs) {
-  const r = await run(process.execPath, [tool, '--base', 'HEAD~1', '--format', 'json'], { cwd: root, env, timeoutMs });
+export async function runTool(root, tool, env, timeoutMs, { peak = false } = {}) {
+  const args = [tool, '--base', 'HEAD~1', '--format', 'json'];
+  // GNU time's maximum resident set size (KiB) of the tool and its children, on stderr's last line.
+  const timed = peak && existsSync('/usr/bin/time');
+  const r = timed
+    ? await run('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, ...args], { cwd: root, env, timeoutMs })
+    : await run(process.execPath, args, { cwd: root, env, timeoutMs });
+  const peakKb = timed ? Number(/peak-rss-kb (\d+)\s*$/.exec(r.stderr)?.[1]) || null : null;
   let json = null;
   const start = r.stdout.indexOf('{');
   if (start >= 0) {
@@ -117,7 +123,7 @@ export async function runTool(root, tool, env, timeoutMs) {
       json = null;
     }
   }
-  return { code: r.timedOut ? 'timeout' : r.code, ms: r.ms, json, stderr: r.stderr.slice(0, 4000) };
+  return { code: r.timedOut ? 'timeout' : r.code, ms: r.ms, json, stderr: r.stderr.slice(0, 4000), peakKb };
 }
 
 /** The truth classes where generate really ran on the schema (what agreement is measured on). */

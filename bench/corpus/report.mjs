@@ -73,6 +73,41 @@ stopped with exit code 2. The ratio is the tool's wall time over generate's for 
 sum of generate's runs when a commit has several Postgres configs; the tool runs once for all of
 them, with a cold cache), both started as new Node processes on the same machine.`;
 
+/**
+ * `--side-by-side`: per repository, medians over its commits of the cold and warm PR check
+ * against drizzle-kit generate, each commit's three timed in turn in one stretch.
+ */
+function speedTable(results, buildId, repos) {
+  const timed = results.filter((r) => r.timing?.[buildId]);
+  if (!timed.length) return [];
+  const fmt = (x, digits = 2) => (x === null ? 'n/a' : `${x.toFixed(digits)}x`);
+  const line = (name, rs) => {
+    const t = rs.map((r) => r.timing[buildId]);
+    const cold = median(t.map((x) => x.cold / x.generate));
+    const warm = median(t.map((x) => x.warm / x.generate));
+    const gen = median(t.map((x) => x.generate));
+    const peak = median(t.map((x) => x.peakKb).filter(Boolean));
+    return `| ${name} | ${rs.length} | ${gen === null ? 'n/a' : Math.round(gen)} ms | ${fmt(cold)} | ${fmt(warm)} | ${peak ? `${Math.round(peak / 1024)} MiB` : 'n/a'} |`;
+  };
+  const out = [
+    '## Speed, side by side',
+    '',
+    'Per commit, in turn and repeated (`--side-by-side N`, medians): `drizzle-kit generate` on every Postgres',
+    'project it ran on, the tool with its cache removed (cold, as on CI), the tool again (warm). Ratios are',
+    "the tool's wall time over generate's; peak memory is the cold run's maximum resident set (the tool",
+    'and its child processes, GNU time).',
+    '',
+    '| repository | commits timed | generate (median) | cold / generate | warm / generate | peak memory, cold |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const repo of repos) {
+    const rs = timed.filter((r) => r.repo === repo);
+    if (rs.length) out.push(line(repo, rs));
+  }
+  out.push(line('**overall**', timed), '');
+  return out;
+}
+
 export function markdown({ results, buildId, tool, repos, date }) {
   const all = cases(results, buildId);
   const perCommit = results.map((r) => ({ repo: r.repo, ratio: r.ratio?.[buildId], code: r.tool?.[buildId]?.code }));
@@ -86,6 +121,7 @@ export function markdown({ results, buildId, tool, repos, date }) {
   }
   lines.push(row('**overall**', all, perCommit));
   lines.push('');
+  lines.push(...speedTable(results, buildId, repos));
   const ran = all.filter((c) => c.cmp);
   lines.push(`${ran.length} cases (a commit x a Postgres drizzle config) where generate ran on ${new Set(ran.map((c) => c.repo)).size} repositories.`, '');
   const versions = {};
