@@ -18,6 +18,13 @@ export default defineRule({
     defaultSeverity: 'error',
     category: 'push',
     scope: 'repo',
+    options: (z) =>
+      z.object({
+        allow: z
+          .union([z.string(), z.array(z.string())])
+          .optional()
+          .describe('A glob or a list of globs of files the rule does not read, e.g. ["test/setup/*.ts"].'),
+      }),
   },
   appliesTo: (file) => surfaceOf(file.path) !== null,
   async check(ctx) {
@@ -32,7 +39,8 @@ export default defineRule({
     const files = ctx.changeSet
       ? ctx.changeSet.files.filter((f) => f.status !== 'D').map((f) => f.path)
       : await ctx.target.list('');
-    const safe = safePathOf(ctx.project ?? null);
+    // The first project's scripts name the safe way in the messages.
+    const safe = safePathOf(ctx.projects[0] ?? null);
     const scripts = new ScriptIndex(ctx.target);
     for (const file of files.sort()) {
       const surface = surfaceOf(file);

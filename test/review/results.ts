@@ -5,10 +5,11 @@ import type { Finding } from '../../src/rules/types.js';
 const base: Omit<LintResult, 'findings' | 'summary' | 'review'> = {
   version: 1,
   mode: 'base',
+  repoRoot: '/repo',
   comparison: '1a2b3c4 (merge base with origin/main) → HEAD',
   projects: [
-    { configFile: 'drizzle.config.ts', out: 'drizzle', changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] }, checked: true },
-    { configFile: 'packages/billing/drizzle.config.ts', out: 'packages/billing/drizzle', changes: { schema: [], migrations: [], config: [] }, checked: false },
+    { configFile: 'drizzle.config.ts', out: 'drizzle', changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] }, checked: true, drift: { status: 'unchecked' } },
+    { configFile: 'packages/billing/drizzle.config.ts', out: 'packages/billing/drizzle', changes: { schema: [], migrations: [], config: [] }, checked: false, drift: { status: 'unchecked' } },
   ],
   notes: [],
 };
