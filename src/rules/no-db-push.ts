@@ -21,7 +21,7 @@ export default defineRule({
     options: (z) =>
       z.object({
         allow: z
-          .union([z.string(), z.array(z.string())])
+          .union([z.string(), z.array(z.string())], { error: 'must be a glob or a list of globs, e.g. ["test/setup/*.ts"]' })
           .optional()
           .describe('A glob or a list of globs of files the rule does not read, e.g. ["test/setup/*.ts"].'),
       }),
@@ -29,11 +29,9 @@ export default defineRule({
   appliesTo: (file) => surfaceOf(file.path) !== null,
   async check(ctx) {
     const { loadChecker, describe, safePathOf, ScriptIndex } = await import('../push/index.js');
-    const option = ctx.options.allow ?? [];
-    if (typeof option !== 'string' && !(Array.isArray(option) && option.every((g) => typeof g === 'string'))) {
-      throw new ConfigError('rules.no-db-push.allow must be a glob or a list of globs, e.g. ["test/setup/*.ts"].');
-    }
-    const allow = typeof option === 'string' ? [option] : (option as string[]);
+    // Checked against meta.options before any rule runs.
+    const option = (ctx.options.allow ?? []) as string | string[];
+    const allow = typeof option === 'string' ? [option] : option;
     const { default: picomatch } = await import('picomatch');
     const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
     const files = ctx.changeSet
