@@ -1,6 +1,6 @@
 /**
  * Phase 5: drops the findings an inline directive suppresses and adds the problems with the
- * directives (as `sql-suppression`). Directives are read from every file a rule inspected, and
+ * directives (the `sql-suppression` rule's findings). Directives are read from every file a rule inspected, and
  * from any other SQL file a finding points at (so a history rule's finding on a migration can be
  * suppressed the same way).
  */
@@ -33,10 +33,11 @@ export async function suppress(findings: Finding[], c: SuppressContext): Promise
     const text = await c.target.read(file);
     if (text !== undefined) directives.set(file, parseDirectives(file, text));
   }
-  const { kept, problems } = applySuppressions({ findings, directives, inspectedBy: c.inspected.by, knownRules: c.knownRules });
+  const kept = applySuppressions({ findings, directives });
   if (c.problemSeverity === 'off') return kept;
   const severity: Severity = c.problemSeverity;
-  for (const problem of problems) {
+  const { directiveProblems } = await import('../rules/sql/sql-suppression.js');
+  for (const problem of directiveProblems({ directives, inspectedBy: c.inspected.by, knownRules: c.knownRules })) {
     const project = c.inspected.files.get(problem.file)?.project;
     kept.push({ ...problem, ruleId: SUPPRESSION_RULE_ID, severity, ...(project ? { project } : {}) });
   }

@@ -1,11 +1,14 @@
 /**
- * An inline `-- nexiom-lint-ignore` directive that cannot be trusted: no reason given, a rule id
- * that does not exist, or nothing suppressed although its rule examined the statement. A
- * suppression is a decision someone has to understand later; a stale one hides the next problem.
+ * An inline `-- nexiom-lint-ignore` directive that cannot be trusted: it names no rule, gives no
+ * reason, names a rule that does not exist, or suppresses nothing although its rule examined the
+ * statement. A suppression is a decision someone has to understand later; a stale one hides the
+ * next real problem in that statement.
  *
- * Reported by the engine (src/engine/suppressions.ts) once every other rule has run, since only
- * then is it known what each directive suppressed: the check itself has nothing to do.
+ * Only the engine knows what each directive suppressed, once every other rule has run: it calls
+ * `directiveProblems` then (src/engine/suppress.ts), and reports them with this rule's severity.
+ * The check itself has nothing to do.
  */
+import type { Directive } from '../../engine/suppressions.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({
@@ -18,3 +21,67 @@ export default defineRule({
   },
   check() {},
 });
+
+export interface DirectiveProblem {
+  file: string;
+  line: number;
+  message: string;
+  help: string;
+}
+
+export interface DirectiveInput {
+  /** Directives per file, with the rules each suppressed (`used`). */
+  directives: ReadonlyMap<string, Directive[]>;
+  /** Which rules looked at which file: only those can call a directive unused. */
+  inspectedBy: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every rule id that exists. */
+  knownRules: ReadonlySet<string>;
+}
+
+export function directiveProblems(input: DirectiveInput): DirectiveProblem[] {
+  const problems: DirectiveProblem[] = [];
+  for (const [file, directives] of input.directives) {
+    const inspectors = input.inspectedBy.get(file) ?? new Set<string>();
+    for (const d of directives) {
+      const kind = d.scope === 'file' ? 'nexiom-lint-ignore-file' : 'nexiom-lint-ignore';
+      if (!d.ruleIds.length) {
+        problems.push({
+          file,
+          line: d.line,
+          message: `\`${kind}\` names no rule.`,
+          help: `Write \`-- ${kind} <rule-id>: <why this is safe>\`.`,
+        });
+        continue;
+      }
+      if (!d.reason) {
+        problems.push({
+          file,
+          line: d.line,
+          message: `\`${kind} ${d.ruleIds.join(', ')}\` gives no reason.`,
+          help: `Say why it is safe after a colon: \`-- ${kind} ${d.ruleIds.join(', ')}: <why this is safe>\`.`,
+        });
+      }
+      for (const id of d.ruleIds) {
+        if (!input.knownRules.has(id)) {
+          problems.push({
+            file,
+            line: d.line,
+            message: `\`${kind}\` names an unknown rule "${id}".`,
+            help: 'Check the rule id (nexiom-lint --help lists them).',
+          });
+        } else if (!d.used.has(id) && inspectors.has(id)) {
+          problems.push({
+            file,
+            line: d.line,
+            message:
+              d.scope === 'file'
+                ? `\`${kind} ${id}\` suppresses nothing: ${id} finds no problem in this file.`
+                : `\`${kind} ${id}\` suppresses nothing: ${id} finds no problem in the statement on line ${d.from}.`,
+            help: 'Remove the comment (or move it right above the statement it is meant for).',
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
