@@ -70,7 +70,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
     return cached;
   };
 
-  const repoContext = (rule: Rule, level: Severity, project: Project | null): RepoContext => {
+  /** `owner`: the project the rule's findings are filed under in the output. */
+  const repoContext = (rule: Rule, level: Severity, owner: Project | null): RepoContext => {
     const configured = settings.rules[rule.meta.id]?.severity;
     return {
       mode: run.mode,
@@ -91,11 +92,11 @@ export async function executeRules(run: Execution): Promise<Executed> {
           ...report,
           ruleId: rule.meta.id,
           severity: findingSeverity(level, configured, report.severity),
-          ...(project ? { project: project.configFile } : {}),
+          ...(owner ? { project: owner.configFile } : {}),
         });
       },
       inspected(file, text, ranges = []) {
-        if (!inspected.files.has(file)) inspected.files.set(file, { text, ranges, project: project?.configFile });
+        if (!inspected.files.has(file)) inspected.files.set(file, { text, ranges, project: owner?.configFile });
         let rulesOfFile = inspected.by.get(file);
         if (!rulesOfFile) inspected.by.set(file, (rulesOfFile = new Set()));
         rulesOfFile.add(rule.meta.id);
@@ -129,7 +130,10 @@ export async function executeRules(run: Execution): Promise<Executed> {
     const level = severityOf(rule);
     if (level === 'off') continue;
     if (isRepoRule(rule)) {
-      if (run.runsRepo?.(rule) ?? true) await guarded(rule, () => rule.check(repoContext(rule, level, null)));
+      // The output groups findings by project: a repository rule's go with the first project (a
+      // repository without a drizzle project shows them on their own).
+      const owner = run.projects[0] ?? null;
+      if (run.runsRepo?.(rule) ?? true) await guarded(rule, () => rule.check(repoContext(rule, level, owner)));
       continue;
     }
     for (const project of run.projects) {
