@@ -12,7 +12,7 @@ import { loadRules } from '../../src/rules/index.js';
 import type { Finding } from '../../src/rules/types.js';
 import { projectModel } from '../helpers/project.js';
 
-class MemoryTree implements Tree {
+export class MemoryTree implements Tree {
   readonly kind = 'worktree' as const;
   readonly label = 'memory';
   constructor(private readonly files: Map<string, string>) {}
