@@ -25,9 +25,11 @@ export async function ruleSettingProblems(settings: Settings): Promise<string[]>
       continue;
     }
     const given = Object.keys(setting.options);
+    // The rule is loaded only to check options it was given: a severity needs no module.
+    if (!given.length) continue;
     const { meta } = await loadRule(id);
     if (!meta.options) {
-      if (given.length) problems.push(`rules.${id}.${given[0]}: ${id} takes no options.`);
+      problems.push(`rules.${id}.${given[0]}: ${id} takes no options.`);
       continue;
     }
     const { z } = await import('zod');

@@ -9,8 +9,8 @@
 import type { ResolvedMode, RepoInfo } from '../git/changeset.js';
 import { discoverProjects } from '../project/discover.js';
 import type { Project } from '../project/model.js';
-import { loadRules, RULE_IDS } from '../rules/index.js';
-import { isRepoRule, type ProjectRule, type RepoRule, type Rule } from '../rules/types.js';
+import { loadRules, loadRulesOf, RULE_IDS } from '../rules/index.js';
+import type { ProjectRule, RepoRule, Rule } from '../rules/types.js';
 import type { Review } from '../review/types.js';
 import { driftSummaryKey, type DriftSummary } from '../drift/summary.js';
 import * as messages from '../messages.js';
@@ -48,10 +48,9 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
   const ids = options.only?.length ? RULE_IDS.filter((id) => options.only!.includes(id)) : RULE_IDS;
   // CI (--base, the default mode) also judges projects the change does not touch (drift main has).
   const sweep = resolved.mode === 'base' || resolved.mode === 'worktree';
-  // Rule modules are loaded only when needed: the commit path with nothing relevant never is.
-  let rules: Rule[] | undefined;
-  const selected = async () => (rules ??= await loadRules(ids));
-  const sweeping = sweep && (await selected()).some((r) => !isRepoRule(r) && r.meta.untouchedProjects);
+  // Rule modules are loaded only when needed: the commit path with nothing relevant loads none,
+  // a change that concerns only the repository rules loads only those.
+  const sweeping = sweep && (await loadRulesOf('project', ids)).some((r) => r.meta.untouchedProjects);
   const notes: string[] = [];
   const result = (projects: ProjectResult[], executed?: Executed, extra: Partial<LintResult> = {}): LintResult => {
     const findings = executed?.findings ?? [];
@@ -82,7 +81,8 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
   }
   const plan = await planProjects(repo, resolved, discovered);
   const repoRuleRuns = (r: RepoRule) => !changeSet || !r.appliesTo || changeSet.files.some((f) => r.appliesTo!(f));
-  if (!projects.some(plan.touched) && !sweeping && !(await selected()).some((r) => isRepoRule(r) && repoRuleRuns(r))) {
+  const projectsRun = sweeping || projects.some(plan.touched);
+  if (!projectsRun && !(await loadRulesOf('repo', ids)).some(repoRuleRuns)) {
     notes.push(messages.nothingRelevant);
     return result(plan.summaries);
   }
@@ -101,7 +101,7 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     target: resolved.target,
     projects,
     settings,
-    rules: await selected(),
+    rules: projectsRun ? await loadRules(ids) : await loadRulesOf('repo', ids),
     named: options.only ?? [],
     changes: plan.changes,
     runsOn: (rule, project) => wantsReplay(rule) && (plan.touched(project) || (sweep && rule.meta.untouchedProjects === true)),
