@@ -9,7 +9,17 @@ import type { MigrationSet } from '../project/migrations.js';
 import type { Project } from '../project/model.js';
 import type { Settings } from '../project/settings.js';
 import { RULE_IDS } from '../rules/index.js';
-import { isRepoRule, type Finding, type Mode, type ProjectChanges, type ProjectContext, type ProjectRule, type RepoContext, type RepoRule, type Rule } from '../rules/types.js';
+import {
+  isRepoRule,
+  type Finding,
+  type Mode,
+  type ProjectChanges,
+  type ProjectContext,
+  type ProjectRule,
+  type RepoContext,
+  type RepoRule,
+  type Rule,
+} from '../rules/types.js';
 import { InternalError, isNexiomError } from '../errors.js';
 import { findingSeverity, ruleSeverity, type Severity, type SeveritySetting } from './severity.js';
 import { projectChangesOf } from './projects.js';
@@ -55,8 +65,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
   const shared = new Map<string, Promise<unknown>>();
   const migrationCache = new Map<string, Promise<MigrationSet | null>>();
   const inspected: Inspected = { files: new Map(), by: new Map() };
-  const severityOf = (rule: Rule): SeveritySetting =>
-    ruleSeverity(rule.meta.defaultSeverity, settings.rules[rule.meta.id]?.severity, run.named?.includes(rule.meta.id) === true);
+  const severityOf = ({ meta }: Rule): SeveritySetting =>
+    ruleSeverity(meta.defaultSeverity, settings.rules[meta.id]?.severity, run.named?.includes(meta.id) === true);
 
   const migrations = (project: Project, side: 'target' | 'base'): Promise<MigrationSet | null> => {
     const tree = side === 'target' ? run.target : run.base;
@@ -64,7 +74,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
     const key = `${side}:${project.configFile}`;
     let cached = migrationCache.get(key);
     if (!cached) {
-      cached = import('../project/migrations.js').then(({ readMigrations }) => readMigrations(tree, project.out, { ignore: settings.ignore }));
+      const read = import('../project/migrations.js');
+      cached = read.then(({ readMigrations }) => readMigrations(tree, project.out, { ignore: settings.ignore }));
       migrationCache.set(key, cached);
     }
     return cached;

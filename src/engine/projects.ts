@@ -19,7 +19,11 @@ function touches(file: ChangedFile, test: (p: string) => boolean): boolean {
 }
 
 /** The files of the change set that belong to the project; `graph` is its schema's import graph. */
-export function projectChangesOf(project: Project, changeSet: ChangeSet | null, graph: readonly string[] = []): ProjectChanges {
+export function projectChangesOf(
+  project: Project,
+  changeSet: ChangeSet | null,
+  graph: readonly string[] = [],
+): ProjectChanges {
   if (!changeSet) return NO_CHANGES;
   const inGraph = graphMatcher(graph);
   const ownPackage = project.baseDir ? `${project.baseDir}/package.json` : 'package.json';
@@ -68,7 +72,13 @@ export async function planProjects(repo: RepoInfo, resolved: ResolvedMode, disco
 
 /** The summaries of projects no rule looked at. */
 export function uncheckedSummaries(projects: readonly Project[]): ProjectResult[] {
-  return projects.map((p) => ({ configFile: p.configFile, out: p.out, changes: { schema: [], migrations: [], config: [] }, checked: false, drift: UNCHECKED }));
+  return projects.map((p) => ({
+    configFile: p.configFile,
+    out: p.out,
+    changes: { schema: [], migrations: [], config: [] },
+    checked: false,
+    drift: UNCHECKED,
+  }));
 }
 
 /**

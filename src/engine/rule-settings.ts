@@ -12,7 +12,8 @@ export async function loadRuleSettings(repoRoot: string): Promise<Settings> {
   const settings = await loadSettings(repoRoot);
   const problems = await ruleSettingProblems(settings);
   if (problems.length) {
-    throw new ConfigError(`${settings.source} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    const list = problems.map((p) => `  - ${p}`).join('\n');
+    throw new ConfigError(`${settings.source} has ${problems.length} problem(s):\n${list}`);
   }
   return settings;
 }

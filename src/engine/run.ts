@@ -114,7 +114,8 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     if (drift) summary.drift = await drift;
   }
   const review = options.review ? await reviewOf(projects.filter(plan.touched), plan, executed) : undefined;
-  return result(plan.summaries, executed, { ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(review ? { review } : {}) });
+  const extra = { ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(review ? { review } : {}) };
+  return result(plan.summaries, executed, extra);
 }
 
 /** What the change does to each checked project's database. Loaded only here: the pre-commit path never pays for it. */

@@ -30,7 +30,11 @@ export function exitCodeFor(findings: ReadonlyArray<{ severity: Severity }>, fai
  * A rule's severity in this run: the settings' (`rules.<id>`), else the rule's default. A rule
  * named with `--rule` runs even where it is off, as a warning.
  */
-export function ruleSeverity(defaultSeverity: SeveritySetting, configured: SeveritySetting | undefined, named: boolean): SeveritySetting {
+export function ruleSeverity(
+  defaultSeverity: SeveritySetting,
+  configured: SeveritySetting | undefined,
+  named: boolean,
+): SeveritySetting {
   const severity = configured ?? defaultSeverity;
   return severity === 'off' && named ? 'warning' : severity;
 }
@@ -39,6 +43,10 @@ export function ruleSeverity(defaultSeverity: SeveritySetting, configured: Sever
  * A finding's severity: a severity set in the settings wins over everything; otherwise the
  * finding's own (a rule may report a warning-level variant), else the rule's.
  */
-export function findingSeverity(ruleLevel: Severity, configured: SeveritySetting | undefined, reported: Severity | undefined): Severity {
+export function findingSeverity(
+  ruleLevel: Severity,
+  configured: SeveritySetting | undefined,
+  reported: Severity | undefined,
+): Severity {
   return configured && configured !== 'off' ? configured : (reported ?? ruleLevel);
 }
