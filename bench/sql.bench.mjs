@@ -125,7 +125,8 @@ function compare(dir, sqlRules) {
 export async function run() {
   ensureSquawk();
   const dir = sqlFixture(500);
-  const { sqlRules } = await import(path.join(ROOT, 'dist/rules/sql/index.js'));
+  const { loadRules } = await import(path.join(ROOT, 'dist/rules/index.js'));
+  const sqlRules = (await loadRules()).filter((r) => r.meta.category === 'sql');
   const ruleArgs = sqlRules.filter((r) => r.meta.defaultSeverity !== 'off').flatMap((r) => ['--rule', r.meta.id]);
   const nexiomArgs = [BIN, '--all', ...ruleArgs];
   const squawkArgs = ['--assume-in-transaction', 'drizzle/*.sql'];

@@ -1,9 +1,10 @@
 /** The default command: lint the change set and report. */
 import path from 'node:path';
-import { exitCodeFor, lint } from '../engine/run.js';
+import { lint } from '../engine/run.js';
+import { exitCodeFor, failOnOf } from '../engine/severity.js';
 import { UsageError } from '../errors.js';
 import { loadReporter } from '../report/index.js';
-import { rules } from '../rules/index.js';
+import { isRuleId, loadRules, RULE_IDS } from '../rules/index.js';
 import type { Io } from './io.js';
 import { COMMANDS } from './main.js';
 import { colorEnabled, formatOptions, LINT_OPTIONS, parse, toLintOptions } from './options.js';
@@ -12,7 +13,8 @@ import type { ReportOptions } from '../report/types.js';
 import type { LintResult } from '../engine/run.js';
 import { resolveCwd } from './cwd.js';
 
-export function helpText(): string {
+export async function helpText(): Promise<string> {
+  const rules = await loadRules();
   const commands = Object.entries(COMMANDS)
     .map(([name, c]) => `  ${name.padEnd(20)}${c.summary}`)
     .join('\n');
@@ -48,7 +50,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(stagedTail ? argv.slice(0, dashDash) : argv, LINT_OPTIONS);
   const options = toLintOptions(values);
   if (options.help) {
-    io.stdout(helpText());
+    io.stdout(await helpText());
     return 0;
   }
   if (options.version) {
@@ -61,9 +63,9 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     );
   }
   for (const id of options.rules) {
-    if (!rules.some((r) => r.meta.id === id)) {
-      throw new UsageError(`Unknown rule "${id}". Rules: ${rules.map((r) => r.meta.id).join(', ')}.`);
-    }
+    if (isRuleId(id)) continue;
+    const { didYouMean } = await import('../engine/closest.js');
+    throw new UsageError(`Unknown rule "${id}".${didYouMean(id, RULE_IDS)} Rules: ${RULE_IDS.join(', ')}.`);
   }
   const reporter = await loadReporter(options.format);
   const cwd = resolveCwd(io.cwd, options.cwd);
@@ -74,15 +76,16 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     ...(options.baseRef !== undefined ? { mode: 'base' as const, baseRef: options.baseRef } : {}),
     configs: options.configs,
     only: options.rules,
-    flags: { replay: options.replay, comment: options.comment, review: wantsReview(options.format, options.comment) },
+    replay: options.replay,
+    review: wantsReview(options.format, options.comment),
     env: io.env,
     ...(progress ? { progress } : {}),
   });
   if (progress) io.stderr('\r\x1b[K');
-  const result = options.noBaseline ? linted : await withBaseline(linted, cwd, options.configs.length + options.rules.length === 0);
+  const result = options.noBaseline ? linted : await withBaseline(linted, options.configs.length + options.rules.length === 0);
   const color = colorEnabled(options.color, io.env, io.isTTY);
   const style = color ? await (await import('../report/style.js')).colorStyle() : undefined;
-  const failOn = options.failOn ?? result.failOn ?? 'error';
+  const failOn = failOnOf(options.failOn, result.failOn);
   // The version is read from package.json only for formats that carry it (not on the commit path).
   const version = options.format === 'pretty' || options.format === 'json' ? undefined : toolVersion();
   const reportOptions: ReportOptions = {
@@ -101,15 +104,14 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     await writeOutput(path.resolve(io.cwd, options.output), plain);
   }
   await publish(result, reportOptions, options.format, options.comment, io);
-  return exitCodeFor(result, failOn);
+  return exitCodeFor(result.findings, failOn);
 }
 
 /** Known findings recorded in the baseline file are left out; read only when there is something to absorb or to call stale. */
-async function withBaseline(result: LintResult, cwd: string, unfiltered: boolean): Promise<LintResult> {
+async function withBaseline(result: LintResult, unfiltered: boolean): Promise<LintResult> {
   if (!result.findings.length && result.mode !== 'all') return result;
-  const { findRepo } = await import('../git/changeset.js');
   const { applyBaseline, readBaseline } = await import('../baseline/index.js');
-  const baseline = readBaseline((await findRepo(cwd)).root);
+  const baseline = readBaseline(result.repoRoot);
   return baseline ? applyBaseline(result, baseline, { full: result.mode === 'all' && unfiltered }) : result;
 }
 

@@ -12,8 +12,7 @@
  * covers the whole file. Several rule ids may be given, separated by commas. The reason after
  * the colon is required: a suppression is a decision someone will have to understand later.
  *
- * What is reported (as the `sql-suppression` rule): a directive without a reason, one naming a
- * rule that does not exist, and one that suppressed nothing although its rule ran over the file.
+ * What is wrong with a directive itself is the `sql-suppression` rule's (src/rules/sql/sql-suppression.ts).
  */
 import type { Finding } from '../rules/types.js';
 
@@ -71,23 +70,14 @@ export function parseDirectives(file: string, text: string, ranges: readonly Ran
   return directives;
 }
 
-export interface SuppressionOutcome {
-  kept: Finding[];
-  /** Problems with the directives themselves, to report as `sql-suppression`. */
-  problems: Array<{ file: string; line: number; message: string; help: string }>;
-}
-
 export interface SuppressionInput {
   findings: Finding[];
   /** Directives per file (already parsed). */
   directives: Map<string, Directive[]>;
-  /** Which rules looked at which file: only those can call a directive unused. */
-  inspectedBy: Map<string, Set<string>>;
-  /** Every rule id that exists. */
-  knownRules: ReadonlySet<string>;
 }
 
-export function applySuppressions(input: SuppressionInput): SuppressionOutcome {
+/** The findings no directive suppresses; each directive records the rules it suppressed (`used`). */
+export function applySuppressions(input: SuppressionInput): Finding[] {
   const kept: Finding[] = [];
   for (const finding of input.findings) {
     const candidates = finding.file ? input.directives.get(finding.file) : undefined;
@@ -99,49 +89,5 @@ export function applySuppressions(input: SuppressionInput): SuppressionOutcome {
     if (match) match.used.add(finding.ruleId);
     else kept.push(finding);
   }
-  const problems: SuppressionOutcome['problems'] = [];
-  for (const [file, directives] of input.directives) {
-    const inspectors = input.inspectedBy.get(file) ?? new Set<string>();
-    for (const d of directives) {
-      const kind = d.scope === 'file' ? 'nexiom-lint-ignore-file' : 'nexiom-lint-ignore';
-      if (!d.ruleIds.length) {
-        problems.push({
-          file,
-          line: d.line,
-          message: `\`${kind}\` names no rule.`,
-          help: `Write \`-- ${kind} <rule-id>: <why this is safe>\`.`,
-        });
-        continue;
-      }
-      if (!d.reason) {
-        problems.push({
-          file,
-          line: d.line,
-          message: `\`${kind} ${d.ruleIds.join(', ')}\` gives no reason.`,
-          help: `Say why it is safe after a colon: \`-- ${kind} ${d.ruleIds.join(', ')}: <why this is safe>\`.`,
-        });
-      }
-      for (const id of d.ruleIds) {
-        if (!input.knownRules.has(id)) {
-          problems.push({
-            file,
-            line: d.line,
-            message: `\`${kind}\` names an unknown rule "${id}".`,
-            help: 'Check the rule id (nexiom-lint --help lists them).',
-          });
-        } else if (!d.used.has(id) && inspectors.has(id)) {
-          problems.push({
-            file,
-            line: d.line,
-            message:
-              d.scope === 'file'
-                ? `\`${kind} ${id}\` suppresses nothing: ${id} finds no problem in this file.`
-                : `\`${kind} ${id}\` suppresses nothing: ${id} finds no problem in the statement on line ${d.from}.`,
-            help: 'Remove the comment (or move it right above the statement it is meant for).',
-          });
-        }
-      }
-    }
-  }
-  return { kept, problems };
+  return kept;
 }

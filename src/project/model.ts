@@ -2,8 +2,6 @@
  * The project model: one drizzle config and what it says, with every path resolved the way
  * drizzle-kit resolves it and made repository-relative.
  */
-import type { SeveritySetting } from '../rules/types.js';
-
 export type MigrationPrefix = 'index' | 'timestamp' | 'supabase' | 'unix' | 'none';
 
 export interface Project {
@@ -38,5 +36,3 @@ export interface Project {
   /** True when a file lies under `out`. */
   isMigrationFile(file: string): boolean;
 }
-
-export type { SeveritySetting };

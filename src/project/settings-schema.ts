@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import type { Settings } from './settings.js';
+import type { Severity, SeveritySetting } from '../engine/severity.js';
+
+/** The settings as the engine and the rules read them: what `parseSettings` makes of the file. */
+export interface RuleSetting {
+  severity?: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface Settings {
+  /** Where the settings came from, for messages; null when defaults. */
+  source: string | null;
+  rules: Record<string, RuleSetting>;
+  failOn?: Severity;
+  /** Globs (repository-relative) of files under `out` that are not drizzle migrations. */
+  ignore: string[];
+  /** Migrations (tags) whose SQL is not linted: history accepted as it is. */
+  sqlSkip: string[];
+  /** `sql.postgresVersion`: the oldest Postgres major the migrations run on (rules assume 14 when unset). */
+  sqlPostgresVersion?: number;
+  /** Any other section, kept for commands that read their own (`db`, `comment` ...). */
+  extra: Record<string, unknown>;
+}
 
 const severity = z.enum(['error', 'warning', 'info', 'off']).describe('How a finding of this rule counts.');
 const ruleEntry = z

@@ -14,27 +14,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Severity, SeveritySetting } from '../rules/types.js';
+import type { Settings } from './settings-schema.js';
 
-export interface RuleSetting {
-  severity?: SeveritySetting;
-  options: Record<string, unknown>;
-}
-
-export interface Settings {
-  /** Where the settings came from, for messages; null when defaults. */
-  source: string | null;
-  rules: Record<string, RuleSetting>;
-  failOn?: Severity;
-  /** Globs (repository-relative) of files under `out` that are not drizzle migrations. */
-  ignore: string[];
-  /** Migrations (tags) whose SQL is not linted: history accepted as it is. */
-  sqlSkip: string[];
-  /** `sql.postgresVersion`: the oldest Postgres major the migrations run on (rules assume 14 when unset). */
-  sqlPostgresVersion?: number;
-  /** Any other section, kept for commands that read their own (`db`, `comment` ...). */
-  extra: Record<string, unknown>;
-}
+export type { RuleSetting, Settings } from './settings-schema.js';
 
 export const DEFAULT_SETTINGS: Settings = { source: null, rules: {}, ignore: [], sqlSkip: [], extra: {} };
 

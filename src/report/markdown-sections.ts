@@ -3,12 +3,12 @@
  * changes table and the migrations' SQL. Each part takes a limit so the composer (`markdown.ts`)
  * can shrink the comment to GitHub's size limit, least important part first.
  */
-import type { Finding, Severity } from '../rules/types.js';
+import type { Finding } from '../rules/types.js';
+import { failing, type Severity } from '../engine/severity.js';
 import { ruleDocsUrl } from '../rules/docs.js';
 import type { MigrationReview, ProjectReview, SchemaChange } from '../review/types.js';
 import { cell, code, fence, html, plural, text } from './md.js';
 
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_TITLE: Record<Severity, string> = { error: '❌ Errors', warning: '⚠️ Warnings', info: 'ℹ️ Notes' };
 /** A finding's message is one line in a list: a rule that writes a novel is cut, not the comment. */
 const MESSAGE_MAX = 600;
@@ -149,10 +149,6 @@ export function counts(findings: Finding[]): string {
     if (n) parts.push(plural(n, word));
   }
   return parts.join(', ');
-}
-
-export function failing(findings: Finding[], failOn: Severity): Finding[] {
-  return findings.filter((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn]);
 }
 
 /** The project's own verdict, for its heading. */

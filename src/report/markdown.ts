@@ -10,7 +10,8 @@
  * unchanged comment.
  */
 import type { LintResult } from '../engine/run.js';
-import type { Finding, Severity } from '../rules/types.js';
+import type { Finding } from '../rules/types.js';
+import { failing, failOnOf, type Severity } from '../engine/severity.js';
 import type { ProjectReview } from '../review/types.js';
 import { DOCS_BASE } from '../rules/docs.js';
 import { TOOL } from '../messages.js';
@@ -18,7 +19,6 @@ import { code, plural } from './md.js';
 import {
   changesSection,
   counts,
-  failing,
   findingsSection,
   howToFixSection,
   migrationsSection,
@@ -101,7 +101,7 @@ function verdictLine(result: LintResult, failOn: Severity): string {
 }
 
 function render(result: LintResult, options: ReportOptions, level: Level): string {
-  const failOn = options.failOn ?? result.failOn ?? 'error';
+  const failOn = failOnOf(options.failOn, result.failOn);
   const links: Links = options.blobBase ? { blobBase: options.blobBase } : {};
   const lines: string[] = [commentMarker(options.commentId ?? 'repo'), headline(result, failOn), '', verdictLine(result, failOn), ''];
   const where = result.comparison ?? (result.mode === 'all' ? 'the whole project' : '');

@@ -5,12 +5,15 @@
  * its project's drizzle config, since code scanning needs a location for every result.
  */
 import { ruleDocsUrl } from '../rules/docs.js';
-import { rules as registry } from '../rules/index.js';
+import { loadRules } from '../rules/index.js';
 import type { Severity } from '../rules/types.js';
 import { TOOL } from '../messages.js';
 import type { Reporter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+// Every rule's metadata, for the rule table (loaded with this module, which only --format sarif loads).
+const registry = await loadRules();
+
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A repository-relative path as a relative URI reference: each segment percent-encoded (`#`, `?`, spaces). */

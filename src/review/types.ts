@@ -1,7 +1,7 @@
 /**
  * The review section of a lint result: what a pull request does to each project's database,
  * computed from the migrations folder at the base and at the target. Filled by the engine only
- * when asked (`flags.review`), read by the markdown reporter (the PR comment) and the job summary.
+ * when asked (`LintOptions.review`), read by the markdown reporter (the PR comment) and the job summary.
  */
 
 export type ChangeAction = 'added' | 'altered' | 'renamed' | 'dropped';

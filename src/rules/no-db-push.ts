@@ -18,21 +18,27 @@ export default defineRule({
     defaultSeverity: 'error',
     category: 'push',
     scope: 'repo',
+    options: (z) =>
+      z.object({
+        allow: z
+          .union([z.string(), z.array(z.string())], { error: 'must be a glob or a list of globs, e.g. ["test/setup/*.ts"]' })
+          .optional()
+          .describe('A glob or a list of globs of files the rule does not read, e.g. ["test/setup/*.ts"].'),
+      }),
   },
   appliesTo: (file) => surfaceOf(file.path) !== null,
   async check(ctx) {
     const { loadChecker, describe, safePathOf, ScriptIndex } = await import('../push/index.js');
-    const option = ctx.options.allow ?? [];
-    if (typeof option !== 'string' && !(Array.isArray(option) && option.every((g) => typeof g === 'string'))) {
-      throw new ConfigError('rules.no-db-push.allow must be a glob or a list of globs, e.g. ["test/setup/*.ts"].');
-    }
-    const allow = typeof option === 'string' ? [option] : (option as string[]);
+    // Checked against meta.options before any rule runs.
+    const option = (ctx.options.allow ?? []) as string | string[];
+    const allow = typeof option === 'string' ? [option] : option;
     const { default: picomatch } = await import('picomatch');
     const allowed = allow.length ? picomatch(allow, { dot: true }) : () => false;
     const files = ctx.changeSet
       ? ctx.changeSet.files.filter((f) => f.status !== 'D').map((f) => f.path)
       : await ctx.target.list('');
-    const safe = safePathOf(ctx.project ?? null);
+    // The first project's scripts name the safe way in the messages.
+    const safe = safePathOf(ctx.projects[0] ?? null);
     const scripts = new ScriptIndex(ctx.target);
     for (const file of files.sort()) {
       const surface = surfaceOf(file);

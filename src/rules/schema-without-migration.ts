@@ -22,6 +22,10 @@ export default defineRule({
     defaultSeverity: 'error',
     category: 'schema',
     scope: 'project',
+    options: (z) =>
+      z.object({
+        literal: z.boolean().optional().describe('Fire on any schema file change, without asking drizzle-kit whether it needs DDL.'),
+      }),
   },
   async check(ctx) {
     if (!ctx.changeSet) return; // --all has no diff; drift covers the whole project.

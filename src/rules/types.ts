@@ -2,33 +2,46 @@
  * The contract between rules and the engine.
  *
  * A rule only *reports*: the engine owns selection, severity overrides, suppressions, ordering and
- * output. A rule module must stay cheap to import (types and messages only); anything heavy (the
- * SQL parser, drizzle-kit, a YAML parser, a database) is loaded inside `check` with `await import()`.
+ * output. A rule module must stay cheap to import (its metadata, types and messages only): the
+ * engine imports every selected rule to read its `meta`. Anything heavy (the SQL helpers and
+ * parser, drizzle-kit, a YAML parser, a database) is loaded inside `check` with `await import()`.
  */
+import type { z } from 'zod';
+import type { Severity, SeveritySetting } from '../engine/severity.js';
 import type { ChangeSet, ChangedFile } from '../git/changeset.js';
 import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Settings } from '../project/settings.js';
+import { ruleDocsUrl } from './docs.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
+export type { Severity, SeveritySetting };
 
 export type RuleCategory = 'schema' | 'history' | 'sql' | 'push' | 'database';
 
-export interface RuleMeta {
+/**
+ * A rule's options (the object form of `rules.<id>` in the settings), as a zod schema built from
+ * the zod the settings loader passes in: a rule module never imports zod itself.
+ */
+export type OptionsSchema = (zod: typeof z) => z.ZodType;
+
+interface CommonMeta {
   /** Stable kebab-case id; also the doc page's file name (`docs/rules/<id>.md`). */
   id: string;
   /** One line, shown in `--help`, SARIF and the docs index. */
   description: string;
   defaultSeverity: SeveritySetting;
   category: RuleCategory;
-  /**
-   * `project`: run once per drizzle project (has `ctx.project`).
-   * `repo`: run once per repository (no-db-push looks at package.json, workflows ...).
-   */
-  scope: 'project' | 'repo';
-  /** Rules that need a database or a long replay run only when asked for (`--replay`, `--all`). */
+  /** The doc page (filled in by `defineRule` from the id). */
+  url: string;
+  /** The options the rule accepts; a rule without it accepts none. */
+  options?: OptionsSchema;
+}
+
+export interface ProjectRuleMeta extends CommonMeta {
+  /** Runs once per drizzle project (`ctx.project`). */
+  scope: 'project';
+  /** Rules that need a database or a long replay run only when asked for (`--replay`, `--all`, `--rule`). */
   requires?: 'replay';
   /**
    * Runs on every project in `--base` and the default mode, also those the change does not touch
@@ -36,6 +49,13 @@ export interface RuleMeta {
    */
   untouchedProjects?: boolean;
 }
+
+export interface RepoRuleMeta extends CommonMeta {
+  /** Runs once per repository (`ctx.projects`): no-db-push looks at package.json, workflows ... */
+  scope: 'repo';
+}
+
+export type RuleMeta = ProjectRuleMeta | RepoRuleMeta;
 
 export interface Report {
   message: string;
@@ -62,7 +82,8 @@ export interface Finding extends Report {
 
 export type Mode = 'staged' | 'base' | 'all' | 'worktree';
 
-export interface RuleContext {
+/** What every rule sees. */
+export interface RepoContext {
   mode: Mode;
   /** Absolute path of the repository root. */
   repoRoot: string;
@@ -72,21 +93,13 @@ export interface RuleContext {
   base: Tree | null;
   /** What is being judged: the index in `--staged`, HEAD in `--base`, the working tree otherwise. */
   target: Tree;
-  /** For `scope: 'project'` rules: the drizzle project. For `repo` rules: the first project (or null). */
-  project: Project;
-  /** Every drizzle project of the run (repo rules look at all of them). */
+  /** Every drizzle project of the run. */
   projects: readonly Project[];
   settings: Settings;
-  /** This rule's options from the settings (`rules.<id>` object form), or {}. */
+  /** This rule's options from the settings (`rules.<id>` object form, checked against `meta.options`), or {}. */
   options: Record<string, unknown>;
-  /** Migrations of the project, read lazily and once per run, at the target / at the base. */
-  migrations(side: 'target' | 'base'): Promise<MigrationSet | null>;
-  /** Files of the change set that belong to this project (schema, migrations, config). */
-  projectChanges(): ProjectChanges;
   /** Memoises expensive work shared between rules for the whole run (drift, parsed SQL ...). */
   shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
-  /** Run options the user gave (`--replay` ...). */
-  flags: Readonly<Record<string, unknown>>;
   report(report: Report): void;
   /**
    * Tells the engine this rule examined the whole of `file` (its text as read). Inline
@@ -101,23 +114,50 @@ export interface RuleContext {
   progress(message: string): void;
 }
 
+/** What a project rule sees: the repository's context, and one drizzle project. */
+export interface ProjectContext extends RepoContext {
+  project: Project;
+  /** Migrations of the project, read lazily and once per run, at the target / at the base. */
+  migrations(side: 'target' | 'base'): Promise<MigrationSet | null>;
+  /** Files of the change set that belong to this project (schema, migrations, config). */
+  projectChanges(): ProjectChanges;
+}
+
+/** The context of the project rules, which the helpers they share (drift, SQL, history) take. */
+export type RuleContext = ProjectContext;
+
 export interface ProjectChanges {
   schema: ChangedFile[];
   migrations: ChangedFile[];
   config: ChangedFile[];
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  /**
-   * For `scope: 'repo'` rules in diff modes: which changed files concern the rule. The engine
-   * skips the rule (and, when nothing concerns any rule, the whole run) without reading anything.
-   */
-  appliesTo?(file: ChangedFile): boolean;
-  check(ctx: RuleContext): void | Promise<void>;
+export interface ProjectRule {
+  meta: ProjectRuleMeta;
+  check(ctx: ProjectContext): void | Promise<void>;
 }
 
-/** Helper so rule files read as `export default defineRule({ meta, check })`. */
-export function defineRule(rule: Rule): Rule {
-  return rule;
+export interface RepoRule {
+  meta: RepoRuleMeta;
+  /**
+   * In diff modes: which changed files concern the rule. The engine skips the rule (and, when
+   * nothing concerns any rule, the whole run) without reading anything.
+   */
+  appliesTo?(file: ChangedFile): boolean;
+  check(ctx: RepoContext): void | Promise<void>;
+}
+
+export type Rule = ProjectRule | RepoRule;
+
+export function isRepoRule(rule: Rule): rule is RepoRule {
+  return rule.meta.scope === 'repo';
+}
+
+type Defined<R extends Rule> = Omit<R, 'meta'> & { meta: Omit<R['meta'], 'url'> };
+
+/** A rule file reads `export default defineRule({ meta, check })`; the doc URL comes from the id. */
+export function defineRule(rule: Defined<ProjectRule>): ProjectRule;
+export function defineRule(rule: Defined<RepoRule>): RepoRule;
+export function defineRule(rule: Defined<ProjectRule> | Defined<RepoRule>): Rule {
+  return { ...rule, meta: { ...rule.meta, url: ruleDocsUrl(rule.meta.id) } } as Rule;
 }

@@ -1,11 +1,11 @@
 /** Fixed lint results for the pure reporter tests: what the engine returns, written out. */
-import { UNCHECKED } from '../../src/drift/summary.js';
 import type { LintResult } from '../../src/engine/run.js';
 import type { Finding } from '../../src/rules/types.js';
 
 const base: Omit<LintResult, 'findings' | 'summary' | 'review'> = {
   version: 1,
   mode: 'base',
+  repoRoot: '/repo',
   comparison: '1a2b3c4 (merge base with origin/main) → HEAD',
   projects: [
     {
@@ -13,14 +13,14 @@ const base: Omit<LintResult, 'findings' | 'summary' | 'review'> = {
       out: 'drizzle',
       changes: { schema: ['src/schema/users.ts'], migrations: ['drizzle/0001_comments.sql'], config: [] },
       checked: true,
-      drift: UNCHECKED,
+      drift: { status: 'unchecked' },
     },
     {
       configFile: 'packages/billing/drizzle.config.ts',
       out: 'packages/billing/drizzle',
       changes: { schema: [], migrations: [], config: [] },
       checked: false,
-      drift: UNCHECKED,
+      drift: { status: 'unchecked' },
     },
   ],
   notes: [],

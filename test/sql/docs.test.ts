@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sqlRules } from '../../src/rules/sql/index.js';
-import { rules } from '../../src/rules/index.js';
+import { loadRules } from '../../src/rules/index.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
+
+const rules = await loadRules();
+const sqlRules = rules.filter((r) => r.meta.category === 'sql');
 
 const SECTIONS = [
   '## The problem',

@@ -1,19 +1,18 @@
 /**
- * Runs the SQL rules over migrations given as text, in memory: the rules, the shared analysis,
- * the project's migration reader and the engine's suppression logic are the real ones; only the
- * git side is replaced by a file map (the CLI tests cover git). drizzle's journal is written the
+ * Runs the SQL rules over migrations given as text, in memory, through the engine's own
+ * `executeRules` (context, severities, suppressions, order): only the git side is replaced by a
+ * file map (the CLI tests cover git). drizzle's journal is written the
  * way drizzle-kit writes it.
  */
+import { executeRules } from '../../src/engine/execute.js';
 import type { ChangedFile } from '../../src/git/changeset.js';
 import type { Tree } from '../../src/git/tree.js';
-import { applySuppressions, parseDirectives, SUPPRESSION_RULE_ID, type Range } from '../../src/engine/suppressions.js';
-import { readMigrations } from '../../src/project/migrations.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/project/settings.js';
-import { rules as allRules } from '../../src/rules/index.js';
-import type { Finding, RuleContext, Severity } from '../../src/rules/types.js';
+import { loadRules } from '../../src/rules/index.js';
+import type { Finding } from '../../src/rules/types.js';
 import { projectModel } from '../helpers/project.js';
 
-class MemoryTree implements Tree {
+export class MemoryTree implements Tree {
   readonly kind = 'worktree' as const;
   readonly label = 'memory';
   constructor(private readonly files: Map<string, string>) {}
@@ -61,59 +60,24 @@ export async function lintSql(input: string | Array<string | MigrationInput>, op
   files.set('drizzle/meta/_journal.json', JSON.stringify({ version: '7', dialect: 'postgresql', entries }));
   const tree = new MemoryTree(files);
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const selected = allRules.filter((r) =>
-    options.rules ? options.rules.includes(r.meta.id) : r.meta.category === 'sql' && r.meta.defaultSeverity !== 'off',
+  const rules = (await loadRules(options.rules)).filter(
+    (r) => options.rules !== undefined || (r.meta.category === 'sql' && r.meta.defaultSeverity !== 'off'),
   );
   const changed: ChangedFile[] = (options.added ?? []).map((tag) => ({ status: 'A', path: `drizzle/${tag}.sql` }));
   const changeSet = options.added ? { files: changed, description: 'test' } : null;
-  const set = readMigrations(tree, 'drizzle');
   const project = await projectModel();
-  const shared = new Map<string, Promise<unknown>>();
-  const findings: Finding[] = [];
-  const inspected = new Map<string, { text: string; ranges: readonly Range[] }>();
-  const inspectedBy = new Map<string, Set<string>>();
-  for (const rule of selected) {
-    const severity = (settings.rules[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) as Severity | 'off';
-    const ctx: RuleContext = {
-      mode: changeSet ? 'staged' : 'all',
-      repoRoot: '/repo',
-      changeSet,
-      base: null,
-      target: tree,
-      project,
-      projects: [project],
-      settings,
-      options: settings.rules[rule.meta.id]?.options ?? {},
-      flags: {},
-      migrations: (side) => (side === 'target' ? set : Promise.resolve(null)),
-      projectChanges: () => ({ schema: [], migrations: changed, config: [] }),
-      shared<T>(key: string, compute: () => Promise<T>) {
-        if (!shared.has(key)) shared.set(key, compute());
-        return shared.get(key) as Promise<T>;
-      },
-      report(r) {
-        findings.push({ ...r, ruleId: rule.meta.id, severity: r.severity ?? (severity === 'off' ? 'error' : severity) });
-      },
-      inspected(file, text, ranges = []) {
-        inspected.set(file, { text, ranges });
-        if (!inspectedBy.has(file)) inspectedBy.set(file, new Set());
-        inspectedBy.get(file)!.add(rule.meta.id);
-      },
-      progress() {},
-    };
-    await rule.check(ctx);
-  }
-  const directives = new Map([...inspected].map(([file, { text, ranges }]) => [file, parseDirectives(file, text, ranges)]));
-  const { kept, problems } = applySuppressions({
-    findings,
-    directives,
-    inspectedBy,
-    knownRules: new Set(allRules.map((r) => r.meta.id)),
+  const { findings } = await executeRules({
+    repoRoot: '/repo',
+    mode: changeSet ? 'staged' : 'all',
+    changeSet,
+    base: null,
+    target: tree,
+    projects: [project],
+    settings,
+    rules,
+    named: options.rules ?? [],
   });
-  if (selected.some((r) => r.meta.id === SUPPRESSION_RULE_ID)) {
-    for (const p of problems) kept.push({ ...p, ruleId: SUPPRESSION_RULE_ID, severity: 'error' });
-  }
-  return kept.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  return findings;
 }
 
 /** `ruleId@line` per finding: compact to assert on. */

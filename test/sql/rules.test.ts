@@ -11,7 +11,7 @@ interface Case {
   /** `rule@line` expected for `bad` (default: one finding on line 1). */
   expect?: string[];
   good: string;
-  settings?: Parameters<typeof lintSql>[1]['settings'];
+  settings?: NonNullable<Parameters<typeof lintSql>[1]>['settings'];
 }
 
 const CASES: Case[] = [

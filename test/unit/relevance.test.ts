@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearlyIrrelevant } from '../../src/engine/relevance.js';
-import { rules } from '../../src/rules/index.js';
+import { loadRules } from '../../src/rules/index.js';
+import { isRepoRule } from '../../src/rules/types.js';
 import { projectModel } from '../helpers/project.js';
 
 const project = await projectModel(['src/db/schema']);
@@ -40,8 +41,8 @@ describe('the commit-path shortcut', () => {
     );
   });
 
-  it('never skips a file a repository-wide rule would look at', () => {
-    for (const rule of rules.filter((r) => r.meta.scope === 'repo')) {
+  it('never skips a file a repository-wide rule would look at', async () => {
+    for (const rule of (await loadRules()).filter(isRepoRule)) {
       for (const file of IRRELEVANT) {
         expect(rule.appliesTo?.({ status: 'M', path: file }) ?? true, `${rule.meta.id} wants ${file}`).toBe(false);
       }

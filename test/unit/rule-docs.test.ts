@@ -1,9 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../src/rules/index.js';
+import { loadRules, RULE_IDS } from '../../src/rules/index.js';
 import { ruleDocsUrl } from '../../src/rules/docs.js';
+import type { Rule } from '../../src/rules/types.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
+
+const rules = await loadRules();
+
+/** The rule files: every module under src/rules but the contract, the registry and shared helpers. */
+const NOT_RULES = new Set(['types.ts', 'index.ts', 'docs.ts', 'history/report.ts']);
+const ruleFiles = readdirSync(path.join(PROJECT_ROOT, 'src/rules'), { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f));
 
 describe('every rule', () => {
   it.each(rules.map((r) => [r.meta.id, r] as const))('%s has valid metadata and a doc page', (id, rule) => {
@@ -17,10 +27,18 @@ describe('every rule', () => {
       expect(text, `docs/rules/${id}.md lacks "${section}"`).toContain(section);
     }
     expect(ruleDocsUrl(id)).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
+    expect(rule.meta.url).toBe(ruleDocsUrl(id));
   });
 
   it('ids are unique', () => {
     const ids = rules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(RULE_IDS);
+  });
+
+  it.each(ruleFiles)('src/rules/%s is one registered rule, named after its id', async (file) => {
+    const rule = ((await import(pathToFileURL(path.join(PROJECT_ROOT, 'src/rules', file)).href)) as { default?: Rule }).default;
+    expect(rule?.meta.id, `${file} has no default export with a meta`).toBe(path.basename(file, '.ts'));
+    expect(RULE_IDS).toContain(rule!.meta.id);
   });
 });

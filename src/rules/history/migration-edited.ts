@@ -13,6 +13,13 @@ export default defineRule({
     defaultSeverity: 'error',
     category: 'history',
     scope: 'project',
+    options: (z) =>
+      z.object({
+        allow: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('Migration tag → the reason its edit is accepted (an entry without a reason does not count).'),
+      }),
   },
   async check(ctx) {
     if (!ctx.changeSet) return;

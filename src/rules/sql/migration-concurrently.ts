@@ -15,12 +15,26 @@
  * fails there too.
  */
 import type { Node } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, names, qualifiedKey, relationKey, stringConstants, typeBaseName } from '../../sql/ast.js';
 import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import type { SqlAnalysis, StatementRef } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 import { hasOption } from '../../sql/options.js';
+
+export default defineRule({
+  meta: {
+    id: 'migration-concurrently',
+    description:
+      "A statement that cannot run inside drizzle's migration transaction (CONCURRENTLY, VACUUM, a new enum value used too early ...).",
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+type ReportAt = typeof import('../../sql/analysis.js').reportAt;
 
 /** What in the statement cannot run inside a transaction, or null. */
 function outsideOnly(node: Node): string | null {
@@ -166,7 +180,7 @@ async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
   return values;
 }
 
-async function checkEnumUse(ctx: RuleContext, analysis: SqlAnalysis, values: AddedValue[], at: StatementRef, constants: string[]): Promise<void> {
+async function checkEnumUse(ctx: RuleContext, reportAt: ReportAt, analysis: SqlAnalysis, values: AddedValue[], at: StatementRef, constants: string[]): Promise<void> {
   for (const v of values) {
     if (!constants.includes(v.value)) continue;
     const sameUnit = v.ref !== undefined && v.ref.migration.unit === at.migration.unit && v.ref.seq < at.seq;
@@ -188,7 +202,8 @@ async function checkEnumUse(ctx: RuleContext, analysis: SqlAnalysis, values: Add
   }
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   if (!analysis.statements.length) return;
   for (const at of analysis.statements) {
@@ -222,6 +237,6 @@ export async function check(ctx: RuleContext): Promise<void> {
   const wanted = new Set(values.map((v) => v.value));
   for (const at of analysis.statements) {
     const matching = constants.get(at)!.filter((c) => wanted.has(c));
-    if (matching.length) await checkEnumUse(ctx, analysis, values, at, matching);
+    if (matching.length) await checkEnumUse(ctx, reportAt, analysis, values, at, matching);
   }
 }

@@ -3,13 +3,24 @@
  * and fails the deploy on the first row that violates it. drizzle-kit writes `check()` from the
  * schema as a plain `ADD CONSTRAINT ... CHECK`.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
 import { NOT_VALID_THEN_VALIDATE } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { addedConstraints, validatedInSameTransaction } from '../../sql/constraints.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-add-check-constraint',
+    description: 'A CHECK constraint added to an existing table without NOT VALID: a full scan under an exclusive lock.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, constraint } of addedConstraints(at, ['CONSTR_CHECK'])) {

@@ -3,11 +3,22 @@
  * contains null values"), and the running app version's INSERTs do not set the column. drizzle-kit
  * writes exactly this when `.notNull()` is added to a new column without `.default()`.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationLabel, typeLabel } from '../../sql/ast.js';
-import { columnsAddedToExistingTables, reportAt, sqlAnalysis } from '../../sql/analysis.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-add-column-not-null',
+    description: 'ADD COLUMN ... NOT NULL without a default on an existing table: fails on the first existing row.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { columnsAddedToExistingTables, reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const { at, stmt, col, constraints } of columnsAddedToExistingTables(analysis)) {
     const notNull = col.is_not_null || constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');

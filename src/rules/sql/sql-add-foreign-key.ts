@@ -4,13 +4,25 @@
  * separate `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`, which is harmless on a table created
  * in the same deploy (exempt) and blocking on an existing one.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
 import { NOT_VALID_THEN_VALIDATE } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { addedConstraints, validatedInSameTransaction } from '../../sql/constraints.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-add-foreign-key',
+    description:
+      'A foreign key added to an existing table without NOT VALID: blocks writes to both tables during a full scan.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, constraint, column } of addedConstraints(at, ['CONSTR_FOREIGN'])) {

@@ -4,14 +4,26 @@
  * writes `.unique()`, `unique()` and composite `primaryKey()` this way. The safe form attaches an
  * index built beforehand: `ADD CONSTRAINT ... UNIQUE USING INDEX ...`, which is instant.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { addedConstraints } from '../../sql/constraints.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-add-unique-constraint',
+    description:
+      'A UNIQUE / PRIMARY KEY constraint added to an existing table without an index built first: an exclusive lock during the build.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 const KIND = { CONSTR_UNIQUE: 'UNIQUE', CONSTR_PRIMARY: 'PRIMARY KEY', CONSTR_EXCLUSION: 'EXCLUDE' } as const;
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, constraint, column } of addedConstraints(at, ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_EXCLUSION'])) {

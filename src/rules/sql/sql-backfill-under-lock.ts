@@ -10,11 +10,23 @@
  * that reason.
  */
 import type { Node, RangeVar } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel, walk } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import type { SqlAnalysis, StatementRef } from '../../sql/analysis.js';
 import { blocksWrites, lockingStatementLabel, locksTaken, type TableLock } from '../../sql/locks.js';
 import { body } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-backfill-under-lock',
+    description:
+      'An UPDATE / DELETE / INSERT ... SELECT on a table an earlier statement of the same transaction locked: the table is blocked for the whole backfill.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 interface DataStatement {
   verb: string;
@@ -62,7 +74,8 @@ function where(by: StatementRef, at: StatementRef): string {
     : `line ${by.statement.line} of ${by.migration.file}, run in the same transaction`;
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const data = dataStatement(at.statement.node);

@@ -2,12 +2,23 @@
  * `char(n)` pads every value with blanks to n characters, compares ignoring them, and is slower
  * than text or varchar in Postgres; it is almost always a mistake.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { typeBaseName, typeLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { definedColumns } from '../../sql/columns.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-char-type',
+    description: 'A char(n) column: blank-padded, and slower than text in Postgres.',
+    defaultSeverity: 'warning',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { column } of definedColumns(at.statement.node, { typeChanges: true })) {

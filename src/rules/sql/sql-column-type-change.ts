@@ -5,11 +5,21 @@
  * drizzle-kit wrote for the previous migration, so the safe widenings pass. The same type with a
  * new `COLLATE` does not rewrite the table but rebuilds every index on the column, under the same lock.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, names, relationKey, relationLabel, typeLabel } from '../../sql/ast.js';
 import { EXPAND_CONTRACT } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-column-type-change',
+    description: 'Changing the type of a column of an existing table rewrites it under an exclusive lock.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 interface ParsedType {
   name: string;
@@ -44,7 +54,8 @@ export function isSafeTypeChange(from: ParsedType, to: ParsedType): boolean {
   return from.name === to.name && JSON.stringify(from.mods) === JSON.stringify(to.mods);
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {

@@ -4,13 +4,24 @@
  * not help: drizzle's migrator runs migrations inside a transaction, where CONCURRENTLY fails
  * (see migration-concurrently). An index on a table created in the same deploy is exempt.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
 import { INDEX_OUTSIDE_MIGRATOR } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-create-index',
+    description: 'CREATE INDEX without CONCURRENTLY on an existing table: blocks writes during the build.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const index = body(at.statement.node, 'IndexStmt');

@@ -3,13 +3,24 @@
  * query of the partitioned table waits. CONCURRENTLY (Postgres 14+) avoids it, but cannot run
  * inside drizzle's transaction.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, relationLabel } from '../../sql/ast.js';
 import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-detach-partition',
+    description: 'DETACH PARTITION without CONCURRENTLY: blocks every query of the partitioned table.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {

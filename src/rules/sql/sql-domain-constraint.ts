@@ -2,12 +2,23 @@
  * A CHECK on a domain applies to every column of that type: adding one revalidates all of them
  * under locks, and Postgres treats any coercion to a constrained domain as needing a rewrite.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { constraintsOf, qualifiedLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-domain-constraint',
+    description: 'A domain created with, or given, a CHECK constraint.',
+    defaultSeverity: 'warning',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const create = body(at.statement.node, 'CreateDomainStmt');

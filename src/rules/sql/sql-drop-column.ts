@@ -3,12 +3,23 @@
  * column: drizzle lists every column of its schema in its SELECT, INSERT and RETURNING clauses,
  * so the old version fails on every query of the table until it is gone.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
 import { OLD_VERSION_STILL_RUNS } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-drop-column',
+    description: 'DROP COLUMN on an existing table: data loss, and the running app version still selects it.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {

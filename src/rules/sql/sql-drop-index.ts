@@ -3,13 +3,24 @@
  * waits for running queries to finish, every new query on the table queues behind it. An index
  * created in the same deploy is exempt.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { names, qualifiedKey } from '../../sql/ast.js';
 import { OUTSIDE_MIGRATOR } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-drop-index',
+    description: 'DROP INDEX without CONCURRENTLY: an exclusive lock on the table that queues every query behind it.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const drop = body(at.statement.node, 'DropStmt');

@@ -3,11 +3,22 @@
  * NULL; the types drizzle infers for the app version still running say `string`, not
  * `string | null`. It also tends to paper over a data problem (an INSERT that "needs" a NULL).
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-drop-not-null',
+    description: 'DROP NOT NULL on an existing column: readers that assume a value break on the first NULL.',
+    defaultSeverity: 'warning',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {

@@ -1,9 +1,20 @@
 /** `DROP SCHEMA` removes every table, type and function in it; with CASCADE, without asking. */
-import type { RuleContext } from '../types.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-drop-schema',
+    description: 'DROP SCHEMA: removes every object in the schema.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const drop = body(at.statement.node, 'DropStmt');

@@ -2,12 +2,23 @@
  * `DROP TABLE` deletes the data for good, and the app version being replaced still queries the
  * table while the deploy rolls out. A table created in the same deploy is exempt.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { names } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-drop-table',
+    description: 'DROP TABLE on an existing table: data loss, and the running app still queries it.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const drop = body(at.statement.node, 'DropStmt');

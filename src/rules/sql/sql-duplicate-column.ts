@@ -4,10 +4,23 @@
  * pending migration with it).
  */
 import type { Node } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, names } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import type { StatementRef } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-duplicate-column',
+    description: 'A column named twice in one statement: Postgres rejects it when the migration runs.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+type ReportAt = typeof import('../../sql/analysis.js').reportAt;
 
 function columnNames(node: Node): Array<{ name: string; location: number | undefined }> {
   const create = body(node, 'CreateStmt');
@@ -35,12 +48,13 @@ function columnNames(node: Node): Array<{ name: string; location: number | undef
   return [];
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
-  for (const at of analysis.statements) checkStatement(ctx, at);
+  for (const at of analysis.statements) checkStatement(ctx, reportAt, at);
 }
 
-function checkStatement(ctx: RuleContext, at: StatementRef): void {
+function checkStatement(ctx: RuleContext, reportAt: ReportAt, at: StatementRef): void {
   const seen = new Set<string>();
   for (const { name, location } of columnNames(at.statement.node)) {
     if (!seen.has(name)) {

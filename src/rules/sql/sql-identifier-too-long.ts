@@ -9,10 +9,21 @@
  * exactly 63 bytes is looked up among the statement's identifiers as written.
  */
 import type { Node, RangeVar } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, constraintsOf, names, relationKey } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import type { StatementRef } from '../../sql/analysis.js';
 import { body, identifiersAsWritten } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-identifier-too-long',
+    description: 'An identifier over 63 bytes: Postgres silently truncates it, and truncated names can collide.',
+    defaultSeverity: 'warning',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 const MAX_BYTES = 63;
 
@@ -75,7 +86,8 @@ function truncate(name: string): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   // Cut name → the full name that produced it first, per unit (one transaction) and namespace.
   const seen = new Map<string, { name: string; at: StatementRef }>();

@@ -3,10 +3,20 @@
  * later rewrites the table and every table referencing it. Off by default: many drizzle schemas
  * use `integer()` deliberately for small lookup tables.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { typeBaseName } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { definedColumns } from '../../sql/columns.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-prefer-bigint',
+    description: 'An integer or smallint column that may run out of values (off by default).',
+    defaultSeverity: 'off',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 const SMALL: Record<string, string> = {
   int4: 'integer',
@@ -17,7 +27,8 @@ const SMALL: Record<string, string> = {
   serial2: 'smallserial',
 };
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { column } of definedColumns(at.statement.node, { typeChanges: true })) {

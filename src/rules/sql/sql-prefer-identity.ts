@@ -3,14 +3,25 @@
  * identity columns are standard SQL, tied to the column, and what drizzle now recommends.
  */
 import type { ColumnDef } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { typeBaseName } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { definedColumns } from '../../sql/columns.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-prefer-identity',
+    description: 'A serial column where an identity column is preferred.',
+    defaultSeverity: 'warning',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 const SERIAL = /^(small|big)?serial[248]?$/;
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { column } of definedColumns(at.statement.node)) {

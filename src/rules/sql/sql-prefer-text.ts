@@ -4,12 +4,23 @@
  * `text` with a CHECK constraint keeps the rule changeable with NOT VALID. Off by default: drizzle
  * projects use `varchar({ length })` widely and widening it is safe.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { typeBaseName, typeLabel, typeModifiers } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { definedColumns } from '../../sql/columns.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-prefer-text',
+    description: 'A varchar(n) column where text with a CHECK constraint is easier to change (off by default).',
+    defaultSeverity: 'off',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { column } of definedColumns(at.statement.node, { typeChanges: true })) {

@@ -2,13 +2,24 @@
  * Renaming a column breaks the app version still running: drizzle names every column of its
  * schema in each query, so the old version fails on every query of the table.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, relationLabel } from '../../sql/ast.js';
 import { EXPAND_CONTRACT, OLD_VERSION_STILL_RUNS } from '../../sql/advice.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-rename-column',
+    description: 'Renaming a column of an existing table breaks the running app version.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const rename = body(at.statement.node, 'RenameStmt');

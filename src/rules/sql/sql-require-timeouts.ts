@@ -9,10 +9,26 @@
  * Options: `{ "lockTimeout": true, "statementTimeout": true }` (both required by default).
  */
 import type { Node } from 'libpg-query';
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationKey, stringConstants, walk } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis, type SqlAnalysis, type StatementRef } from '../../sql/analysis.js';
+import type { SqlAnalysis, StatementRef } from '../../sql/analysis.js';
 import { body, nodeKind } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-require-timeouts',
+    description: 'A locking statement with no lock_timeout / statement_timeout set before it (off by default).',
+    defaultSeverity: 'off',
+    category: 'sql',
+    scope: 'project',
+    options: (z) =>
+      z.object({
+        lockTimeout: z.boolean().optional().describe('Require lock_timeout (default true).'),
+        statementTimeout: z.boolean().optional().describe('Require statement_timeout (default true).'),
+      }),
+  },
+  check,
+});
 
 const LOCKING = new Set([
   'AlterTableStmt',
@@ -59,7 +75,8 @@ function takesLock(analysis: SqlAnalysis, at: StatementRef): boolean {
   return referencesExisting;
 }
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   const wanted = [
     ...(ctx.options.lockTimeout !== false ? ['lock_timeout'] : []),

@@ -5,12 +5,24 @@
  * check in the previous snapshot, or one an earlier statement added (or validated), counts as
  * that proof (src/sql/model.ts). A column NOT NULL already is not scanned again.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { alterTableCommands, relationKey, relationLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { columnStateBefore } from '../../sql/model.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-set-not-null',
+    description:
+      'SET NOT NULL on an existing column: a full scan under an exclusive lock, and a failed deploy on any NULL.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {

@@ -2,10 +2,21 @@
  * A statement Postgres's own parser rejects fails the deploy, and takes every other pending
  * migration down with it (drizzle runs them in one transaction).
  */
-import type { RuleContext } from '../types.js';
-import { sqlAnalysis } from '../../sql/analysis.js';
+import { defineRule, type RuleContext } from '../types.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-syntax',
+    description: 'A migration statement that the Postgres parser rejects.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const m of analysis.migrations) {
     for (const error of m.sql.errors) {

@@ -5,9 +5,19 @@
  * `BEGIN ... COMMIT` pair is the same COMMIT; `ROLLBACK` throws away the work of every migration
  * before it and the rest run outside any transaction.
  */
-import type { RuleContext } from '../types.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { body } from '../../sql/parse.js';
+
+export default defineRule({
+  meta: {
+    id: 'sql-transaction-control',
+    description: "BEGIN / COMMIT / ROLLBACK in a migration: breaks the migrator's own transaction.",
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
 
 const LABEL: Record<string, string> = {
   TRANS_STMT_BEGIN: 'BEGIN',
@@ -19,7 +29,8 @@ const LABEL: Record<string, string> = {
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
 
-export async function check(ctx: RuleContext): Promise<void> {
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const tx = body(at.statement.node, 'TransactionStmt');

@@ -2,12 +2,23 @@
  * `TRUNCATE ... CASCADE` also empties every table that references the truncated one through a
  * foreign key, and the tables referencing those, without naming them.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { relationLabel } from '../../sql/ast.js';
-import { reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { body } from '../../sql/parse.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-truncate-cascade',
+    description: 'TRUNCATE ... CASCADE: silently empties every table that references the truncated ones.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
     const truncate = body(at.statement.node, 'TruncateStmt');

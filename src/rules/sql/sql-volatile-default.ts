@@ -4,12 +4,24 @@
  * writes `DEFAULT gen_random_uuid()`), a serial or identity column, a stored generated column,
  * and on Postgres 10 or older any default at all.
  */
-import type { RuleContext } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { columnDefault, relationLabel, typeLabel } from '../../sql/ast.js';
-import { columnsAddedToExistingTables, reportAt, sqlAnalysis } from '../../sql/analysis.js';
 import { loadVolatility } from '../../sql/volatility.js';
 
-export async function check(ctx: RuleContext): Promise<void> {
+export default defineRule({
+  meta: {
+    id: 'sql-volatile-default',
+    description:
+      'A column added to an existing table with a per-row value (volatile default, serial, identity, generated): a full rewrite.',
+    defaultSeverity: 'error',
+    category: 'sql',
+    scope: 'project',
+  },
+  check,
+});
+
+async function check(ctx: RuleContext): Promise<void> {
+  const { columnsAddedToExistingTables, reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const { at, stmt, col, constraints } of columnsAddedToExistingTables(analysis)) {
     const type = typeLabel(col.typeName);
