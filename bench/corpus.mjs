@@ -15,13 +15,31 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverConfigs, interestingCommits, projectsAt } from './corpus/discover.mjs';
 import { resolveVersion } from './corpus/versions.mjs';
-import { extraModules, kitModules, linkAll, moduleSet, missingPackages, projectEnv, rangeFor, workspacePackages } from './corpus/setup.mjs';
+import {
+  extraModules,
+  kitModules,
+  linkAll,
+  moduleSet,
+  missingPackages,
+  projectEnv,
+  rangeFor,
+  workspacePackages,
+} from './corpus/setup.mjs';
 import { RAN, resetTree, runGenerate, runTool, toolFacts, toolVerdict } from './corpus/judge.mjs';
 import { median } from './corpus/proc.mjs';
 import { markdown } from './corpus/report.mjs';
@@ -29,7 +47,18 @@ import { markdown } from './corpus/report.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { skip: 0, cached: false, mirrors: null, repos: null, max: 40, tool: join(here, '..', 'bin', 'nexiom-lint.js'), out: join(here, 'corpus-results.md'), jobs: 1, fresh: false, timeout: 120 };
+  const o = {
+    skip: 0,
+    cached: false,
+    mirrors: null,
+    repos: null,
+    max: 40,
+    tool: join(here, '..', 'bin', 'nexiom-lint.js'),
+    out: join(here, 'corpus-results.md'),
+    jobs: 1,
+    fresh: false,
+    timeout: 120,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -45,11 +74,19 @@ function parseArgs(argv) {
     else if (a === '--timeout') o.timeout = Number(next());
     else if (a === '--side-by-side') o.sideBySide = Math.max(1, Number(next()));
     else if (a === '--help' || a === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 7).map((l) => l.replace(/^ \* ?/, '')).join('\n'));
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(2, 7)
+          .map((l) => l.replace(/^ \* ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
-  if (!o.mirrors) throw new Error('--mirrors <dir> is required: a folder of bare clones (<dir>/<name>/repo or <dir>/<name>.git)');
+  if (!o.mirrors) {
+    throw new Error('--mirrors <dir> is required: a folder of bare clones (<dir>/<name>/repo or <dir>/<name>.git)');
+  }
   return o;
 }
 
@@ -81,7 +118,30 @@ function buildId(tool) {
   return h.digest('hex').slice(0, 12);
 }
 
-const MEDIA = ['gif', 'png', 'jpg', 'jpeg', 'webp', 'avif', 'ico', 'svg', 'mp4', 'mov', 'webm', 'mp3', 'wav', 'pdf', 'zip', 'woff', 'woff2', 'ttf', 'otf', 'psd', 'sketch', 'fig'];
+const MEDIA = [
+  'gif',
+  'png',
+  'jpg',
+  'jpeg',
+  'webp',
+  'avif',
+  'ico',
+  'svg',
+  'mp4',
+  'mov',
+  'webm',
+  'mp3',
+  'wav',
+  'pdf',
+  'zip',
+  'woff',
+  'woff2',
+  'ttf',
+  'otf',
+  'psd',
+  'sketch',
+  'fig',
+];
 const KEEP = '<!-- written by hand: kept by reruns -->';
 const CACHE = join(homedir(), '.cache', 'nexiom-corpus');
 const resultFile = (repo, commit) => join(CACHE, 'results', repo, `${commit}.json`);
@@ -103,9 +163,13 @@ async function setUpProject(root, repo, project, workspace, extrasKnown) {
   };
   const kit = resolveVersion(root, project.pkgDir, 'drizzle-kit') ?? fromWorkspace('drizzle-kit');
   const orm = resolveVersion(root, project.pkgDir, 'drizzle-orm') ?? fromWorkspace('drizzle-orm');
-  if (!kit || !orm) return { failed: `no ${kit ? 'drizzle-orm' : 'drizzle-kit'} version in the lockfile or package.json` };
+  if (!kit || !orm) {
+    return { failed: `no ${kit ? 'drizzle-orm' : 'drizzle-kit'} version in the lockfile or package.json` };
+  }
   const setup = { kit, orm, ranges: {}, extras: [], kitDir: null };
-  for (const name of extrasKnown) if (!workspace.has(name)) setup.ranges[name] = rangeFor(root, project.pkgDir, name, workspace);
+  for (const name of extrasKnown) {
+    if (!workspace.has(name)) setup.ranges[name] = rangeFor(root, project.pkgDir, name, workspace);
+  }
   try {
     await installSet(setup);
   } catch (e) {
@@ -147,9 +211,13 @@ async function truthFor(root, repo, project, setup, workspace, extrasKnown, env,
   for (let attempt = 0; attempt < 10; attempt++) {
     const t = await runGenerate(root, project, setup.kitDir, env, timeoutMs);
     resetTree(root);
-    const missing = missingPackages(t.output).filter((n) => !tried.has(n) && n !== 'drizzle-kit' && n !== 'drizzle-orm');
+    const missing = missingPackages(t.output).filter(
+      (n) => !tried.has(n) && n !== 'drizzle-kit' && n !== 'drizzle-orm',
+    );
     if (t.cls === 'new' || !missing.length) {
-      if (/Cannot find (module|package)|Could not resolve/.test(t.output) && t.cls !== 'new' && t.cls !== 'none') return { failed: `cannot load: ${t.line}` };
+      if (/Cannot find (module|package)|Could not resolve/.test(t.output) && t.cls !== 'new' && t.cls !== 'none') {
+        return { failed: `cannot load: ${t.line}` };
+      }
       delete t.output;
       return { truth: t };
     }
@@ -176,7 +244,10 @@ async function truthFor(root, repo, project, setup, workspace, extrasKnown, env,
 function checkout(root, commit) {
   for (let attempt = 0; ; attempt++) {
     try {
-      execFileSync('git', ['-C', root, 'checkout', '-q', '-f', '--detach', commit], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      execFileSync('git', ['-C', root, 'checkout', '-q', '-f', '--detach', commit], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      });
       return;
     } catch (e) {
       const missing = [...String(e.stderr ?? '').matchAll(/invalid object \w+ \w+ for '([^']+)'/g)].map((m) => m[1]);
@@ -206,7 +277,9 @@ async function doCommit(ctx, { commit, line }, index, total) {
   const env = projectEnv(projects.map((p) => p.text).join('\n'));
   // drizzle-orm lives in the cache, so the drivers it requires (postgres, pg ...) are found through
   // NODE_PATH, which points at the checkout's linked node_modules.
-  env.NODE_PATH = [...new Set([join(root, 'node_modules'), ...projects.map((p) => join(root, p.pkgDir, 'node_modules'))])].join(':');
+  env.NODE_PATH = [
+    ...new Set([join(root, 'node_modules'), ...projects.map((p) => join(root, p.pkgDir, 'node_modules'))]),
+  ].join(':');
   const needTruth = !result?.projects?.length;
   if (needTruth) result = { repo, commit, line, projects: [], tool: {}, ratio: {} };
   for (const project of projects) {
@@ -229,15 +302,28 @@ async function doCommit(ctx, { commit, line }, index, total) {
   const tool = await runTool(root, opts.tool, env, timeoutMs);
   const facts = {};
   for (const p of result.projects) facts[p.config] = toolFacts(tool.json, tool.code, tool.stderr, p.config);
-  result.tool = { ...(result.tool ?? {}), [build]: { code: tool.code, ms: tool.ms, facts, stderr: tool.code === 2 ? tool.stderr.slice(0, 600) : undefined } };
+  result.tool = {
+    ...(result.tool ?? {}),
+    [build]: { code: tool.code, ms: tool.ms, facts, stderr: tool.code === 2 ? tool.stderr.slice(0, 600) : undefined },
+  };
   const genMs = result.projects.filter((p) => p.truth && RAN.has(p.truth.cls)).reduce((s, p) => s + p.truth.ms, 0);
   result.ratio = { ...(result.ratio ?? {}), [build]: genMs ? tool.ms / genMs : null };
   if (opts.sideBySide && genMs && (tool.code === 0 || tool.code === 1)) {
-    result.timing = { ...(result.timing ?? {}), [build]: await sideBySide(root, opts, env, timeoutMs, result.projects) };
+    result.timing = {
+      ...(result.timing ?? {}),
+      [build]: await sideBySide(root, opts, env, timeoutMs, result.projects),
+    };
   }
   save(file, result);
-  const summary = result.projects.map((p) => `${p.config}: ${p.setupFailed ? `setup failed (${p.setupFailed.slice(0, 80)})` : `${p.truth.cls} ${p.truth.kit}`} → ${toolVerdict(facts[p.config]).claim}`).join('; ');
-  process.stderr.write(`[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} ${summary} (tool ${tool.ms} ms, generate ${genMs} ms)\n`);
+  const summary = result.projects
+    .map(
+      (p) =>
+        `${p.config}: ${p.setupFailed ? `setup failed (${p.setupFailed.slice(0, 80)})` : `${p.truth.cls} ${p.truth.kit}`} → ${toolVerdict(facts[p.config]).claim}`,
+    )
+    .join('; ');
+  process.stderr.write(
+    `[${repo}] ${index + 1}/${total} ${commit.slice(0, 10)} ${summary} (tool ${tool.ms} ms, generate ${genMs} ms)\n`,
+  );
   return result;
 }
 
@@ -256,7 +342,15 @@ async function sideBySide(root, opts, env, timeoutMs, projects) {
     let ms = 0;
     for (const p of ran) {
       const modules = join(root, p.pkgDir, 'node_modules');
-      ms += (await runGenerate(root, { config: p.config, pkgDir: p.pkgDir }, dirname(realpathSync(join(modules, 'drizzle-kit'))), env, timeoutMs)).ms;
+      ms += (
+        await runGenerate(
+          root,
+          { config: p.config, pkgDir: p.pkgDir },
+          dirname(realpathSync(join(modules, 'drizzle-kit'))),
+          env,
+          timeoutMs,
+        )
+      ).ms;
       resetTree(root);
     }
     generate.push(ms);
@@ -283,7 +377,9 @@ async function doRepo(m, opts, build) {
     execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', m.gitDir, root], { stdio: 'ignore' });
   }
   // Mirrors may lack their largest blobs (media): never check those out; a schema is never one.
-  execFileSync('git', ['-C', root, 'sparse-checkout', 'set', '--no-cone', '/*', ...MEDIA.map((e) => `!*.${e}`)], { stdio: 'ignore' });
+  execFileSync('git', ['-C', root, 'sparse-checkout', 'set', '--no-cone', '/*', ...MEDIA.map((e) => `!*.${e}`)], {
+    stdio: 'ignore',
+  });
   const extrasKnown = new Set(load(extrasFile(m.name)) ?? []);
   const ctx = { repo: m.name, gitDir: m.gitDir, root, configs, opts, build, extrasKnown };
   const results = [];
@@ -302,7 +398,9 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const build = buildId(opts.tool);
   const list = mirrors(opts.mirrors, opts.repos);
-  process.stderr.write(`tool ${opts.tool} (build ${build}), ${list.length} repositories, up to ${opts.max} commits each\n`);
+  process.stderr.write(
+    `tool ${opts.tool} (build ${build}), ${list.length} repositories, up to ${opts.max} commits each\n`,
+  );
   const queue = [...list];
   const results = [];
   await Promise.all(
@@ -310,7 +408,13 @@ async function main() {
       for (let m = queue.shift(); m; m = queue.shift()) results.push(...(await doRepo(m, opts, build)));
     }),
   );
-  const md = markdown({ results, buildId: build, tool: basename(dirname(dirname(opts.tool))) + '/bin/' + basename(opts.tool), repos: list.map((m) => m.name), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
+  const md = markdown({
+    results,
+    buildId: build,
+    tool: basename(dirname(dirname(opts.tool))) + '/bin/' + basename(opts.tool),
+    repos: list.map((m) => m.name),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  });
   // A hand-written part after the marker (the study of the disagreements) survives a rerun.
   const previous = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '';
   const kept = previous.includes(KEEP) ? previous.slice(previous.indexOf(KEEP)) : '';

@@ -6,7 +6,20 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, DRIZZLE_KIT, GIT_ENV, fmt, git, ownModules, peakMemoryMiB, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
+import {
+  BIN,
+  DRIZZLE_KIT,
+  GIT_ENV,
+  fmt,
+  git,
+  ownModules,
+  peakMemoryMiB,
+  printTable,
+  sideBySide,
+  tempRepo,
+  timeOnce,
+  writeTree,
+} from './lib.mjs';
 
 export const title = 'drift: nexiom-lint --all --rule schema-drift vs drizzle-kit generate (unchanged schema)';
 
@@ -62,13 +75,21 @@ export async function run() {
     const driftCache = path.join(dir, 'node_modules/.cache/nexiom-lint/drift');
     const lint = [BIN, '--all', '--rule', 'schema-drift'];
     const check = (r) => {
-      if (r.code !== 0) throw new Error(`nexiom-lint found drift on an unchanged schema (${tables} tables):\n${r.stdout}${r.stderr}`);
+      if (r.code !== 0) {
+        throw new Error(`nexiom-lint found drift on an unchanged schema (${tables} tables):\n${r.stdout}${r.stderr}`);
+      }
       return r;
     };
     check(timeOnce(process.execPath, lint, dir));
     const [cold, warm, kit] = sideBySide(
       [
-        { name: 'cold', run: () => (rmSync(driftCache, { recursive: true, force: true }), check(timeOnce(process.execPath, lint, dir))) },
+        {
+          name: 'cold',
+          run: () => (
+            rmSync(driftCache, { recursive: true, force: true }),
+            check(timeOnce(process.execPath, lint, dir))
+          ),
+        },
         { name: 'warm', run: () => check(timeOnce(process.execPath, lint, dir)) },
         { name: 'kit', run: () => timeOnce(DRIZZLE_KIT, ['generate'], dir) },
       ],

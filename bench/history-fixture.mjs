@@ -66,7 +66,10 @@ export function buildHistory(dir, count, log = () => {}) {
     if (i % 50 === 49) {
       // A data migration: drizzle-kit writes an empty SQL file and a copy of the last snapshot.
       kit(dir, ['--custom', '--name', `backfill_${i}`]);
-      const tag = readdirSync(path.join(dir, 'drizzle')).filter((f) => f.endsWith('.sql')).sort().pop();
+      const tag = readdirSync(path.join(dir, 'drizzle'))
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+        .pop();
       writeFileSync(path.join(dir, 'drizzle', tag), `UPDATE "t${k}" SET "c0" = 'x' WHERE "c0" IS NULL;\n`);
     } else {
       const indexed = step >= 5;

@@ -6,13 +6,17 @@ import { historyFixture } from './history-fixture.mjs';
 
 export const title = 'history: --all on 500 migrations';
 
-const RULES = ['migration-integrity', 'migration-conflict', 'migration-out-of-order', 'migration-edited'].flatMap((r) => ['--rule', r]);
+const RULES = ['migration-integrity', 'migration-conflict', 'migration-out-of-order', 'migration-edited'].flatMap(
+  (r) => ['--rule', r],
+);
 
 export async function run() {
   const dir = historyFixture(500);
   const args = [BIN, '--all', ...RULES];
   const first = timeOnce(process.execPath, args, dir);
-  if (first.code !== 0) throw new Error(`nexiom-lint --all reported on a clean history: ${first.stdout}${first.stderr}`);
+  if (first.code !== 0) {
+    throw new Error(`nexiom-lint --all reported on a clean history: ${first.stdout}${first.stderr}`);
+  }
   const check = timeOnce(DRIZZLE_KIT, ['check'], dir);
   if (check.code !== 0) throw new Error(`drizzle-kit check failed: ${check.stdout}${check.stderr}`);
   const [tool, kit] = sideBySide(
@@ -26,7 +30,11 @@ export async function run() {
   // The commit path of the same project: the last migration as the change set (ids cache warm).
   const diffArgs = [BIN, '--base', 'HEAD~1', ...RULES];
   timeOnce(process.execPath, diffArgs, dir);
-  const [diff] = sideBySide([{ name: 'nexiom-lint --base HEAD~1', run: () => timeOnce(process.execPath, diffArgs, dir) }], 7, 1);
+  const [diff] = sideBySide(
+    [{ name: 'nexiom-lint --base HEAD~1', run: () => timeOnce(process.execPath, diffArgs, dir) }],
+    7,
+    1,
+  );
   const ratio = tool.median / kit.median;
   const memTool = peakMemoryMiB(process.execPath, args, dir);
   const memKit = peakMemoryMiB(DRIZZLE_KIT, ['check'], dir);

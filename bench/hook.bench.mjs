@@ -6,7 +6,18 @@
 // edit each run: nothing cached for it) and warm (the same staged edit again), against
 // `drizzle-kit generate`, which a user would otherwise run to find out. Target: well under 1 s.
 import { execFileSync } from 'node:child_process';
-import { BIN, DRIZZLE_KIT, git, ownModules, printTable, sideBySide, tempRepo, timeOnce, writeTree, fmt } from './lib.mjs';
+import {
+  BIN,
+  DRIZZLE_KIT,
+  git,
+  ownModules,
+  printTable,
+  sideBySide,
+  tempRepo,
+  timeOnce,
+  writeTree,
+  fmt,
+} from './lib.mjs';
 
 export const title = 'pre-commit: nothing relevant staged, and a schema change without its migration';
 
@@ -27,10 +38,13 @@ export async function run() {
   // First run fills the project cache, as the first commit after install would.
   const first = timeOnce(process.execPath, [BIN, '--staged'], dir);
   if (first.code !== 0) throw new Error(`nexiom-lint --staged failed: ${first.stdout}${first.stderr}`);
-  const [tool, node] = sideBySide([
-    { name: 'nexiom-lint --staged', run: () => timeOnce(process.execPath, [BIN, '--staged'], dir) },
-    { name: 'node -e 0', run: () => timeOnce(process.execPath, ['-e', '0'], dir) },
-  ], 21);
+  const [tool, node] = sideBySide(
+    [
+      { name: 'nexiom-lint --staged', run: () => timeOnce(process.execPath, [BIN, '--staged'], dir) },
+      { name: 'node -e 0', run: () => timeOnce(process.execPath, ['-e', '0'], dir) },
+    ],
+    21,
+  );
   const ratio = tool.median / node.median;
 
   // The hook also starts for code: a file the schema does not import (answered from the cached graph).
@@ -39,10 +53,13 @@ export async function run() {
   git(dir, 'add', 'src/app.ts');
   const fills = timeOnce(process.execPath, [BIN, '--staged', '--format', 'pretty'], dir);
   if (fills.code !== 0) throw new Error(`nexiom-lint --staged failed: ${fills.stdout}${fills.stderr}`);
-  const [code, codeNode] = sideBySide([
-    { name: 'nexiom-lint --staged (code)', run: () => timeOnce(process.execPath, [BIN, '--staged'], dir) },
-    { name: 'node -e 0', run: () => timeOnce(process.execPath, ['-e', '0'], dir) },
-  ], 11);
+  const [code, codeNode] = sideBySide(
+    [
+      { name: 'nexiom-lint --staged (code)', run: () => timeOnce(process.execPath, [BIN, '--staged'], dir) },
+      { name: 'node -e 0', run: () => timeOnce(process.execPath, ['-e', '0'], dir) },
+    ],
+    11,
+  );
   git(dir, 'reset', '-q', 'src/app.ts');
   let edit = 0;
   const stageEdit = () => {
@@ -55,24 +72,30 @@ export async function run() {
     git(dir, 'add', 'src/schema/users.ts');
   };
   const blocked = (r) => {
-    if (r.code !== 1 || !r.stdout.includes('schema-without-migration')) throw new Error(`the commit was not blocked: ${r.stdout}${r.stderr}`);
+    if (r.code !== 1 || !r.stdout.includes('schema-without-migration')) {
+      throw new Error(`the commit was not blocked: ${r.stdout}${r.stderr}`);
+    }
     return r;
   };
   stageEdit();
-  const [cold, warm, kit] = sideBySide([
-    { name: 'cold', run: () => (stageEdit(), blocked(timeOnce(process.execPath, [BIN, '--staged'], dir))) },
-    { name: 'warm', run: () => blocked(timeOnce(process.execPath, [BIN, '--staged'], dir)) },
-    {
-      name: 'drizzle-kit generate',
-      run: () => {
-        const r = timeOnce(DRIZZLE_KIT, ['generate', '--name', 'probe'], dir);
-        // It wrote the migration the user forgot: drop it, the next runs must find the same work.
-        git(dir, 'checkout', '-q', '--', 'drizzle');
-        git(dir, 'clean', '-qfd', 'drizzle');
-        return r;
+  const [cold, warm, kit] = sideBySide(
+    [
+      { name: 'cold', run: () => (stageEdit(), blocked(timeOnce(process.execPath, [BIN, '--staged'], dir))) },
+      { name: 'warm', run: () => blocked(timeOnce(process.execPath, [BIN, '--staged'], dir)) },
+      {
+        name: 'drizzle-kit generate',
+        run: () => {
+          const r = timeOnce(DRIZZLE_KIT, ['generate', '--name', 'probe'], dir);
+          // It wrote the migration the user forgot: drop it, the next runs must find the same work.
+          git(dir, 'checkout', '-q', '--', 'drizzle');
+          git(dir, 'clean', '-qfd', 'drizzle');
+          return r;
+        },
       },
-    },
-  ], 7, 1);
+    ],
+    7,
+    1,
+  );
   printTable(title, [
     `nexiom-lint --staged (README staged)   ${fmt(tool.median)}`,
     `node -e 0                              ${fmt(node.median)}`,

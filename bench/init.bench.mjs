@@ -5,7 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, DRIZZLE_KIT, ROOT, fmt, git, median, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
+import {
+  BIN,
+  DRIZZLE_KIT,
+  ROOT,
+  fmt,
+  git,
+  median,
+  printTable,
+  sideBySide,
+  tempRepo,
+  timeOnce,
+  writeTree,
+} from './lib.mjs';
 
 export const title = 'init: the command, and the cost of the hook it installs';
 
@@ -15,8 +27,12 @@ function installedModules(dir) {
   rmSync(modules, { force: true, recursive: true });
   const source = path.join(ROOT, 'node_modules');
   mkdirSync(path.join(modules, '.bin'), { recursive: true });
-  for (const name of readdirSync(source)) if (name !== '.bin' && name !== '.cache') symlinkSync(path.join(source, name), path.join(modules, name));
-  for (const name of readdirSync(path.join(source, '.bin'))) symlinkSync(path.join(source, '.bin', name), path.join(modules, '.bin', name));
+  for (const name of readdirSync(source)) {
+    if (name !== '.bin' && name !== '.cache') symlinkSync(path.join(source, name), path.join(modules, name));
+  }
+  for (const name of readdirSync(path.join(source, '.bin'))) {
+    symlinkSync(path.join(source, '.bin', name), path.join(modules, '.bin', name));
+  }
   symlinkSync(BIN, path.join(modules, '.bin', 'nexiom-lint'));
 }
 
@@ -51,7 +67,9 @@ export async function run() {
   git(dir, 'commit', '-qm', 'init');
 
   const dry = [];
-  for (let i = 0; i < 5; i++) dry.push(timeOnce(process.execPath, [BIN, 'init', '--dry-run', '--no-install', '--no-workflow'], dir).ms);
+  for (let i = 0; i < 5; i++) {
+    dry.push(timeOnce(process.execPath, [BIN, 'init', '--dry-run', '--no-install', '--no-workflow'], dir).ms);
+  }
   const applied = timeOnce(process.execPath, [BIN, 'init', '--no-install', '--no-workflow'], dir);
   if (applied.code !== 0) throw new Error(`init failed: ${applied.stdout}${applied.stderr}`);
   git(dir, 'add', '-A');

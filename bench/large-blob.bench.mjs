@@ -8,14 +8,27 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, DRIZZLE_KIT, fmt, git, ownModules, printTable, sideBySide, tempRepo, timeOnce, writeTree } from './lib.mjs';
+import {
+  BIN,
+  DRIZZLE_KIT,
+  fmt,
+  git,
+  ownModules,
+  printTable,
+  sideBySide,
+  tempRepo,
+  timeOnce,
+  writeTree,
+} from './lib.mjs';
 
 export const title = 'large blob: --staged with a 30 MB snapshot';
 
 const FIXTURE_VERSION = 'large-blob-v3-dk0.31.11';
 const TABLES = 2240;
 const COLUMNS = 100;
-const RULES = ['migration-integrity', 'migration-conflict', 'migration-out-of-order', 'migration-edited'].flatMap((r) => ['--rule', r]);
+const RULES = ['migration-integrity', 'migration-conflict', 'migration-out-of-order', 'migration-edited'].flatMap(
+  (r) => ['--rule', r],
+);
 
 function schemaFile(first, last) {
   const tables = [];
@@ -31,8 +44,14 @@ function fixture() {
   const dir = path.join(os.tmpdir(), 'nexiom-lint-bench-cache', FIXTURE_VERSION);
   if (existsSync(path.join(dir, '.git', 'nexiom-complete'))) return dir;
   const tmp = tempRepo({
-    'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
-    'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n",
+    'package.json': JSON.stringify({
+      name: 'app',
+      private: true,
+      type: 'module',
+      scripts: { 'db:generate': 'drizzle-kit generate' },
+    }),
+    'drizzle.config.ts':
+      "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n",
   });
   const files = {};
   for (let first = 0; first < TABLES; first += 100) files[`src/schema/t${first}.ts`] = schemaFile(first, first + 100);
@@ -60,7 +79,9 @@ export async function run() {
     return timeOnce(process.execPath, args, dir);
   };
   const first = cold(staged);
-  if (first.code !== 0) throw new Error(`nexiom-lint --staged reported on a clean history: ${first.stdout}${first.stderr}`);
+  if (first.code !== 0) {
+    throw new Error(`nexiom-lint --staged reported on a clean history: ${first.stdout}${first.stderr}`);
+  }
   const [stagedRun, allRun] = sideBySide(
     [
       { name: '--staged', run: () => cold(staged) },

@@ -34,7 +34,11 @@ async function fixture(count) {
     else columns[columns.length - 1]++;
     const imports = {};
     columns.forEach((n, t) => {
-      const cols = { id: serial('id').primaryKey(), name: text('name').notNull(), createdAt: timestamp('created_at').defaultNow() };
+      const cols = {
+        id: serial('id').primaryKey(),
+        name: text('name').notNull(),
+        createdAt: timestamp('created_at').defaultNow(),
+      };
       for (let c = 1; c < n + 1; c++) cols[`extra${c}`] = integer(`extra_${c}`);
       imports[`t${t}`] = pgTable(`t_${t}`, cols, (tb) => [index(`t_${t}_name_idx`).on(tb.name)]);
     });
@@ -42,11 +46,17 @@ async function fixture(count) {
     const statements = await api.generateMigration(prev, cur);
     const tag = `${String(i).padStart(4, '0')}_step_${i}`;
     writeFileSync(path.join(building, 'drizzle', `${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
-    writeFileSync(path.join(building, 'drizzle/meta', `${String(i).padStart(4, '0')}_snapshot.json`), JSON.stringify(cur, null, 2));
+    writeFileSync(
+      path.join(building, 'drizzle/meta', `${String(i).padStart(4, '0')}_snapshot.json`),
+      JSON.stringify(cur, null, 2),
+    );
     entries.push({ idx: i, version: '7', when: start + i * 60_000, tag, breakpoints: true });
     prev = cur;
   }
-  writeFileSync(path.join(building, 'drizzle/meta/_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2));
+  writeFileSync(
+    path.join(building, 'drizzle/meta/_journal.json'),
+    JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2),
+  );
   try {
     renameSync(building, dir);
   } catch {
@@ -132,7 +142,9 @@ export async function run() {
     }
     const line = (label, start, replayT, read) =>
       `${label.padEnd(34)} start ${fmt(median(start)).padStart(10)}   replay ${fmt(median(replayT)).padStart(10)}   read-back ${fmt(median(read)).padStart(9)}   total ${fmt(median(start) + median(replayT) + median(read)).padStart(10)}`;
-    rows.push(line(`${count} migrations (${statements} stmts), PGlite`, times.liteStart, times.liteReplay, times.liteRead));
+    rows.push(
+      line(`${count} migrations (${statements} stmts), PGlite`, times.liteStart, times.liteReplay, times.liteRead),
+    );
     rows.push(
       server
         ? line(`${count} migrations, Postgres server`, times.srvStart, times.srvReplay, times.srvRead)

@@ -23,8 +23,50 @@ function prng(seed) {
   };
 }
 
-const WORDS = ['account', 'invoice', 'order', 'product', 'customer', 'payment', 'shipment', 'review', 'coupon', 'team', 'project', 'task', 'comment', 'event', 'session', 'device', 'address', 'subscription', 'plan', 'webhook'];
-const COLS = ['name', 'title', 'status_note', 'description', 'amount', 'currency', 'external_ref', 'notes', 'score', 'priority', 'label', 'country', 'city', 'email', 'phone', 'url', 'metadata', 'archived', 'color', 'position'];
+const WORDS = [
+  'account',
+  'invoice',
+  'order',
+  'product',
+  'customer',
+  'payment',
+  'shipment',
+  'review',
+  'coupon',
+  'team',
+  'project',
+  'task',
+  'comment',
+  'event',
+  'session',
+  'device',
+  'address',
+  'subscription',
+  'plan',
+  'webhook',
+];
+const COLS = [
+  'name',
+  'title',
+  'status_note',
+  'description',
+  'amount',
+  'currency',
+  'external_ref',
+  'notes',
+  'score',
+  'priority',
+  'label',
+  'country',
+  'city',
+  'email',
+  'phone',
+  'url',
+  'metadata',
+  'archived',
+  'color',
+  'position',
+];
 const TYPES = [
   ['text', null],
   ['varchar(255)', null],
@@ -45,19 +87,31 @@ export function generateMigrations(count, seed = 42) {
   let tableSeq = 0;
   let colSeq = 0;
 
-  const colDef = (name, c) => `"${name}" ${c.type}${c.default ? ` DEFAULT ${c.default}` : ''}${c.notNull ? ' NOT NULL' : ''}`;
+  const colDef = (name, c) =>
+    `"${name}" ${c.type}${c.default ? ` DEFAULT ${c.default}` : ''}${c.notNull ? ' NOT NULL' : ''}`;
 
   function createTable(stmts) {
     const name = `${pick(WORDS)}_${tableSeq++}`;
     const columns = new Map();
     const identity = rnd() < 0.6;
-    columns.set('id', identity ? { type: 'integer', notNull: true, identity: true } : { type: 'serial', notNull: true });
+    columns.set(
+      'id',
+      identity ? { type: 'integer', notNull: true, identity: true } : { type: 'serial', notNull: true },
+    );
     const n = 2 + Math.floor(rnd() * 5);
     for (let i = 0; i < n; i++) {
       const [type, def] = pick(TYPES);
-      columns.set(`${pick(COLS)}_${colSeq++}`, { type, notNull: def !== null && rnd() < 0.7, default: def && rnd() < 0.8 ? def : null });
+      columns.set(`${pick(COLS)}_${colSeq++}`, {
+        type,
+        notNull: def !== null && rnd() < 0.7,
+        default: def && rnd() < 0.8 ? def : null,
+      });
     }
-    columns.set('created_at', { type: rnd() < 0.5 ? 'timestamp' : 'timestamp with time zone', notNull: true, default: 'now()' });
+    columns.set('created_at', {
+      type: rnd() < 0.5 ? 'timestamp' : 'timestamp with time zone',
+      notNull: true,
+      default: 'now()',
+    });
     const parent = tables.length && rnd() < 0.6 ? pick(tables) : null;
     if (parent) columns.set(`${parent.name}_id`, { type: 'integer', notNull: true });
     const lines = [...columns].map(([c, d]) =>
@@ -70,7 +124,9 @@ export function generateMigrations(count, seed = 42) {
     stmts.push(`CREATE TABLE "${name}" (\n${lines.join(',\n')}\n);\n`);
     const table = { name, columns, indexes: [] };
     if (parent) {
-      stmts.push(`ALTER TABLE "${name}" ADD CONSTRAINT "${name}_${parent.name}_id_${parent.name}_id_fk" FOREIGN KEY ("${parent.name}_id") REFERENCES "public"."${parent.name}"("id") ON DELETE cascade ON UPDATE no action;`);
+      stmts.push(
+        `ALTER TABLE "${name}" ADD CONSTRAINT "${name}_${parent.name}_id_${parent.name}_id_fk" FOREIGN KEY ("${parent.name}_id") REFERENCES "public"."${parent.name}"("id") ON DELETE cascade ON UPDATE no action;`,
+      );
       const idx = `${name}_${parent.name}_idx`;
       stmts.push(`CREATE INDEX "${idx}" ON "${name}" USING btree ("${parent.name}_id");`);
       table.indexes.push(idx);
@@ -82,25 +138,177 @@ export function generateMigrations(count, seed = 42) {
 
   const ops = [
     [22, (s) => createTable(s)],
-    [20, (s, t) => { const c = `${pick(COLS)}_${colSeq++}`; t.columns.set(c, { type: 'text' }); s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" text;`); }],
-    [8, (s, t) => { const c = `${pick(COLS)}_${colSeq++}`; t.columns.set(c, { type: 'boolean', notNull: true, default: 'false' }); s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" boolean DEFAULT false NOT NULL;`); }],
-    [3, (s, t) => { const c = `${pick(COLS)}_${colSeq++}`; t.columns.set(c, { type: 'integer', notNull: true }); s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" integer NOT NULL;`); }],
-    [2, (s, t) => { const c = `token_${colSeq++}`; t.columns.set(c, { type: 'uuid', notNull: true, default: 'gen_random_uuid()' }); s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" uuid DEFAULT gen_random_uuid() NOT NULL;`); }],
-    [8, (s, t) => { const c = pick([...t.columns.keys()]); const idx = `${t.name}_${c}_idx`; if (t.indexes.includes(idx)) return; t.indexes.push(idx); s.push(`CREATE INDEX "${idx}" ON "${t.name}" USING btree ("${c}");`); }],
-    [3, (s, t) => { const idx = t.indexes.pop(); if (idx) s.push(`DROP INDEX "${idx}";`); }],
-    [4, (s, t) => { const other = existing(); if (!other || other === t) return; const c = `${other.name}_ref_${colSeq++}`; t.columns.set(c, { type: 'integer' }); s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" integer;`); s.push(`ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_${other.name}_id_fk" FOREIGN KEY ("${c}") REFERENCES "public"."${other.name}"("id") ON DELETE no action ON UPDATE no action;`); }],
-    [3, (s, t) => { const c = pick([...t.columns.keys()].filter((k) => k !== 'id')); if (c) s.push(`ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_unique" UNIQUE("${c}");`); }],
-    [3, (s, t) => { const c = [...t.columns].find(([k, d]) => k !== 'id' && !d.notNull)?.[0]; if (!c) return; t.columns.get(c).notNull = true; s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" SET NOT NULL;`); }],
-    [2, (s, t) => { const c = [...t.columns].find(([k, d]) => k !== 'id' && d.notNull)?.[0]; if (!c) return; t.columns.get(c).notNull = false; s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" DROP NOT NULL;`); }],
-    [3, (s, t) => { const entry = [...t.columns].find(([, d]) => d.type === 'varchar(255)' || d.type === 'integer'); if (!entry) return; const [c, d] = entry; const to = d.type === 'integer' ? 'bigint' : 'text'; d.type = to; s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" SET DATA TYPE ${to};`); }],
-    [3, (s, t) => { const c = [...t.columns.keys()].filter((k) => k !== 'id' && k !== 'created_at' && !k.endsWith('_id')).pop(); if (!c) return; t.columns.delete(c); s.push(`ALTER TABLE "${t.name}" DROP COLUMN "${c}";`); }],
-    [2, (s, t) => { const c = [...t.columns.keys()].filter((k) => k !== 'id' && !k.endsWith('_id')).pop(); if (!c) return; const n = `${c}_v2`; t.columns.set(n, t.columns.get(c)); t.columns.delete(c); s.push(`ALTER TABLE "${t.name}" RENAME COLUMN "${c}" TO "${n}";`); }],
-    [2, (s) => { const name = `kind_${enums.length}`; enums.push({ name, values: ['a', 'b'] }); s.push(`CREATE TYPE "public"."${name}" AS ENUM('a', 'b');`); }],
-    [2, (s) => { if (!enums.length) return; const e = pick(enums); const v = `v${e.values.length}`; e.values.push(v); s.push(`ALTER TYPE "public"."${e.name}" ADD VALUE '${v}';`); }],
-    [2, (s, t) => { const c = [...t.columns].find(([, d]) => d.type === 'integer')?.[0]; if (c) s.push(`ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_check" CHECK ("${t.name}"."${c}" >= 0);`); }],
-    [3, (s, t) => { const c = [...t.columns].find(([, d]) => d.type === 'text')?.[0]; if (c) s.push(`-- Custom SQL migration file, put your code below! --\nUPDATE "${t.name}" SET "${c}" = lower("${c}") WHERE "${c}" IS NOT NULL;`); }],
-    [1, (s, t) => { if (tables.length < 5) return; tables.splice(tables.indexOf(t), 1); s.push(`DROP TABLE "${t.name}" CASCADE;`); }],
-    [1, (s, t) => { const c = pick([...t.columns.keys()]); const idx = `${t.name}_${c}_cidx`; t.indexes.push(idx); s.push(`CREATE INDEX CONCURRENTLY "${idx}" ON "${t.name}" ("${c}");`); }],
+    [
+      20,
+      (s, t) => {
+        const c = `${pick(COLS)}_${colSeq++}`;
+        t.columns.set(c, { type: 'text' });
+        s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" text;`);
+      },
+    ],
+    [
+      8,
+      (s, t) => {
+        const c = `${pick(COLS)}_${colSeq++}`;
+        t.columns.set(c, { type: 'boolean', notNull: true, default: 'false' });
+        s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" boolean DEFAULT false NOT NULL;`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const c = `${pick(COLS)}_${colSeq++}`;
+        t.columns.set(c, { type: 'integer', notNull: true });
+        s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" integer NOT NULL;`);
+      },
+    ],
+    [
+      2,
+      (s, t) => {
+        const c = `token_${colSeq++}`;
+        t.columns.set(c, { type: 'uuid', notNull: true, default: 'gen_random_uuid()' });
+        s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" uuid DEFAULT gen_random_uuid() NOT NULL;`);
+      },
+    ],
+    [
+      8,
+      (s, t) => {
+        const c = pick([...t.columns.keys()]);
+        const idx = `${t.name}_${c}_idx`;
+        if (t.indexes.includes(idx)) return;
+        t.indexes.push(idx);
+        s.push(`CREATE INDEX "${idx}" ON "${t.name}" USING btree ("${c}");`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const idx = t.indexes.pop();
+        if (idx) s.push(`DROP INDEX "${idx}";`);
+      },
+    ],
+    [
+      4,
+      (s, t) => {
+        const other = existing();
+        if (!other || other === t) return;
+        const c = `${other.name}_ref_${colSeq++}`;
+        t.columns.set(c, { type: 'integer' });
+        s.push(`ALTER TABLE "${t.name}" ADD COLUMN "${c}" integer;`);
+        s.push(
+          `ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_${other.name}_id_fk" FOREIGN KEY ("${c}") REFERENCES "public"."${other.name}"("id") ON DELETE no action ON UPDATE no action;`,
+        );
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const c = pick([...t.columns.keys()].filter((k) => k !== 'id'));
+        if (c) s.push(`ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_unique" UNIQUE("${c}");`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const c = [...t.columns].find(([k, d]) => k !== 'id' && !d.notNull)?.[0];
+        if (!c) return;
+        t.columns.get(c).notNull = true;
+        s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" SET NOT NULL;`);
+      },
+    ],
+    [
+      2,
+      (s, t) => {
+        const c = [...t.columns].find(([k, d]) => k !== 'id' && d.notNull)?.[0];
+        if (!c) return;
+        t.columns.get(c).notNull = false;
+        s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" DROP NOT NULL;`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const entry = [...t.columns].find(([, d]) => d.type === 'varchar(255)' || d.type === 'integer');
+        if (!entry) return;
+        const [c, d] = entry;
+        const to = d.type === 'integer' ? 'bigint' : 'text';
+        d.type = to;
+        s.push(`ALTER TABLE "${t.name}" ALTER COLUMN "${c}" SET DATA TYPE ${to};`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const c = [...t.columns.keys()].filter((k) => k !== 'id' && k !== 'created_at' && !k.endsWith('_id')).pop();
+        if (!c) return;
+        t.columns.delete(c);
+        s.push(`ALTER TABLE "${t.name}" DROP COLUMN "${c}";`);
+      },
+    ],
+    [
+      2,
+      (s, t) => {
+        const c = [...t.columns.keys()].filter((k) => k !== 'id' && !k.endsWith('_id')).pop();
+        if (!c) return;
+        const n = `${c}_v2`;
+        t.columns.set(n, t.columns.get(c));
+        t.columns.delete(c);
+        s.push(`ALTER TABLE "${t.name}" RENAME COLUMN "${c}" TO "${n}";`);
+      },
+    ],
+    [
+      2,
+      (s) => {
+        const name = `kind_${enums.length}`;
+        enums.push({ name, values: ['a', 'b'] });
+        s.push(`CREATE TYPE "public"."${name}" AS ENUM('a', 'b');`);
+      },
+    ],
+    [
+      2,
+      (s) => {
+        if (!enums.length) return;
+        const e = pick(enums);
+        const v = `v${e.values.length}`;
+        e.values.push(v);
+        s.push(`ALTER TYPE "public"."${e.name}" ADD VALUE '${v}';`);
+      },
+    ],
+    [
+      2,
+      (s, t) => {
+        const c = [...t.columns].find(([, d]) => d.type === 'integer')?.[0];
+        if (c) s.push(`ALTER TABLE "${t.name}" ADD CONSTRAINT "${t.name}_${c}_check" CHECK ("${t.name}"."${c}" >= 0);`);
+      },
+    ],
+    [
+      3,
+      (s, t) => {
+        const c = [...t.columns].find(([, d]) => d.type === 'text')?.[0];
+        if (c) {
+          s.push(
+            `-- Custom SQL migration file, put your code below! --\nUPDATE "${t.name}" SET "${c}" = lower("${c}") WHERE "${c}" IS NOT NULL;`,
+          );
+        }
+      },
+    ],
+    [
+      1,
+      (s, t) => {
+        if (tables.length < 5) return;
+        tables.splice(tables.indexOf(t), 1);
+        s.push(`DROP TABLE "${t.name}" CASCADE;`);
+      },
+    ],
+    [
+      1,
+      (s, t) => {
+        const c = pick([...t.columns.keys()]);
+        const idx = `${t.name}_${c}_cidx`;
+        t.indexes.push(idx);
+        s.push(`CREATE INDEX CONCURRENTLY "${idx}" ON "${t.name}" ("${c}");`);
+      },
+    ],
   ];
   const total = ops.reduce((n, [w]) => n + w, 0);
 
@@ -127,8 +335,27 @@ function snapshotOf(tables, enums) {
   const out = {};
   for (const t of tables) {
     const columns = {};
-    for (const [name, d] of t.columns) columns[name] = { name, type: d.type, primaryKey: name === 'id', notNull: !!d.notNull, ...(d.default ? { default: d.default } : {}) };
-    out[`public.${t.name}`] = { name: t.name, schema: '', columns, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, policies: {}, checkConstraints: {}, isRLSEnabled: false };
+    for (const [name, d] of t.columns) {
+      columns[name] = {
+        name,
+        type: d.type,
+        primaryKey: name === 'id',
+        notNull: !!d.notNull,
+        ...(d.default ? { default: d.default } : {}),
+      };
+    }
+    out[`public.${t.name}`] = {
+      name: t.name,
+      schema: '',
+      columns,
+      indexes: {},
+      foreignKeys: {},
+      compositePrimaryKeys: {},
+      uniqueConstraints: {},
+      policies: {},
+      checkConstraints: {},
+      isRLSEnabled: false,
+    };
   }
   const en = {};
   for (const e of enums) en[`public.${e.name}`] = { name: e.name, schema: 'public', values: [...e.values] };
@@ -142,8 +369,14 @@ export function sqlFixture(count) {
   if (existsSync(done) && existsSync(dir)) return dir;
   rmSync(dir, { recursive: true, force: true });
   const built = tempRepo({
-    'package.json': JSON.stringify({ name: 'bench-sql', private: true, type: 'module', scripts: { 'db:generate': 'drizzle-kit generate' } }),
-    'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n",
+    'package.json': JSON.stringify({
+      name: 'bench-sql',
+      private: true,
+      type: 'module',
+      scripts: { 'db:generate': 'drizzle-kit generate' },
+    }),
+    'drizzle.config.ts':
+      "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle' });\n",
     'src/schema/index.ts': 'export {};\n',
   });
   const files = {};
@@ -154,7 +387,19 @@ export function sqlFixture(count) {
     const tag = `${prefix}_${['init', 'add', 'change', 'update'][i % 4]}_${i}`;
     const id = `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
     files[`drizzle/${tag}.sql`] = m.sql;
-    files[`drizzle/meta/${prefix}_snapshot.json`] = JSON.stringify({ id, prevId, version: '7', dialect: 'postgresql', ...m.snapshot, schemas: {}, sequences: {}, roles: {}, policies: {}, views: {}, _meta: { columns: {}, schemas: {}, tables: {} } });
+    files[`drizzle/meta/${prefix}_snapshot.json`] = JSON.stringify({
+      id,
+      prevId,
+      version: '7',
+      dialect: 'postgresql',
+      ...m.snapshot,
+      schemas: {},
+      sequences: {},
+      roles: {},
+      policies: {},
+      views: {},
+      _meta: { columns: {}, schemas: {}, tables: {} },
+    });
     entries.push({ idx: i, version: '7', when: 1_700_000_000_000 + i * 60_000, tag, breakpoints: true });
     prevId = id;
   });

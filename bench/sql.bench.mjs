@@ -19,10 +19,14 @@ const SQUAWK = path.join(SQUAWK_DIR, 'node_modules/.bin/squawk');
 
 function ensureSquawk() {
   if (existsSync(SQUAWK)) return;
-  const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--prefix', SQUAWK_DIR, 'squawk-cli@2.66.0'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--prefix', SQUAWK_DIR, 'squawk-cli@2.66.0'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (!existsSync(SQUAWK)) throw new Error(`could not install squawk-cli for the comparison: ${r.stderr}`);
 }
 const CACHE = path.join(ROOT, 'node_modules/.cache/nexiom-lint/sql-ast.json');
@@ -76,7 +80,9 @@ function output(cmd, args, cwd) {
 
 function compare(dir, sqlRules) {
   // Every SQL rule on (the off-by-default ones too) for the comparison only.
-  const rules = Object.fromEntries(sqlRules.map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 'warning' : r.meta.defaultSeverity]));
+  const rules = Object.fromEntries(
+    sqlRules.map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 'warning' : r.meta.defaultSeverity]),
+  );
   const config = path.join(dir, 'nexiom-lint.config.json');
   writeFileSync(config, JSON.stringify({ rules }));
   let nexiom;
@@ -112,13 +118,21 @@ function compare(dir, sqlRules) {
     if ((squawkAt.get(at(f.file, f.line)) ?? []).includes(f.ruleId)) continue;
     onlyNexiom.set(f.ruleId, [...(onlyNexiom.get(f.ruleId) ?? []), at(f.file, f.line)]);
   }
-  const lines = [`findings: nexiom-lint ${nexiom.length}, squawk ${squawk.length} (same files; nexiom-lint with every SQL rule on)`];
-  lines.push('squawk rule                                   -> nexiom-lint rule                 squawk  same line  only squawk (e.g.)');
+  const lines = [
+    `findings: nexiom-lint ${nexiom.length}, squawk ${squawk.length} (same files; nexiom-lint with every SQL rule on)`,
+  ];
+  lines.push(
+    'squawk rule                                   -> nexiom-lint rule                 squawk  same line  only squawk (e.g.)',
+  );
   for (const [name, r] of [...rows].sort((a, b) => b[1].squawk - a[1].squawk)) {
-    lines.push(`${name.padEnd(45)} -> ${r.target.padEnd(32)} ${String(r.squawk).padStart(6)} ${String(r.both).padStart(10)}  ${String(r.onlySquawk.length).padStart(4)} ${r.onlySquawk[0] ?? ''}`);
+    lines.push(
+      `${name.padEnd(45)} -> ${r.target.padEnd(32)} ${String(r.squawk).padStart(6)} ${String(r.both).padStart(10)}  ${String(r.onlySquawk.length).padStart(4)} ${r.onlySquawk[0] ?? ''}`,
+    );
   }
   lines.push('only nexiom-lint:');
-  for (const [id, where] of [...onlyNexiom].sort((a, b) => b[1].length - a[1].length)) lines.push(`  ${id.padEnd(32)} ${String(where.length).padStart(5)}  e.g. ${where[0]}`);
+  for (const [id, where] of [...onlyNexiom].sort((a, b) => b[1].length - a[1].length)) {
+    lines.push(`  ${id.padEnd(32)} ${String(where.length).padStart(5)}  e.g. ${where[0]}`);
+  }
   return lines;
 }
 
@@ -131,7 +145,9 @@ export async function run() {
   const nexiomArgs = [BIN, '--all', ...ruleArgs];
   const squawkArgs = ['--assume-in-transaction', 'drizzle/*.sql'];
   const check = timeOnce(process.execPath, nexiomArgs, dir);
-  if (check.code !== 1 || check.stderr) throw new Error(`nexiom-lint did not run cleanly: ${check.stderr || check.stdout.slice(-500)}`);
+  if (check.code !== 1 || check.stderr) {
+    throw new Error(`nexiom-lint did not run cleanly: ${check.stderr || check.stdout.slice(-500)}`);
+  }
   const dropCache = () => existsSync(CACHE) && rmSync(CACHE);
   const [warm, cold, squawk] = sideBySide(
     [

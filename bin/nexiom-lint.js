@@ -19,7 +19,10 @@ process.on('exit', (code) => {
   const message = `nexiom-lint stopped before it finished (exit code ${code}); nothing was decided. Run again with --debug.`;
   const end = argv.indexOf('--');
   const options = end >= 0 ? argv.slice(0, end) : argv;
-  const json = options.some((a, i) => a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && options[i + 1] === 'json'));
+  const json = options.some(
+    (a, i) =>
+      a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && options[i + 1] === 'json'),
+  );
   try {
     if (json) writeSync(1, `${JSON.stringify({ version: 1, error: { message } }, null, 2)}\n`);
     writeSync(2, `nexiom-lint: ${message}\n`);
@@ -76,7 +79,7 @@ function wantsColor(env) {
 /** Writes the whole text to stdout synchronously (a short answer: one write, no stream set up). */
 function writeOut(text) {
   const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     try {
       at += writeSync(1, bytes, at);
     } catch (error) {

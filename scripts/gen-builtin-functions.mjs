@@ -14,7 +14,9 @@ const { rows } = await client.query(`
    where pronamespace = 'pg_catalog'::regnamespace
    group by proname
    order by proname`);
-const { rows: [version] } = await client.query('show server_version');
+const {
+  rows: [version],
+} = await client.query('show server_version');
 await client.end();
 const list = (v) => rows.filter((r) => r.volatility === v).map((r) => r.proname);
 const data = {

@@ -42,8 +42,14 @@ try {
     GITHUB_SERVER_URL: 'https://github.com',
   };
   delete env.GITHUB_BASE_REF;
-  const run = spawnSync(process.execPath, [BIN, '--base', 'main', '--format', 'markdown'], { cwd: repo.dir, env, encoding: 'utf8' });
-  if (run.status !== 1) throw new Error(`expected exit 1 (a failing rule), got ${run.status}:\n${run.stdout}${run.stderr}`);
+  const run = spawnSync(process.execPath, [BIN, '--base', 'main', '--format', 'markdown'], {
+    cwd: repo.dir,
+    env,
+    encoding: 'utf8',
+  });
+  if (run.status !== 1) {
+    throw new Error(`expected exit 1 (a failing rule), got ${run.status}:\n${run.stdout}${run.stderr}`);
+  }
   const markdown = run.stdout;
   writeFileSync(path.join(work, 'comment.md'), markdown);
 
@@ -53,10 +59,24 @@ try {
   writeFileSync(file, html);
 
   // First pass: measure the page (the script writes its height into the title); second: shoot it.
-  const chrome = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars'];
-  const dom = execFileSync(CHROMIUM, [...chrome, `--window-size=${WIDTH},1000`, '--dump-dom', `file://${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const chrome = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--hide-scrollbars',
+  ];
+  const dom = execFileSync(CHROMIUM, [...chrome, `--window-size=${WIDTH},1000`, '--dump-dom', `file://${file}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const height = Math.min(8000, Number(/<title>(\d+)<\/title>/.exec(dom)?.[1] ?? 2400) + 8);
-  execFileSync(CHROMIUM, [...chrome, `--window-size=${WIDTH},${height}`, `--screenshot=${out}`, `file://${file}`], { stdio: 'ignore' });
+  execFileSync(CHROMIUM, [...chrome, `--window-size=${WIDTH},${height}`, `--screenshot=${out}`, `file://${file}`], {
+    stdio: 'ignore',
+  });
   console.log(`${path.relative(ROOT, out)}: ${WIDTH}x${height}, from ${markdown.length} characters of markdown`);
 } finally {
   cleanupAll();

@@ -11,7 +11,11 @@ const DEFAULT_CONFIG = /(^|\/)drizzle\.config\.(ts|js|mjs|cjs|mts|json)$/;
 const OTHER_CONFIG = /(^|\/)[^/]*\.config\.(ts|js|mjs|cjs|mts|json)$/;
 
 export function isPostgres(text) {
-  return /dialect\s*:\s*["'`]postgresql["'`]/.test(text) || /driver\s*:\s*["'`]pg["'`]/.test(text) || /"dialect"\s*:\s*"postgresql"/.test(text);
+  return (
+    /dialect\s*:\s*["'`]postgresql["'`]/.test(text) ||
+    /driver\s*:\s*["'`]pg["'`]/.test(text) ||
+    /"dialect"\s*:\s*"postgresql"/.test(text)
+  );
 }
 
 /** The string values of `key:` in a config: `"x"` or `["a", "b"]`; [] when computed. */
@@ -28,7 +32,11 @@ function staticPrefix(p) {
   return (i < 0 ? parts : parts.slice(0, i)).join('/');
 }
 
-const norm = (p) => posix.normalize(p).replace(/^\.\/?$/, '').replace(/\/$/, '');
+const norm = (p) =>
+  posix
+    .normalize(p)
+    .replace(/^\.\/?$/, '')
+    .replace(/\/$/, '');
 
 /** The scripts of a package.json text that run drizzle-kit, or []. */
 function kitScripts(pkgText) {
@@ -77,7 +85,11 @@ function pathsEverSeen(gitDir, tip) {
  */
 export function discoverConfigs(gitDir, tip) {
   const seen = pathsEverSeen(gitDir, tip);
-  const candidates = [...seen].filter((p) => !/node_modules\//.test(p) && (DEFAULT_CONFIG.test(p) || (OTHER_CONFIG.test(p) && /(^|\/)(db|database|drizzle|configs?)\//.test(p))));
+  const candidates = [...seen].filter(
+    (p) =>
+      !/node_modules\//.test(p) &&
+      (DEFAULT_CONFIG.test(p) || (OTHER_CONFIG.test(p) && /(^|\/)(db|database|drizzle|configs?)\//.test(p))),
+  );
   const configs = [];
   for (const config of candidates) {
     const versions = git(gitDir, ['log', '--format=%H', tip, '--', config], { soft: true }).split('\n').filter(Boolean);
@@ -110,7 +122,11 @@ export function interestingCommits(gitDir, tip, configs, max) {
   const pathspecs = [...new Set(configs.flatMap((c) => c.paths))];
   // `%P` in a path-limited log shows rewritten parents: ask for the real ones, without pathspecs.
   const list = (extra) => {
-    const commits = git(gitDir, ['log', ...extra, '--no-merges', '--format=%H', tip, '--', ...pathspecs], { soft: true }).split('\n').filter(Boolean);
+    const commits = git(gitDir, ['log', ...extra, '--no-merges', '--format=%H', tip, '--', ...pathspecs], {
+      soft: true,
+    })
+      .split('\n')
+      .filter(Boolean);
     if (!commits.length) return [];
     const withParent = new Set(
       git(gitDir, ['rev-list', '--no-walk=unsorted', '--parents', ...commits], { soft: true })
@@ -124,8 +140,13 @@ export function interestingCommits(gitDir, tip, configs, max) {
   const first = list(['--first-parent']).slice(0, max);
   if (first.length >= max) return first.map((commit) => ({ commit, line: 'first-parent' }));
   const taken = new Set(first);
-  const more = list([]).filter((c) => !taken.has(c)).slice(0, max - first.length);
-  return [...first.map((commit) => ({ commit, line: 'first-parent' })), ...more.map((commit) => ({ commit, line: 'branch' }))];
+  const more = list([])
+    .filter((c) => !taken.has(c))
+    .slice(0, max - first.length);
+  return [
+    ...first.map((commit) => ({ commit, line: 'first-parent' })),
+    ...more.map((commit) => ({ commit, line: 'branch' })),
+  ];
 }
 
 /** The Postgres configs that exist at `commit`, with the directory drizzle-kit runs in for each. */

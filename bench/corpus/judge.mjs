@@ -9,7 +9,10 @@ import { run } from './proc.mjs';
 
 /** Files `generate` changed or added under the checkout (tracked changes and untracked files). */
 function written(root) {
-  const out = execFileSync('git', ['-C', root, 'status', '--porcelain', '-z', '--untracked-files=all'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync('git', ['-C', root, 'status', '--porcelain', '-z', '--untracked-files=all'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return out
     .split('\0')
     .filter(Boolean)
@@ -23,7 +26,8 @@ export function resetTree(root) {
   execFileSync('git', ['-C', root, 'clean', '-ffdq', '-e', 'node_modules'], { stdio: 'ignore' });
 }
 
-const kitVersion = (kitModules) => JSON.parse(readFileSync(join(kitModules, 'drizzle-kit', 'package.json'), 'utf8')).version;
+const kitVersion = (kitModules) =>
+  JSON.parse(readFileSync(join(kitModules, 'drizzle-kit', 'package.json'), 'utf8')).version;
 const older = (v, major, minor) => {
   const [a, b] = v.split('.').map((x) => parseInt(x, 10));
   return a < major || (a === major && b < minor);
@@ -36,7 +40,13 @@ export function firstLine(text) {
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !/^(drizzle-kit|drizzle-orm|No config path provided|Reading config file|Using '|\[[✓i]\] |\[⣷|\[⣯|\[⣟|\[⡿|\[⢿|\[⣻|\[⣽|\[⣾)/.test(l));
+    .filter(
+      (l) =>
+        l &&
+        !/^(drizzle-kit|drizzle-orm|No config path provided|Reading config file|Using '|\[[✓i]\] |\[⣷|\[⣯|\[⣟|\[⡿|\[⢿|\[⣻|\[⣽|\[⣾)/.test(
+          l,
+        ),
+    );
   const err = lines.find((l) => /error|cannot|failed|refus|invalid|not |malformed|collision|TTY|renamed/i.test(l));
   return (err ?? lines[0] ?? '').slice(0, 240);
 }
@@ -50,19 +60,38 @@ export async function runGenerate(root, project, kitModules, env, timeoutMs) {
   const cwd = join(root, project.pkgDir);
   const command = older(version, 0, 21) ? 'generate:pg' : 'generate';
   const config = relative(cwd, join(root, project.config)) || project.config;
-  const r = await run(process.execPath, [join(kitModules, 'drizzle-kit', 'bin.cjs'), command, '--config', config], { cwd, env, timeoutMs });
+  const r = await run(process.execPath, [join(kitModules, 'drizzle-kit', 'bin.cjs'), command, '--config', config], {
+    cwd,
+    env,
+    timeoutMs,
+  });
   const output = `${r.stdout}\n${r.stderr}`;
   const files = written(root);
   const sql = files.filter((f) => /\.sql$/.test(f));
   let cls;
   if (sql.length) cls = 'new';
   else if (r.timedOut) cls = /renam|created or|❯|\?/i.test(output) ? 'ambiguous' : 'timeout';
-  else if (/TTY|created or renamed|renamed from another|rename/i.test(output) && !/No schema changes/i.test(output)) cls = 'ambiguous';
-  else if (/No schema changes/i.test(output)) cls = 'none';
+  else if (/TTY|created or renamed|renamed from another|rename/i.test(output) && !/No schema changes/i.test(output)) {
+    cls = 'ambiguous';
+  } else if (/No schema changes/i.test(output)) cls = 'none';
   else if (/Cannot find (module|package)|Could not resolve/.test(output)) cls = 'error';
-  else if (/snapshot|journal|prevId|collision|malformed|outdated|upgrade|drizzle-kit up|migrations folder|not (a )?valid|unsupported|not supported/i.test(output)) cls = 'refused';
-  else cls = 'error';
-  return { cls, ms: r.ms, code: r.code, kit: version, command, written: files.slice(0, 20), line: firstLine(output), output };
+  else if (
+    /snapshot|journal|prevId|collision|malformed|outdated|upgrade|drizzle-kit up|migrations folder|not (a )?valid|unsupported|not supported/i.test(
+      output,
+    )
+  ) {
+    cls = 'refused';
+  } else cls = 'error';
+  return {
+    cls,
+    ms: r.ms,
+    code: r.code,
+    kit: version,
+    command,
+    written: files.slice(0, 20),
+    line: firstLine(output),
+    output,
+  };
 }
 
 const normPath = (p) => (p ? posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '') : p);
@@ -77,8 +106,20 @@ export function toolFacts(json, code, stderr, config) {
   const project = (json.summary?.projects ?? []).find((p) => normPath(p.configFile) === config);
   const findings = (json.findings ?? [])
     .filter((f) => !f.project || normPath(f.project) === config)
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: String(f.message ?? '').split('\n')[0].slice(0, 300) }));
-  return { exit: code, found: !!project, checked: project?.checked ?? null, status: project?.drift?.status ?? null, findings };
+    .map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: String(f.message ?? '')
+        .split('\n')[0]
+        .slice(0, 300),
+    }));
+  return {
+    exit: code,
+    found: !!project,
+    checked: project?.checked ?? null,
+    status: project?.drift?.status ?? null,
+    findings,
+  };
 }
 
 /**
@@ -90,9 +131,13 @@ export function toolFacts(json, code, stderr, config) {
  */
 export function toolVerdict(facts) {
   if (!facts) return { claim: 'missing-run', message: '' };
-  if (facts.exit === 2 || facts.exit === 'timeout' || !facts.findings) return { claim: facts.exit === 'timeout' ? 'timeout' : 'exit2', message: facts.stderr ?? '' };
+  if (facts.exit === 2 || facts.exit === 'timeout' || !facts.findings) {
+    return { claim: facts.exit === 'timeout' ? 'timeout' : 'exit2', message: facts.stderr ?? '' };
+  }
   const { status, findings } = facts;
-  const drift = findings.find((f) => f.severity === 'error' && (f.ruleId === 'schema-drift' || f.ruleId === 'schema-without-migration'));
+  const drift = findings.find(
+    (f) => f.severity === 'error' && (f.ruleId === 'schema-drift' || f.ruleId === 'schema-without-migration'),
+  );
   const message = (drift ?? findings.find((f) => f.severity === 'error') ?? findings[0])?.message ?? '';
   let claim;
   if (!facts.found) claim = 'not-found';
@@ -139,5 +184,10 @@ export function compare(truth, claim) {
   if (truth === 'new') agree = DRIFT.has(claim);
   else if (truth === 'none') agree = CLEAN.has(claim);
   else agree = claim === truth;
-  return { agree, exit2, falseClean: truth === 'new' && (CLEAN.has(claim) || claim === 'not-found'), falseDrift: truth === 'none' && DRIFT.has(claim) };
+  return {
+    agree,
+    exit2,
+    falseClean: truth === 'new' && (CLEAN.has(claim) || claim === 'not-found'),
+    falseDrift: truth === 'none' && DRIFT.has(claim),
+  };
 }

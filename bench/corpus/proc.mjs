@@ -37,7 +37,11 @@ export function run(cmd, args, { cwd, env, timeoutMs = 120_000 } = {}) {
 /** Synchronous git on a bare mirror or a checkout; returns stdout ('' on failure when `soft`). */
 export function git(gitDir, args, { soft = false, maxBuffer = 512 * 1024 * 1024 } = {}) {
   try {
-    return execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', ['--git-dir', gitDir, ...args], {
+      encoding: 'utf8',
+      maxBuffer,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     // A mirror may lack some old objects: keep what git printed before it stopped.
     if (soft) return typeof e.stdout === 'string' ? e.stdout : '';

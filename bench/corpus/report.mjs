@@ -21,10 +21,32 @@ export function cases(results, buildId) {
     for (const p of r.projects ?? []) {
       const verdict = tool ? toolVerdict(tool.facts?.[p.config]) : null;
       // A mirror that lacks a blob the tool's own git diff reads is the mirror's fault, not a verdict.
-      const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '') ? "the mirror lacks a blob the tool's git diff reads" : null;
+      const incomplete = /unable to read [0-9a-f]{40}/.test(verdict?.message ?? '')
+        ? "the mirror lacks a blob the tool's git diff reads"
+        : null;
       const cmp = p.truth && verdict && !incomplete ? compare(p.truth.cls, verdict.claim) : null;
-      if (verdict?.message) verdict.message = redact(verdict.message.replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'"]+\//g, '').replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'".]+/g, '<checkout>'));
-      out.push({ repo: r.repo, commit: r.commit, config: p.config, setupFailed: !!(p.setupFailed || incomplete), reason: p.setupFailed || incomplete, truth: p.truth?.cls, kit: p.truth?.kit, genMs: p.truth?.ms, toolMs: tool?.ms, toolCode: tool?.code, verdict, cmp, ratio: r.ratio?.[buildId] });
+      if (verdict?.message) {
+        verdict.message = redact(
+          verdict.message
+            .replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'"]+\//g, '')
+            .replace(/\/[^\s'"]*\/nexiom-corpus\/[^/\s'".]+/g, '<checkout>'),
+        );
+      }
+      out.push({
+        repo: r.repo,
+        commit: r.commit,
+        config: p.config,
+        setupFailed: !!(p.setupFailed || incomplete),
+        reason: p.setupFailed || incomplete,
+        truth: p.truth?.cls,
+        kit: p.truth?.kit,
+        genMs: p.truth?.ms,
+        toolMs: tool?.ms,
+        toolCode: tool?.code,
+        verdict,
+        cmp,
+        ratio: r.ratio?.[buildId],
+      });
     }
   }
   return out;
@@ -35,7 +57,12 @@ function row(name, cs, commits) {
   const agree = ran.filter((c) => c.cmp.agree).length;
   const pct = ran.length ? `${((100 * agree) / ran.length).toFixed(1)}%` : 'n/a';
   // Speed is compared where the tool reached a verdict (exit 0 or 1); an exit 2 is a quick failure.
-  const med = median(commits.filter((c) => c.code === 0 || c.code === 1).map((c) => c.ratio).filter((x) => Number.isFinite(x)));
+  const med = median(
+    commits
+      .filter((c) => c.code === 0 || c.code === 1)
+      .map((c) => c.ratio)
+      .filter((x) => Number.isFinite(x)),
+  );
   const medAll = median(commits.map((c) => c.ratio).filter((x) => Number.isFinite(x)));
   const verdicts = ran.filter((c) => !c.cmp.exit2);
   const agreeVerdicts = verdicts.filter((c) => c.cmp.agree).length;
@@ -114,19 +141,39 @@ export function markdown({ results, buildId, tool, repos, date }) {
   const lines = [];
   lines.push('# Corpus of real projects: nexiom-lint against drizzle-kit generate', '');
   lines.push(`Run ${date} with \`node bench/corpus.mjs\`, tool \`${tool}\` (build ${buildId}).`, '');
-  lines.push('| repository | commits | setup failed | schema did not load | truth new / none / refused / ambiguous | agreement | exit 2 | false clean | false drift | agreement where the tool gave a verdict | median tool/generate, tool exit 0/1 |');
+  lines.push(
+    '| repository | commits | setup failed | schema did not load | truth new / none / refused / ambiguous | agreement | exit 2 | false clean | false drift | agreement where the tool gave a verdict | median tool/generate, tool exit 0/1 |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const repo of repos) {
-    lines.push(row(repo, all.filter((c) => c.repo === repo), perCommit.filter((c) => c.repo === repo)));
+    lines.push(
+      row(
+        repo,
+        all.filter((c) => c.repo === repo),
+        perCommit.filter((c) => c.repo === repo),
+      ),
+    );
   }
   lines.push(row('**overall**', all, perCommit));
   lines.push('');
   lines.push(...speedTable(results, buildId, repos));
   const ran = all.filter((c) => c.cmp);
-  lines.push(`${ran.length} cases (a commit x a Postgres drizzle config) where generate ran on ${new Set(ran.map((c) => c.repo)).size} repositories.`, '');
+  lines.push(
+    `${ran.length} cases (a commit x a Postgres drizzle config) where generate ran on ${new Set(ran.map((c) => c.repo)).size} repositories.`,
+    '',
+  );
   const versions = {};
-  for (const c of ran) versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] = (versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] ?? 0) + 1;
-  lines.push(`drizzle-kit lines among them: ${Object.entries(versions).sort().map(([v, n]) => `${v} (${n})`).join(', ')}.`, '');
+  for (const c of ran) {
+    versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] =
+      (versions[c.kit?.split('.').slice(0, 2).join('.') ?? '?'] ?? 0) + 1;
+  }
+  lines.push(
+    `drizzle-kit lines among them: ${Object.entries(versions)
+      .sort()
+      .map(([v, n]) => `${v} (${n})`)
+      .join(', ')}.`,
+    '',
+  );
   const claims = {};
   for (const c of ran) {
     const k = `${c.truth} → ${c.verdict.claim}`;
@@ -140,19 +187,35 @@ export function markdown({ results, buildId, tool, repos, date }) {
   const classes = {};
   for (const c of bad) classes[classOf(c)] = (classes[classOf(c)] ?? 0) + 1;
   lines.push(`## Disagreements by class (${bad.length})`, '', '| truth → tool: message pattern | cases |', '|---|---|');
-  for (const [k, n] of Object.entries(classes).sort((a, b) => b[1] - a[1])) lines.push(`| ${k.replace(/\|/g, '\\|')} | ${n} |`);
+  for (const [k, n] of Object.entries(classes).sort((a, b) => b[1] - a[1])) {
+    lines.push(`| ${k.replace(/\|/g, '\\|')} | ${n} |`);
+  }
   lines.push('');
   lines.push(`## Disagreements (${bad.length})`, '');
   if (bad.length) {
-    lines.push('| repository | commit | config | drizzle-kit | truth | tool | tool exit | first line of the tool |', '|---|---|---|---|---|---|---|---|');
-    for (const c of bad) lines.push(`| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.kit} | ${c.truth} | ${c.verdict.claim} | ${c.toolCode} | ${(c.verdict.message || '').replace(/\|/g, '\\|').replace(/`/g, "'")} |`);
+    lines.push(
+      '| repository | commit | config | drizzle-kit | truth | tool | tool exit | first line of the tool |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const c of bad) {
+      lines.push(
+        `| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.kit} | ${c.truth} | ${c.verdict.claim} | ${c.toolCode} | ${(c.verdict.message || '').replace(/\|/g, '\\|').replace(/`/g, "'")} |`,
+      );
+    }
     lines.push('');
   }
   const failed = all.filter((c) => c.setupFailed || !RAN.has(c.truth ?? ''));
   lines.push(`## Not compared (${failed.length}): setup failures and schemas that generate could not load`, '');
   if (failed.length) {
     lines.push('| repository | commit | config | why | tool verdict |', '|---|---|---|---|---|');
-    for (const c of failed) lines.push(`| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.setupFailed ? `setup: ${c.reason}` : `generate ${c.truth}`} | ${c.verdict?.claim ?? '-'} |`.replace(/`/g, "'"));
+    for (const c of failed) {
+      lines.push(
+        `| ${c.repo} | ${c.commit.slice(0, 10)} | ${c.config} | ${c.setupFailed ? `setup: ${c.reason}` : `generate ${c.truth}`} | ${c.verdict?.claim ?? '-'} |`.replace(
+          /`/g,
+          "'",
+        ),
+      );
+    }
     lines.push('');
   }
   return lines.join('\n');

@@ -18,12 +18,21 @@ async function installInto(dir, deps, peers) {
   const modules = join(dir, 'node_modules');
   if (existsSync(join(dir, '.done'))) return modules;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'corpus-cache', private: true, dependencies: deps }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'corpus-cache', private: true, dependencies: deps }, null, 2),
+  );
   const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
   // A package's peers (zod for @t3-oss/env-*) must sit next to it: ESM imports ignore NODE_PATH.
   let r = peers ? await run('npm', args, { cwd: dir, timeoutMs: 300_000 }) : { code: 1 };
   if (r.code !== 0) r = await run('npm', [...args, '--legacy-peer-deps'], { cwd: dir, timeoutMs: 300_000 });
-  if (r.code !== 0) throw new Error(`npm install ${Object.entries(deps).map(([n, v]) => `${n}@${v}`).join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  if (r.code !== 0) {
+    throw new Error(
+      `npm install ${Object.entries(deps)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(' ')}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
+  }
   writeFileSync(join(dir, '.done'), '');
   return modules;
 }
@@ -31,7 +40,12 @@ async function installInto(dir, deps, peers) {
 /** One install at a time per folder, across parallel jobs. */
 const pending = new Map();
 function installOnce(dir, deps, peers = false) {
-  if (!pending.has(dir)) pending.set(dir, installInto(dir, deps, peers).finally(() => pending.delete(dir)));
+  if (!pending.has(dir)) {
+    pending.set(
+      dir,
+      installInto(dir, deps, peers).finally(() => pending.delete(dir)),
+    );
+  }
   return pending.get(dir);
 }
 
@@ -52,7 +66,10 @@ export async function extraModules(cache, name, range) {
 export async function moduleSet(cache, kit, orm, extras) {
   const deps = { ...extras, 'drizzle-kit': kit, 'drizzle-orm': orm };
   if (Object.keys(deps).length === 2) return kitModules(cache, kit, orm);
-  const key = createHash('sha256').update(JSON.stringify(Object.entries(deps).sort())).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify(Object.entries(deps).sort()))
+    .digest('hex')
+    .slice(0, 16);
   return installOnce(join(cache, 'sets', key), deps, true);
 }
 
@@ -71,14 +88,19 @@ export function link(nodeModules, name, target) {
 
 /** The repo's own packages: package.json name → folder (relative to the checkout). */
 export function workspacePackages(root) {
-  const files = execFileSync('git', ['-C', root, 'ls-files', '-z', '--', 'package.json', '*/package.json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const files = execFileSync('git', ['-C', root, 'ls-files', '-z', '--', 'package.json', '*/package.json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
     .split('\0')
     .filter((f) => f && !f.includes('node_modules/'));
   const byName = new Map();
   for (const f of files) {
     try {
       const name = JSON.parse(readFileSync(join(root, f), 'utf8')).name;
-      if (typeof name === 'string' && !byName.has(name)) byName.set(name, posix.dirname(f) === '.' ? '' : posix.dirname(f));
+      if (typeof name === 'string' && !byName.has(name)) {
+        byName.set(name, posix.dirname(f) === '.' ? '' : posix.dirname(f));
+      }
     } catch {
       /* not JSON: skip */
     }
@@ -88,7 +110,9 @@ export function workspacePackages(root) {
 
 /** The package name in a module specifier (`@a/b/c` → `@a/b`, `x/y` → `x`), or null for a path. */
 export function packageName(spec) {
-  if (!spec || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || spec.startsWith('#')) return null;
+  if (!spec || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || spec.startsWith('#')) {
+    return null;
+  }
   const parts = spec.split('/');
   return spec.startsWith('@') ? (parts.length >= 2 ? `${parts[0]}/${parts[1]}` : null) : parts[0];
 }
@@ -156,7 +180,19 @@ export function projectEnv(configText) {
   for (const m of configText.matchAll(/process\.env(?:\.|\[["'])([A-Z_][A-Z0-9_]*)/g)) {
     const n = m[1];
     if (env[n]) continue;
-    env[n] = /PORT/.test(n) ? '5432' : /HOST/.test(n) ? '127.0.0.1' : /USER/.test(n) ? 'postgres' : /PASS/.test(n) ? 'postgres' : /(^|_)(NAME|DATABASE|DB)$/.test(n) ? 'test' : /SSL/.test(n) ? 'false' : url;
+    env[n] = /PORT/.test(n)
+      ? '5432'
+      : /HOST/.test(n)
+        ? '127.0.0.1'
+        : /USER/.test(n)
+          ? 'postgres'
+          : /PASS/.test(n)
+            ? 'postgres'
+            : /(^|_)(NAME|DATABASE|DB)$/.test(n)
+              ? 'test'
+              : /SSL/.test(n)
+                ? 'false'
+                : url;
   }
   return env;
 }

@@ -26,7 +26,9 @@ function fromPnpm(text, pkgDir, name) {
   const n = esc(name);
   if (block) {
     // v6+: `drizzle-kit:\n  specifier: ^0.31\n  version: 0.31.4(...)`; v5: `drizzle-kit: 0.20.14`.
-    const m = new RegExp(`\\n\\s+'?${n}'?:\\n\\s+specifier:[^\\n]*\\n\\s+version:\\s*'?(\\d[^\\s('_]*)`).exec(block) ?? new RegExp(`\\n\\s+'?${n}'?:\\s*'?(\\d[^\\s('_]*)`).exec(block);
+    const m =
+      new RegExp(`\\n\\s+'?${n}'?:\\n\\s+specifier:[^\\n]*\\n\\s+version:\\s*'?(\\d[^\\s('_]*)`).exec(block) ??
+      new RegExp(`\\n\\s+'?${n}'?:\\s*'?(\\d[^\\s('_]*)`).exec(block);
     if (m) return m[1];
   }
   const any = new RegExp(`['/\\s]${n}[@/](\\d+\\.\\d+\\.\\d+[^\\s:('_]*)`).exec(text);
@@ -47,7 +49,8 @@ function fromNpm(text, pkgDir, name) {
   try {
     const lock = JSON.parse(text);
     const pkgs = lock.packages ?? {};
-    const hit = pkgs[posix.join(pkgDir, 'node_modules', name)] ?? pkgs[`node_modules/${name}`] ?? lock.dependencies?.[name];
+    const hit =
+      pkgs[posix.join(pkgDir, 'node_modules', name)] ?? pkgs[`node_modules/${name}`] ?? lock.dependencies?.[name];
     return hit?.version ?? null;
   } catch {
     return null;

@@ -50,10 +50,19 @@ export function baselineOf(findings: readonly Finding[]): BaselineFile {
     const key = findingKey(f);
     const entry = counts.get(key);
     if (entry) entry.count++;
-    else counts.set(key, { rule: f.ruleId, file: f.file ?? f.project ?? '', message: f.message.replace(/\s+/g, ' ').trim(), count: 1 });
+    else {
+      counts.set(key, {
+        rule: f.ruleId,
+        file: f.file ?? f.project ?? '',
+        message: f.message.replace(/\s+/g, ' ').trim(),
+        count: 1,
+      });
+    }
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const entries = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+  const entries = [...counts.values()].sort(
+    (a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.message, b.message),
+  );
   return { version: 1, entries };
 }
 
@@ -80,7 +89,12 @@ export function readBaseline(repoRoot: string): BaselineFile | null {
     Array.isArray(p.entries) &&
     p.entries.every(
       (e) =>
-        e && typeof e.rule === 'string' && typeof e.file === 'string' && typeof e.message === 'string' && Number.isInteger(e.count) && e.count > 0,
+        e &&
+        typeof e.rule === 'string' &&
+        typeof e.file === 'string' &&
+        typeof e.message === 'string' &&
+        Number.isInteger(e.count) &&
+        e.count > 0,
     );
   if (!valid) {
     throw new ConfigError(
@@ -121,7 +135,11 @@ export function applyBaseline(result: LintResult, baseline: BaselineFile, option
   }
   const stale = options.full ? [...remaining.values()].reduce((n, left) => n + left, 0) : null;
   const notes = [...result.notes];
-  if (known) notes.push(`${known} known finding${known === 1 ? '' : 's'} in ${BASELINE_FILE} not shown (--no-baseline shows them).`);
+  if (known) {
+    notes.push(
+      `${known} known finding${known === 1 ? '' : 's'} in ${BASELINE_FILE} not shown (--no-baseline shows them).`,
+    );
+  }
   if (stale) {
     notes.push(
       `${stale} entr${stale === 1 ? 'y' : 'ies'} of ${BASELINE_FILE} no longer match a finding: run \`nexiom-lint baseline\` to shrink the file.`,

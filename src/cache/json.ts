@@ -40,7 +40,11 @@ export function readJsonCache<T extends object>(file: string | null, format: str
 }
 
 /** Writes the data atomically; false when it could not be written. */
-export function writeJsonCache<T extends object>(file: string | null, format: string | number, data: T & { key?: never }): boolean {
+export function writeJsonCache<T extends object>(
+  file: string | null,
+  format: string | number,
+  data: T & { key?: never },
+): boolean {
   if (!file) return false;
   const tmp = `${file}.${process.pid}.tmp`;
   try {

@@ -28,7 +28,9 @@ export async function baselineCommand(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}". Run nexiom-lint baseline --help.`);
+  if (positionals.length) {
+    throw new UsageError(`Unexpected argument "${positionals[0]}". Run nexiom-lint baseline --help.`);
+  }
   const cwd = values.cwd ? path.resolve(io.cwd, values.cwd as string) : io.cwd;
   const repo = await findRepo(cwd);
   const result = await lint({ cwd, mode: 'all', env: io.env });
@@ -37,7 +39,9 @@ export async function baselineCommand(argv: string[], io: Io): Promise<number> {
   const total = baseline.entries.reduce((n, e) => n + e.count, 0);
   if (values['dry-run']) {
     io.stdout(text);
-    io.stderr(`nexiom-lint: would record ${total} finding${total === 1 ? '' : 's'} in ${BASELINE_FILE} (dry run: nothing written).\n`);
+    io.stderr(
+      `nexiom-lint: would record ${total} finding${total === 1 ? '' : 's'} in ${BASELINE_FILE} (dry run: nothing written).\n`,
+    );
     return 0;
   }
   await writeFile(path.join(repo.root, BASELINE_FILE), text);

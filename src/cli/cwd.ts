@@ -9,6 +9,8 @@ export function resolveCwd(base: string, value: string | undefined): string {
   const dir = path.resolve(base, value);
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`--cwd ${value}: the folder ${dir} does not exist.`);
-  if (!stat.isDirectory()) throw new UsageError(`--cwd ${value}: ${dir} is a file, not a folder. Name the project's folder.`);
+  if (!stat.isDirectory()) {
+    throw new UsageError(`--cwd ${value}: ${dir} is a file, not a folder. Name the project's folder.`);
+  }
   return dir;
 }

@@ -25,10 +25,24 @@ export const GUARD_OPTIONS = {
     value: 'host',
     description: 'Allow a push in CI, in production or to a non-local host, by naming that host.',
   },
-  url: { type: 'string', value: 'url', description: 'The database drizzle-kit push will change (default: DATABASE_URL and the config\'s dbCredentials, both judged).' },
-  config: { type: 'string', value: 'path', description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).' },
+  url: {
+    type: 'string',
+    value: 'url',
+    description:
+      "The database drizzle-kit push will change (default: DATABASE_URL and the config's dbCredentials, both judged).",
+  },
+  config: {
+    type: 'string',
+    value: 'path',
+    description: 'The drizzle config drizzle-kit push reads (default: drizzle.config.{ts,js,json} here).',
+  },
   // Not `--env-file`: Node 20 reads that flag from anywhere in argv, even after the script name.
-  dotenv: { type: 'string', multiple: true, value: 'file', description: 'Read variables from this .env file first (repeatable).' },
+  dotenv: {
+    type: 'string',
+    multiple: true,
+    value: 'file',
+    description: 'Read variables from this .env file first (repeatable).',
+  },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } satisfies OptionTable;
 
@@ -61,14 +75,17 @@ async function projectCommands(cwd: string, env: NodeJS.ProcessEnv): Promise<mes
   const file = path.join(cwd, 'package.json');
   const { readScripts } = await import('../push/package-scripts.js');
   const { callsInText, isUnsafeScriptName } = await import('../push/command.js');
-  const { detectPackageManager, drizzleKitScript, managerFromAgent, scriptCommand } = await import('../project/package-manager.js');
+  const { detectPackageManager, drizzleKitScript, managerFromAgent, scriptCommand } =
+    await import('../project/package-manager.js');
   const scripts = existsSync(file) ? readScripts(file, readFileSync(file, 'utf8')) : [];
   // The manager that runs this script knows best; else the project's own.
   const manager = managerFromAgent(env) ?? detectPackageManager(cwd).name;
   const byName = Object.fromEntries(scripts.map((s) => [s.name, s.command]));
   const generate = drizzleKitScript(byName, 'generate');
   const migrate = drizzleKitScript(byName, 'migrate');
-  const unsafe = scripts.find((s) => isUnsafeScriptName(s.name) && callsInText(s.command).some((c) => c.kind === 'push'))?.name;
+  const unsafe = scripts.find(
+    (s) => isUnsafeScriptName(s.name) && callsInText(s.command).some((c) => c.kind === 'push'),
+  )?.name;
   return {
     generate: generate ? scriptCommand(manager, generate) : 'npx drizzle-kit generate',
     migrate: migrate ? scriptCommand(manager, migrate) : 'npx drizzle-kit migrate',

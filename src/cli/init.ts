@@ -8,11 +8,25 @@ import { resolveCwd } from './cwd.js';
 export const INIT_OPTIONS = {
   'dry-run': { type: 'boolean', description: 'Print a unified diff of every file init would change; change nothing.' },
   yes: { type: 'boolean', short: 'y', description: 'Apply without asking (asking happens only in a terminal).' },
-  config: { type: 'string', value: 'path', description: 'The drizzle config of the project to set up (required in a monorepo with several, outside a terminal).' },
-  'no-install': { type: 'boolean', description: 'Do not install husky, lint-staged and nexiom-lint; print the command instead.' },
-  workflow: { type: 'boolean', description: 'Add .github/workflows/nexiom-lint.yml (default: unless origin is not on GitHub).' },
+  config: {
+    type: 'string',
+    value: 'path',
+    description:
+      'The drizzle config of the project to set up (required in a monorepo with several, outside a terminal).',
+  },
+  'no-install': {
+    type: 'boolean',
+    description: 'Do not install husky, lint-staged and nexiom-lint; print the command instead.',
+  },
+  workflow: {
+    type: 'boolean',
+    description: 'Add .github/workflows/nexiom-lint.yml (default: unless origin is not on GitHub).',
+  },
   'no-workflow': { type: 'boolean', description: 'Do not add the GitHub Actions workflow.' },
-  'release-step': { type: 'boolean', description: 'Add the release-phase db:migrate job live instead of commented out.' },
+  'release-step': {
+    type: 'boolean',
+    description: 'Add the release-phase db:migrate job live instead of commented out.',
+  },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },
   debug: { type: 'boolean', description: 'Show stack traces on errors.' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -68,8 +82,12 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
     io.stdout(initHelp());
     return 0;
   }
-  if (positionals.length) throw new UsageError(`init takes no arguments (got "${positionals[0]}"). Run nexiom-lint init --help.`);
-  if (values.workflow && values['no-workflow']) throw new UsageError('--workflow and --no-workflow cannot be combined.');
+  if (positionals.length) {
+    throw new UsageError(`init takes no arguments (got "${positionals[0]}"). Run nexiom-lint init --help.`);
+  }
+  if (values.workflow && values['no-workflow']) {
+    throw new UsageError('--workflow and --no-workflow cannot be combined.');
+  }
   if (values['release-step'] && values['no-workflow']) {
     throw new UsageError('--release-step adds a job to the workflow, so it cannot be combined with --no-workflow.');
   }
@@ -82,7 +100,11 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
       yes: values.yes === true,
       ...(values.config !== undefined ? { config: values.config as string } : {}),
       install: values['no-install'] !== true,
-      ...(values['no-workflow'] ? { workflow: false } : values.workflow || values['release-step'] ? { workflow: true } : {}),
+      ...(values['no-workflow']
+        ? { workflow: false }
+        : values.workflow || values['release-step']
+          ? { workflow: true }
+          : {}),
       releaseStep: values['release-step'] === true,
     },
     io,

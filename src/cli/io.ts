@@ -27,7 +27,9 @@ export function wantsJson(argv: readonly string[]): boolean {
   const options = end >= 0 ? argv.slice(0, end) : argv;
   return options.some(
     (arg, i) =>
-      arg === '--format=json' || arg === '-fjson' || ((arg === '--format' || arg === '-f') && options[i + 1] === 'json'),
+      arg === '--format=json' ||
+      arg === '-fjson' ||
+      ((arg === '--format' || arg === '-f') && options[i + 1] === 'json'),
   );
 }
 

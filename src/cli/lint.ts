@@ -82,7 +82,9 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     ...(progress ? { progress } : {}),
   });
   if (progress) io.stderr('\r\x1b[K');
-  const result = options.noBaseline ? linted : await withBaseline(linted, options.configs.length + options.rules.length === 0);
+  const result = options.noBaseline
+    ? linted
+    : await withBaseline(linted, options.configs.length + options.rules.length === 0);
   const color = colorEnabled(options.color, io.env, io.isTTY);
   const style = color ? await (await import('../report/style.js')).colorStyle() : undefined;
   const failOn = failOnOf(options.failOn, result.failOn);
@@ -123,7 +125,9 @@ function wantsReview(format: string, comment: boolean): boolean {
 /** One comment per set of projects: a job run with --config gets its own comment. */
 export function commentId(configs: string[]): string {
   if (!configs.length) return 'repo';
-  return [...new Set(configs.map((c) => path.posix.normalize(c.replace(/\\/g, '/')).replace(/^\.\//, '')))].sort().join(',');
+  return [...new Set(configs.map((c) => path.posix.normalize(c.replace(/\\/g, '/')).replace(/^\.\//, '')))]
+    .sort()
+    .join(',');
 }
 
 async function linkBase(env: NodeJS.ProcessEnv, format: string, comment: boolean): Promise<{ blobBase?: string }> {
@@ -142,7 +146,13 @@ async function linkBase(env: NodeJS.ProcessEnv, format: string, comment: boolean
  * The GitHub sinks: `--comment` upserts the PR comment; `--format github` (and a comment that
  * could not be posted) puts the markdown into the job summary, once.
  */
-async function publish(result: LintResult, reportOptions: ReportOptions, format: string, comment: boolean, io: Io): Promise<void> {
+async function publish(
+  result: LintResult,
+  reportOptions: ReportOptions,
+  format: string,
+  comment: boolean,
+  io: Io,
+): Promise<void> {
   if (!comment && format !== 'github') return;
   const { markdown } = await import('../report/markdown.js');
   const { appendStepSummary, postComment } = await import('./sinks.js');

@@ -20,7 +20,11 @@ import { formatOptions, parse } from './options.js';
 import { resolveCwd } from './cwd.js';
 
 export const REBASE_OPTIONS = {
-  base: { type: 'string', value: 'ref', description: 'Rebase on the merge base with <ref> (default: the default branch).' },
+  base: {
+    type: 'string',
+    value: 'ref',
+    description: 'Rebase on the merge base with <ref> (default: the default branch).',
+  },
   'dry-run': { type: 'boolean', description: 'Print what would be removed, restored and run; change nothing.' },
   config: { type: 'string', multiple: true, value: 'path', description: 'Only this drizzle config (repeatable).' },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },
@@ -56,13 +60,19 @@ export async function rebaseMigrationsCommand(argv: string[], io: Io): Promise<n
     io.stdout(HELP);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}". Run nexiom-lint rebase-migrations --help.`);
+  if (positionals.length) {
+    throw new UsageError(`Unexpected argument "${positionals[0]}". Run nexiom-lint rebase-migrations --help.`);
+  }
   const dryRun = values['dry-run'] === true;
   const cwd = resolveCwd(io.cwd, values.cwd as string | undefined);
   const repo = await findRepo(cwd);
-  if (!repo.hasHead) throw new UsageError('This repository has no commit yet: there is no base to rebase migrations on.');
+  if (!repo.hasHead) {
+    throw new UsageError('This repository has no commit yet: there is no base to rebase migrations on.');
+  }
   const ref = (values.base as string | undefined) ?? (await defaultBranch(repo.root));
-  if (!ref) throw new UsageError('No default branch (origin/HEAD, main or master) was found: name the base with --base <ref>.');
+  if (!ref) {
+    throw new UsageError('No default branch (origin/HEAD, main or master) was found: name the base with --base <ref>.');
+  }
   const baseRev = await mergeBase(repo, ref);
   const reader = new BlobReader(repo.root);
   try {
@@ -98,7 +108,9 @@ export async function rebaseMigrationsCommand(argv: string[], io: Io): Promise<n
 /** Refuses to touch a migrations folder with uncommitted work: git must be able to undo us. */
 async function assertClean(root: string, project: Project): Promise<void> {
   const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', project.out || '.'], root);
-  const dirty = splitZ(out).map((line) => line.slice(3)).filter(Boolean);
+  const dirty = splitZ(out)
+    .map((line) => line.slice(3))
+    .filter(Boolean);
   if (dirty.length) {
     const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : '');
     throw new UsageError(
@@ -123,7 +135,10 @@ async function migrationsAhead(
   const tipTree = new CommitTree(root, reader, tipRev, ref);
   const baseTree = new CommitTree(root, reader, baseRev, 'merge base');
   for (const plan of plans) {
-    const [atTip, atBase] = await Promise.all([readMigrations(tipTree, plan.project.out), readMigrations(baseTree, plan.project.out)]);
+    const [atTip, atBase] = await Promise.all([
+      readMigrations(tipTree, plan.project.out),
+      readMigrations(baseTree, plan.project.out),
+    ]);
     const known = new Set(atBase.migrations.map((m) => m.tag));
     const newer = atTip.migrations.filter((m) => !known.has(m.tag)).map((m) => m.tag);
     if (newer.length) result.set(plan.project, newer);
@@ -135,18 +150,34 @@ function describePlan(plan: RebasePlan, base: Tree, dryRun: boolean, ahead: stri
   const verb = (now: string, later: string) => (dryRun ? later : now);
   const lines = [`${plan.project.configFile}: this branch's migrations since ${base.label}:`];
   for (const o of plan.own) {
-    const note = o.kind === 'custom' ? ' (custom: re-created after, with its SQL)' : o.kind === 'orphan' ? ' (not in the journal; its SQL is not kept)' : '';
+    const note =
+      o.kind === 'custom'
+        ? ' (custom: re-created after, with its SQL)'
+        : o.kind === 'orphan'
+          ? ' (not in the journal; its SQL is not kept)'
+          : '';
     lines.push(`  ${o.tag}${note}`);
   }
   if (plan.remove.length) lines.push(`${verb('Removing', 'Would remove')}:`, ...plan.remove.map((f) => `  ${f}`));
-  if (plan.restore.length) lines.push(`${verb('Restoring from the base', 'Would restore from the base')}:`, ...plan.restore.map((f) => `  ${f}`));
+  if (plan.restore.length) {
+    lines.push(
+      `${verb('Restoring from the base', 'Would restore from the base')}:`,
+      ...plan.restore.map((f) => `  ${f}`),
+    );
+  }
   const schema = plan.own.filter((o) => o.kind !== 'custom');
-  if (schema.length) lines.push(`${verb('Running', 'Would run')}: ${generateInvocation(plan.project, '', nameFor(plan)).display}`);
+  if (schema.length) {
+    lines.push(`${verb('Running', 'Would run')}: ${generateInvocation(plan.project, '', nameFor(plan)).display}`);
+  }
   for (const c of plan.own.filter((o) => o.kind === 'custom')) {
-    lines.push(`${verb('Then', 'Then would run')}: ${customInvocation(plan.project, '', c.name).display}, and copy ${c.tag}'s SQL into it`);
+    lines.push(
+      `${verb('Then', 'Then would run')}: ${customInvocation(plan.project, '', c.name).display}, and copy ${c.tag}'s SQL into it`,
+    );
   }
   if (plan.edited.length) {
-    lines.push(`Left alone (they exist at the base and this branch edited them; see migration-edited): ${plan.edited.join(', ')}`);
+    lines.push(
+      `Left alone (they exist at the base and this branch edited them; see migration-edited): ${plan.edited.join(', ')}`,
+    );
   }
   if (ahead.length) {
     lines.push(
@@ -158,15 +189,22 @@ function describePlan(plan: RebasePlan, base: Tree, dryRun: boolean, ahead: stri
 }
 
 function nameFor(plan: RebasePlan): string | undefined {
-  const names = plan.own.filter((o) => o.kind !== 'custom').map((o) => o.name).filter(Boolean);
+  const names = plan.own
+    .filter((o) => o.kind !== 'custom')
+    .map((o) => o.name)
+    .filter(Boolean);
   if (!names.length) return undefined;
-  return names.join('_').replace(/[^A-Za-z0-9_]+/g, '_').slice(0, 60);
+  return names
+    .join('_')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .slice(0, 60);
 }
 
 async function execute(plan: RebasePlan, root: string, base: Tree, io: Io): Promise<void> {
   const { project } = plan;
   await applyFiles(plan, root, base);
-  const known = async () => new Set((await readMigrations(new WorktreeTree(root, true), project.out)).migrations.map((m) => m.tag));
+  const known = async () =>
+    new Set((await readMigrations(new WorktreeTree(root, true), project.out)).migrations.map((m) => m.tag));
   let before = await known();
   if (plan.own.some((o) => o.kind !== 'custom')) {
     await run(generateInvocation(project, root, nameFor(plan)), io);
@@ -184,7 +222,11 @@ async function execute(plan: RebasePlan, root: string, base: Tree, io: Io): Prom
     await run(customInvocation(project, root, custom.name), io);
     const set = await readMigrations(new WorktreeTree(root, true), project.out);
     const created = set.migrations.find((m) => !before.has(m.tag));
-    if (!created) throw new EnvironmentError(`drizzle-kit generate --custom wrote no migration for ${custom.tag}; re-create it by hand.`);
+    if (!created) {
+      throw new EnvironmentError(
+        `drizzle-kit generate --custom wrote no migration for ${custom.tag}; re-create it by hand.`,
+      );
+    }
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(root, created.sqlFile), custom.sql ?? '');
     before = new Set(set.migrations.map((m) => m.tag));
@@ -214,9 +256,16 @@ function kitInvocation(project: Project, root: string, args: string[]): Invocati
   const cwd = path.join(root, project.baseDir);
   const config = path.relative(project.baseDir, project.configFile) || project.configFile;
   const finalArgs = args.map((a) => (a === project.configFile ? config : a));
-  const candidates = [path.join(cwd, 'node_modules/.bin/drizzle-kit'), path.join(root, 'node_modules/.bin/drizzle-kit')];
+  const candidates = [
+    path.join(cwd, 'node_modules/.bin/drizzle-kit'),
+    path.join(root, 'node_modules/.bin/drizzle-kit'),
+  ];
   const bin = root ? candidates.find((c) => existsSync(c)) : 'drizzle-kit';
-  if (!bin) throw new EnvironmentError('drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`, then try again.');
+  if (!bin) {
+    throw new EnvironmentError(
+      'drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`, then try again.',
+    );
+  }
   return { command: bin, args: finalArgs, cwd, display: ['drizzle-kit', ...finalArgs].join(' ') };
 }
 
@@ -236,6 +285,8 @@ async function run(invocation: Invocation, io: Io): Promise<void> {
     throw new EnvironmentError(`Could not run ${invocation.display}: ${(error as Error).message}`, { cause: error });
   }
   if (failed(ended)) {
-    throw new EnvironmentError(`${invocation.display} ended with ${howItEnded(ended)}. Fix the error above and run \`${invocation.display}\` yourself.`);
+    throw new EnvironmentError(
+      `${invocation.display} ended with ${howItEnded(ended)}. Fix the error above and run \`${invocation.display}\` yourself.`,
+    );
   }
 }

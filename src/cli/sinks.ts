@@ -59,7 +59,9 @@ export async function postComment(io: Io, commentId: string, markdown: string): 
     return true;
   } catch (error) {
     const status = (error as { status?: number | null }).status ?? null;
-    warn(messages.commentFailed(errorMessage(error).split(token).join('***'), status, Boolean(io.env.GITHUB_STEP_SUMMARY)));
+    warn(
+      messages.commentFailed(errorMessage(error).split(token).join('***'), status, Boolean(io.env.GITHUB_STEP_SUMMARY)),
+    );
     return false;
   }
 }

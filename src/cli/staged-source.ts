@@ -56,7 +56,12 @@ function stagedText(root: string, file: string, blob: string | undefined): strin
 }
 
 /** True when no commit since the graph's could have changed what the schemas import. */
-async function graphStillHolds(root: string, head: string, inGraph: (file: string) => boolean, projects: readonly Project[]): Promise<boolean> {
+async function graphStillHolds(
+  root: string,
+  head: string,
+  inGraph: (file: string) => boolean,
+  projects: readonly Project[],
+): Promise<boolean> {
   const r = await gitRaw(['diff', '--raw', '-z', '--no-renames', '--no-ext-diff', head, 'HEAD', '--'], root);
   if (r.code !== 0) return false;
   return parseRawZ(r.stdout).every((c) => {
@@ -76,10 +81,14 @@ export async function judgeSources(
   cache: GraphCache,
 ): Promise<SourceVerdict | null> {
   if (!cache.graphHead || !projects.every((p) => cache.graph[p.configFile] !== undefined)) return null;
-  const matchers = projects.map((p) => graphMatcher(mergeGraphs(cache.graph[p.configFile]!, cache.learned?.[p.configFile])));
+  const matchers = projects.map((p) =>
+    graphMatcher(mergeGraphs(cache.graph[p.configFile]!, cache.learned?.[p.configFile])),
+  );
   const inGraph = (file: string) => matchers.some((m) => m(file));
   const owned = (file: string) =>
-    inGraph(file) || isDrizzleConfigName(file) || projects.some((p) => p.isSchemaFile(file) || p.isMigrationFile(file) || p.configFile === file);
+    inGraph(file) ||
+    isDrizzleConfigName(file) ||
+    projects.some((p) => p.isSchemaFile(file) || p.isMigrationFile(file) || p.configFile === file);
   let code = false;
   for (const f of files) {
     for (const file of [f.path, f.oldPath].filter((p): p is string => p !== undefined)) {

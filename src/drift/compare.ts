@@ -57,7 +57,9 @@ export function legacyRenameQuestions(prev: Record<string, unknown>, cur: Record
   ];
   for (const [field, label] of kinds) {
     const { added, removed } = addedAndRemoved(prev[field] as Named, cur[field] as Named);
-    if (added.length && removed.length) questions.push(`${label} ${removed.join(', ')} removed and ${added.join(', ')} added`);
+    if (added.length && removed.length) {
+      questions.push(`${label} ${removed.join(', ')} removed and ${added.join(', ')} added`);
+    }
   }
   const prevTables = (prev.tables ?? {}) as Named;
   const curTables = (cur.tables ?? {}) as Named;
@@ -67,7 +69,9 @@ export function legacyRenameQuestions(prev: Record<string, unknown>, cur: Record
     const { added, removed } = addedAndRemoved(before.columns as Named, table.columns as Named);
     const name = String(table.schema ? `${table.schema}.${table.name}` : table.name);
     if (added.length && removed.length) {
-      questions.push(`column ${removed.map((c) => `${name}.${c}`).join(', ')} removed and ${added.map((c) => `${name}.${c}`).join(', ')} added`);
+      questions.push(
+        `column ${removed.map((c) => `${name}.${c}`).join(', ')} removed and ${added.map((c) => `${name}.${c}`).join(', ')} added`,
+      );
     }
   }
   return questions;

@@ -35,7 +35,8 @@ export interface CompileCache {
 
 export function installCompileCache(dir: string): CompileCache {
   const internals = Module as unknown as ModuleInternals;
-  const dynamicImport = (vm.constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: unknown } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const dynamicImport = (vm.constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: unknown } | undefined)
+    ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const fresh: Array<{ script: vm.Script; file: string }> = [];
   if (!dynamicImport) return { save() {} };
   const original = internals.prototype._compile;
@@ -66,9 +67,12 @@ export function installCompileCache(dir: string): CompileCache {
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const mod = this;
     const require = Object.assign((id: string) => mod.require(id), {
-      resolve: Object.assign((request: string, options?: unknown) => internals._resolveFilename(request, mod, false, options), {
-        paths: (request: string) => internals._resolveLookupPaths(request, mod),
-      }),
+      resolve: Object.assign(
+        (request: string, options?: unknown) => internals._resolveFilename(request, mod, false, options),
+        {
+          paths: (request: string) => internals._resolveLookupPaths(request, mod),
+        },
+      ),
       main: process.mainModule,
       extensions: internals._extensions,
       cache: internals._cache,

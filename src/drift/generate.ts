@@ -18,7 +18,9 @@ import type { Verdict } from './protocol.js';
 
 /** The CLI file and the generate command the package offers (`generate:pg` before 0.21). */
 function cliOf(kit: Kit): { bin: string; command: string } {
-  const manifest = JSON.parse(readFileSync(path.join(kit.dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(kit.dir, 'package.json'), 'utf8')) as {
+    bin?: string | Record<string, string>;
+  };
   const rel = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin?.['drizzle-kit'] ?? 'bin.cjs');
   const bin = path.join(kit.dir, rel);
   const text = readFileSync(bin, 'utf8');
@@ -26,7 +28,12 @@ function cliOf(kit: Kit): { bin: string; command: string } {
 }
 
 /** generate's output, whatever it did: the verdict is read from it and from the files it wrote. */
-async function run(bin: string, args: string[], cwd: string, timeoutMs: number): Promise<{ output: string; timedOut: boolean }> {
+async function run(
+  bin: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+): Promise<{ output: string; timedOut: boolean }> {
   try {
     const ended = await runNode(bin, args, {
       cwd,
@@ -75,10 +82,18 @@ export function verdictOfOutput(output: string): Verdict {
     const files = [...new Set([...refusal.join(' ').matchAll(/[\w./-]+_snapshot\.json(?:\.\w+)?/g)].map((m) => m[0]))];
     return { status: 'refused', message: refusal.join(' '), files };
   }
-  return { status: 'unusable', message: `drizzle-kit generate neither wrote a migration nor said why: ${text.trim().split('\n').slice(-5).join(' ')}` };
+  return {
+    status: 'unusable',
+    message: `drizzle-kit generate neither wrote a migration nor said why: ${text.trim().split('\n').slice(-5).join(' ')}`,
+  };
 }
 
-export async function generateVerdict(ctx: RuleContext, kit: Kit, set: MigrationSet, timeoutMs: number): Promise<Verdict> {
+export async function generateVerdict(
+  ctx: RuleContext,
+  kit: Kit,
+  set: MigrationSet,
+  timeoutMs: number,
+): Promise<Verdict> {
   ctx.progress(`Running drizzle-kit ${kit.version} generate on a copy of ${ctx.project.configFile}…`);
   return generateOnCopy({ repoRoot: ctx.repoRoot, tree: ctx.target, project: ctx.project, kit, set, timeoutMs });
 }
@@ -95,7 +110,14 @@ export interface GenerateInput {
 }
 
 /** The project's own `drizzle-kit generate` on a throwaway copy of `tree`, as a verdict. */
-export async function generateOnCopy({ repoRoot, tree, project, kit, set, timeoutMs }: GenerateInput): Promise<Verdict> {
+export async function generateOnCopy({
+  repoRoot,
+  tree,
+  project,
+  kit,
+  set,
+  timeoutMs,
+}: GenerateInput): Promise<Verdict> {
   const copy = await materialize(repoRoot, tree, project.baseDir);
   try {
     const outDir = path.join(copy.root, project.out);
@@ -124,7 +146,12 @@ export async function generateOnCopy({ repoRoot, tree, project, kit, set, timeou
     const cwd = path.join(copy.root, project.baseDir);
     const config = path.relative(cwd, path.join(copy.root, project.configFile));
     const { output, timedOut } = await run(bin, [command, '--config', config], cwd, timeoutMs);
-    if (timedOut) return { status: 'unusable', message: `drizzle-kit generate took longer than ${Math.round(timeoutMs / 1000)} s and was stopped` };
+    if (timedOut) {
+      return {
+        status: 'unusable',
+        message: `drizzle-kit generate took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`,
+      };
+    }
     const written = listSql().filter((f) => !before.has(f));
     if (written.length) {
       const statements = written

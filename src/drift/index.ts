@@ -51,7 +51,12 @@ export function driftSide(ctx: RuleContext, which: 'target' | 'base'): Promise<D
 export async function driftOf(ctx: RuleContext): Promise<DriftResult> {
   const target = await driftSide(ctx, 'target');
   const base = ctx.changeSet && ctx.base ? await driftSide(ctx, 'base') : null;
-  return { kit: target.kit, target: target.side, base: base?.side ?? null, cached: target.cached && (base?.cached ?? true) };
+  return {
+    kit: target.kit,
+    target: target.side,
+    base: base?.side ?? null,
+    cached: target.cached && (base?.cached ?? true),
+  };
 }
 
 /**
@@ -146,7 +151,11 @@ async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<
   if (!side.prev) {
     // No API to serialize with: the release's own generate, on a copy.
     const { generateVerdict } = await import('./generate.js');
-    return { kit, side: { verdict: await generateVerdict(ctx, kit, set, timeoutMs(ctx)), snapshot: side.snapshot }, cached: false };
+    return {
+      kit,
+      side: { verdict: await generateVerdict(ctx, kit, set, timeoutMs(ctx)), snapshot: side.snapshot },
+      cached: false,
+    };
   }
   const { verdict, cached } = await verdictOf(ctx, kit, side.prev);
   return { kit, side: { verdict, snapshot: side.snapshot }, cached };

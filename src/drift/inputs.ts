@@ -41,7 +41,10 @@ export function sha256(...parts: Array<string | Buffer>): string {
 }
 
 /** Content hash of each file on the tree's side (`-` when it does not exist there). */
-export async function contentHashes(tree: Tree, files: readonly string[]): Promise<Array<{ file: string; hash: string }>> {
+export async function contentHashes(
+  tree: Tree,
+  files: readonly string[],
+): Promise<Array<{ file: string; hash: string }>> {
   return Promise.all(
     files.map(async (file) => {
       const buffer = await tree.readBuffer(file);

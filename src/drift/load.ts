@@ -39,7 +39,11 @@ export interface Loaded {
  * package exports of `drizzle-kit/api` (0.23.2 to 0.31) and `drizzle-kit/payload` (0.20.17 to 0.23.1).
  */
 export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { api: Api; kitRequire: NodeJS.Require } {
-  const candidates = entry ? [entry] : line === '1.0' ? ['drizzle-kit/api-postgres'] : ['drizzle-kit/api', 'drizzle-kit/payload'];
+  const candidates = entry
+    ? [entry]
+    : line === '1.0'
+      ? ['drizzle-kit/api-postgres']
+      : ['drizzle-kit/api', 'drizzle-kit/payload'];
   const userRequire = createRequire(path.join(cwd, 'noop.js'));
   let resolved: string | undefined;
   let lastError: unknown;
@@ -55,7 +59,10 @@ export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { a
     if (!resolved) throw lastError;
     return { api: userRequire(resolved) as Api, kitRequire: createRequire(resolved) };
   } catch (error) {
-    throw new Error(`cannot load ${candidates.join(' or ')} from ${cwd}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new Error(
+      `cannot load ${candidates.join(' or ')} from ${cwd}: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -106,7 +113,12 @@ export function firstProjectFrame(error: unknown, root: string): string | undefi
   return undefined;
 }
 
-export async function loadSchema(line: KitLine, cwd: string, files: string[], kitRequire: NodeJS.Require): Promise<Loaded> {
+export async function loadSchema(
+  line: KitLine,
+  cwd: string,
+  files: string[],
+  kitRequire: NodeJS.Require,
+): Promise<Loaded> {
   const userRequire = createRequire(path.join(cwd, 'noop.js'));
   const importer =
     (line === '0.31' ? (tsxImporter(userRequire, kitRequire) ?? esbuildImporter(userRequire, kitRequire)) : null) ??
@@ -128,6 +140,8 @@ export async function loadSchema(line: KitLine, cwd: string, files: string[], ki
       imports[`e${n++}`] = value;
     }
   }
-  const graph = Object.keys(userRequire.cache).filter((f) => path.isAbsolute(f) && !f.includes(`${path.sep}node_modules${path.sep}`));
+  const graph = Object.keys(userRequire.cache).filter(
+    (f) => path.isAbsolute(f) && !f.includes(`${path.sep}node_modules${path.sep}`),
+  );
   return { imports, graph };
 }

@@ -59,7 +59,12 @@ function factsOf(file: string, text: string): Facts {
     !isMap(s.enums) ||
     !isMap(s.schemas) ||
     !isMap(s._meta);
-  return { file, ...(version !== undefined ? { version } : {}), ...(typeof s.prevId === 'string' ? { prevId: s.prevId } : {}), malformed };
+  return {
+    file,
+    ...(version !== undefined ? { version } : {}),
+    ...(typeof s.prevId === 'string' ? { prevId: s.prevId } : {}),
+    malformed,
+  };
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -68,7 +73,11 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
  * The refusal, or null when generate would go on to diff. `kitVersion`: the snapshot version the
  * installed drizzle-kit writes (kit.ts); null claims nothing about versions.
  */
-export async function refusalOf(set: MigrationSet, kitVersion: string | null, repoRoot?: string): Promise<Refused | null> {
+export async function refusalOf(
+  set: MigrationSet,
+  kitVersion: string | null,
+  repoRoot?: string,
+): Promise<Refused | null> {
   if (set.layout !== 'journal') return null;
   const facts: Facts[] = [];
   const files = metaSnapshotFiles(set);
@@ -90,7 +99,11 @@ export async function refusalOf(set: MigrationSet, kitVersion: string | null, re
     const { file } = f;
     // drizzle-kit reads in name order and stops at the first of these two.
     if (f.invalid) {
-      return { status: 'refused', message: `its JSON parse of ${file} fails (${f.invalid}): it parses every file of meta/`, files: [file] };
+      return {
+        status: 'refused',
+        message: `its JSON parse of ${file} fails (${f.invalid}): it parses every file of meta/`,
+        files: [file],
+      };
     }
     if (kitVersion && f.version && Number(f.version) > Number(kitVersion)) {
       return {
@@ -119,8 +132,15 @@ export async function refusalOf(set: MigrationSet, kitVersion: string | null, re
   const collisions = [...byParent.values()].filter((files) => files.length > 1);
   if (!malformed.length && !collisions.length) return null;
   const reasons = [
-    ...(malformed.length ? [`${malformed.join(', ')} ${plural(malformed.length, 'is not', 'are not')} a valid snapshot ("data is malformed")`] : []),
-    ...collisions.map((files) => `${files.join(' and ')} have the same parent snapshot (drizzle-kit calls it a collision: two branches, or a copy, generated on the same migration)`),
+    ...(malformed.length
+      ? [
+          `${malformed.join(', ')} ${plural(malformed.length, 'is not', 'are not')} a valid snapshot ("data is malformed")`,
+        ]
+      : []),
+    ...collisions.map(
+      (files) =>
+        `${files.join(' and ')} have the same parent snapshot (drizzle-kit calls it a collision: two branches, or a copy, generated on the same migration)`,
+    ),
   ];
   return { status: 'refused', message: reasons.join('; '), files: [...malformed, ...collisions.flat()] };
 }

@@ -31,11 +31,14 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     let ended: ChildEnded;
     try {
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-      ended = await runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
-        cwd: request.cwd,
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmp },
-        timeoutMs: options.timeoutMs,
-      });
+      ended = await runChild(
+        [process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile],
+        {
+          cwd: request.cwd,
+          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmp },
+          timeoutMs: options.timeoutMs,
+        },
+      );
     } catch (error) {
       throw new EnvironmentError(`Could not start the drift worker: ${(error as Error).message}`, { cause: error });
     }

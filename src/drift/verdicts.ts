@@ -39,12 +39,30 @@ async function openSession(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Se
   }
   const entryHashes = await contentHashes(judged, entries);
   // The kit's version and directory: verdicts of one drizzle-kit never answer for another.
-  const schemaKey = sha256(kit.version, kit.dir, project.casing ?? '', project.configFile, ...entryHashes.map((e) => `${e.file}:${e.hash}`));
+  const schemaKey = sha256(
+    kit.version,
+    kit.dir,
+    project.casing ?? '',
+    project.configFile,
+    ...entryHashes.map((e) => `${e.file}:${e.hash}`),
+  );
   const cached = readDriftCache(repoRoot, schemaKey);
   const graphValid =
     cached !== null &&
-    (await contentHashes(judged, cached.graph.map((g) => g.file))).every((h, i) => h.hash === cached.graph[i]!.hash);
-  return { judged, entries, schemaKey, cached: graphValid ? cached : null, known: graphValid ? { ...cached!.verdicts } : {}, pending: new Map() };
+    (
+      await contentHashes(
+        judged,
+        cached.graph.map((g) => g.file),
+      )
+    ).every((h, i) => h.hash === cached.graph[i]!.hash);
+  return {
+    judged,
+    entries,
+    schemaKey,
+    cached: graphValid ? cached : null,
+    known: graphValid ? { ...cached!.verdicts } : {},
+    pending: new Map(),
+  };
 }
 
 export interface VerdictOptions {
@@ -55,7 +73,11 @@ export interface VerdictOptions {
 }
 
 /** The verdict for one snapshot history; `cached` when no drizzle-kit was started for it. */
-export async function verdictOf(ctx: RuleContext, kit: Kit, prev: PrevInput): Promise<{ verdict: Verdict; cached: boolean }>;
+export async function verdictOf(
+  ctx: RuleContext,
+  kit: Kit,
+  prev: PrevInput,
+): Promise<{ verdict: Verdict; cached: boolean }>;
 export async function verdictOf(
   ctx: RuleContext,
   kit: Kit,
@@ -70,7 +92,9 @@ export async function verdictOf(
 ): Promise<{ verdict: Verdict; cached: boolean } | null> {
   const judged = options.judged ?? ctx.target;
   const which = judged === ctx.target ? 'target' : 'base';
-  const session = await ctx.shared(`drift-session:${which}:${ctx.project.configFile}`, () => openSession(ctx, kit, judged));
+  const session = await ctx.shared(`drift-session:${which}:${ctx.project.configFile}`, () =>
+    openSession(ctx, kit, judged),
+  );
   const known = session.known[prev.key];
   if (known) return { verdict: known, cached: true };
   if (options.cacheOnly) return null;
@@ -85,18 +109,29 @@ export async function verdictOf(
 async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
   const { project, repoRoot } = ctx;
   ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
-  const { response, graph } = await serialize(ctx, session.judged, kit, session.entries, [prev], session.cached?.graph.map((g) => g.file) ?? []);
+  const { response, graph } = await serialize(
+    ctx,
+    session.judged,
+    kit,
+    session.entries,
+    [prev],
+    session.cached?.graph.map((g) => g.file) ?? [],
+  );
   const verdict: Verdict = response.verdicts[prev.key] ?? {
     status: 'unusable',
     message: `drizzle-kit stopped the process (process.exit(${response.exitedAt?.code ?? '?'})) while diffing the schema against it${response.exitOutput ? `; it said: ${response.exitOutput}` : ''}`,
   };
   session.known[prev.key] = verdict;
   // A verdict drizzle-kit cut short is not remembered: the next run asks again.
-  const keep = response.exitedAt ? Object.fromEntries(Object.entries(session.known).filter(([k]) => k !== prev.key)) : session.known;
+  const keep = response.exitedAt
+    ? Object.fromEntries(Object.entries(session.known).filter(([k]) => k !== prev.key))
+    : session.known;
   writeDriftCache(repoRoot, session.schemaKey, { graph: await contentHashes(session.judged, graph), verdicts: keep });
   // The graph the commit path trusts is the target's; the base's schema may import other files.
   if (session.judged === ctx.target) {
-    const extra = graph.filter((f) => !project.isSchemaFile(f) && f !== project.configFile && !session.entries.includes(f));
+    const extra = graph.filter(
+      (f) => !project.isSchemaFile(f) && f !== project.configFile && !session.entries.includes(f),
+    );
     rememberLearnedGraph(repoRoot, project.configFile, extra);
   }
   return verdict;
@@ -161,7 +196,9 @@ async function serialize(
 function failure(response: Extract<WorkerResponse, { ok: false }>, root: string): Error {
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   if (response.kind === 'kit') {
-    return new EnvironmentError(`The project's drizzle-kit could not be loaded (${response.message}). Reinstall it: \`npm i -D drizzle-kit\`.`);
+    return new EnvironmentError(
+      `The project's drizzle-kit could not be loaded (${response.message}). Reinstall it: \`npm i -D drizzle-kit\`.`,
+    );
   }
   if (response.kind === 'exit') {
     return new ConfigError(

@@ -129,7 +129,8 @@ async function postgresVerdict(api: PostgresApi, cur: Json, prev: PrevInput): Pr
       return {
         status: 'ambiguous',
         questions: missing.map(
-          (h) => `${h.kind ?? 'entity'} ${(h.entity ?? []).join('.')}: ${h.type === 'rename_or_create' ? 'renamed, or new?' : (h.type ?? 'question')}`,
+          (h) =>
+            `${h.kind ?? 'entity'} ${(h.entity ?? []).join('.')}: ${h.type === 'rename_or_create' ? 'renamed, or new?' : (h.type ?? 'question')}`,
         ),
       };
     }
@@ -138,7 +139,12 @@ async function postgresVerdict(api: PostgresApi, cur: Json, prev: PrevInput): Pr
 }
 
 /** What the worker is doing, for the answer written when something calls `process.exit`. */
-const progress: { phase: 'loading' | 'serializing' | 'diffing'; key?: string; graph: string[]; verdicts: Record<string, Verdict> } = {
+const progress: {
+  phase: 'loading' | 'serializing' | 'diffing';
+  key?: string;
+  graph: string[];
+  verdicts: Record<string, Verdict>;
+} = {
   phase: 'loading',
   graph: [],
   verdicts: {},
@@ -200,7 +206,11 @@ process.on('exit', (code) => {
   if (progress.phase === 'diffing' && progress.key) {
     answer({ ok: true, graph: progress.graph, verdicts: progress.verdicts, exitedAt: { key: progress.key, code } });
   } else {
-    answer({ ok: false, kind: 'exit', message: `it exited with exit code ${code} (process.exit) while ${progress.phase === 'loading' ? 'loading the schema modules' : 'drizzle-kit serialized the schema'}` });
+    answer({
+      ok: false,
+      kind: 'exit',
+      message: `it exited with exit code ${code} (process.exit) while ${progress.phase === 'loading' ? 'loading the schema modules' : 'drizzle-kit serialized the schema'}`,
+    });
   }
 });
 watchForPrompts();

@@ -148,7 +148,9 @@ export async function executeRules(run: Execution): Promise<Executed> {
       continue;
     }
     for (const project of run.projects) {
-      if (run.runsOn?.(rule, project) ?? true) await guarded(rule, () => rule.check(projectContext(rule, level, project)));
+      if (run.runsOn?.(rule, project) ?? true) {
+        await guarded(rule, () => rule.check(projectContext(rule, level, project)));
+      }
     }
   }
 

@@ -41,7 +41,11 @@ export interface ProjectPlan {
   summaries: ProjectResult[];
 }
 
-export async function planProjects(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<ProjectPlan> {
+export async function planProjects(
+  repo: RepoInfo,
+  resolved: ResolvedMode,
+  discovered: Discovered,
+): Promise<ProjectPlan> {
   const { changeSet } = resolved;
   const { projects } = discovered;
   const staticGraph = await importGraphs(repo, resolved, discovered);
@@ -50,7 +54,8 @@ export async function planProjects(repo: RepoInfo, resolved: ResolvedMode, disco
     const graph = mergeGraphs(staticGraph[p.configFile] ?? [], discovered.learned[p.configFile]);
     changes.set(p, projectChangesOf(p, changeSet, graph));
   }
-  const settingsChanged = changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
+  const settingsChanged =
+    changeSet?.files.some((f) => f.path === SETTINGS_FILE || isDrizzleConfigName(f.path)) ?? false;
   const touched = (p: Project) => {
     if (!changeSet) return true;
     const c = changes.get(p)!;
@@ -86,7 +91,11 @@ export function uncheckedSummaries(projects: readonly Project[]): ProjectResult[
  * import can only come from a changed file, which is then checked anyway) and is cached per HEAD;
  * other modes compute it on both sides.
  */
-async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: Discovered): Promise<Record<string, string[]>> {
+async function importGraphs(
+  repo: RepoInfo,
+  resolved: ResolvedMode,
+  discovered: Discovered,
+): Promise<Record<string, string[]>> {
   const { projects } = discovered;
   // The graph only decides which changed files are schema files: `--all` has no change set.
   if (!resolved.changeSet) return {};
@@ -96,8 +105,12 @@ async function importGraphs(repo: RepoInfo, resolved: ResolvedMode, discovered: 
     return {};
   }
   if (repo.head === undefined && repo.hasHead) repo.head = await headCommit(repo.root);
-  if (resolved.mode === 'staged' && repo.head && discovered.graphHead === repo.head &&
-      projects.every((p) => discovered.graph[p.configFile] !== undefined)) {
+  if (
+    resolved.mode === 'staged' &&
+    repo.head &&
+    discovered.graphHead === repo.head &&
+    projects.every((p) => discovered.graph[p.configFile] !== undefined)
+  ) {
     return discovered.graph;
   }
   const { schemaImportGraph } = await import('../project/import-graph.js');

@@ -18,5 +18,7 @@ function pathIsIrrelevant(file: string, projects: readonly Project[]): boolean {
 }
 
 export function clearlyIrrelevant(file: StagedFile, projects: readonly Project[]): boolean {
-  return pathIsIrrelevant(file.path, projects) && (file.oldPath === undefined || pathIsIrrelevant(file.oldPath, projects));
+  return (
+    pathIsIrrelevant(file.path, projects) && (file.oldPath === undefined || pathIsIrrelevant(file.oldPath, projects))
+  );
 }

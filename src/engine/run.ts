@@ -88,7 +88,10 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
   }
 
   // Loaded only past the fast paths.
-  const [{ loadRuleSettings }, { executeRules }] = await Promise.all([import('./rule-settings.js'), import('./execute.js')]);
+  const [{ loadRuleSettings }, { executeRules }] = await Promise.all([
+    import('./rule-settings.js'),
+    import('./execute.js'),
+  ]);
   const settings = await loadRuleSettings(repo.root);
   const named = (rule: Rule) => options.only?.includes(rule.meta.id) === true;
   const wantsReplay = (rule: ProjectRule) =>
@@ -104,7 +107,8 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     rules: projectsRun ? await loadRules(ids) : await loadRulesOf('repo', ids),
     named: options.only ?? [],
     changes: plan.changes,
-    runsOn: (rule, project) => wantsReplay(rule) && (plan.touched(project) || (sweep && rule.meta.untouchedProjects === true)),
+    runsOn: (rule, project) =>
+      wantsReplay(rule) && (plan.touched(project) || (sweep && rule.meta.untouchedProjects === true)),
     runsRepo: repoRuleRuns,
     ...(options.progress ? { progress: options.progress } : {}),
   });
@@ -123,9 +127,11 @@ async function reviewOf(projects: Project[], plan: ProjectPlan, executed: Execut
   const { reviewProject } = await import('../review/collect.js');
   const review: Review = { projects: [] };
   for (const project of projects) {
-    const [base, target] = await Promise.all([executed.migrations(project, 'base'), executed.migrations(project, 'target')]);
+    const [base, target] = await Promise.all([
+      executed.migrations(project, 'base'),
+      executed.migrations(project, 'target'),
+    ]);
     review.projects.push(await reviewProject({ project, changes: plan.changes.get(project)!, base, target }));
   }
   return review;
 }
-

@@ -56,7 +56,6 @@ export interface ResolvedMode {
   reader: BlobReader;
 }
 
-
 export { findRootFast, prefetchStaged, startStagedPrefetch, type StagedPrefetch } from './staged.js';
 
 /** HEAD's commit id, or null on an unborn branch. */

@@ -27,7 +27,11 @@ export function gitRaw(args: readonly string[], cwd: string): Promise<GitResult>
           const code = (error as NodeJS.ErrnoException).code;
           // execFile reports a missing working folder as ENOENT too: that is not a missing git.
           if (code === 'ENOENT' && !isDirectory(cwd)) {
-            reject(new GitError(`The folder ${cwd} does not exist (or is not a folder): run nexiom-lint in your project.`, { cause: error }));
+            reject(
+              new GitError(`The folder ${cwd} does not exist (or is not a folder): run nexiom-lint in your project.`, {
+                cause: error,
+              }),
+            );
             return;
           }
           if (code === 'ENOENT') {
@@ -143,7 +147,10 @@ export class BlobReader {
   private setRef(on: boolean): void {
     const child = this.child;
     if (!child) return;
-    const handles = [child, child.stdout, child.stdin, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+    const handles = [child, child.stdout, child.stdin, child.stderr] as unknown as Array<{
+      ref?: () => void;
+      unref?: () => void;
+    }>;
     for (const h of handles) (on ? h?.ref : h?.unref)?.call(h);
   }
 
@@ -176,7 +183,9 @@ export class BlobReader {
     }
   }
 
-  private settle(how: (pending: { resolve: (value: Buffer | undefined) => void; reject: (e: Error) => void }) => void): void {
+  private settle(
+    how: (pending: { resolve: (value: Buffer | undefined) => void; reject: (e: Error) => void }) => void,
+  ): void {
     how(this.queue.shift()!);
     if (!this.queue.length) this.setRef(false);
   }

@@ -39,7 +39,7 @@ export interface RawChange {
 export function parseRawZ(output: string): RawChange[] {
   const fields = splitZ(output);
   const changes: RawChange[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const meta = fields[i++]!;
     if (!meta.startsWith(':')) throw new Error(`unexpected git --raw field: ${JSON.stringify(meta)}`);
     const [, , , dst = '', statusField = ''] = meta.split(' ');

@@ -19,9 +19,7 @@ export function toChanged(raw: ReturnType<typeof parseRawZ>): StagedFile[] {
 
 export type StagedPrefetch =
   /** `blobs`: the staged blob id of each file git has one for (what `git commit` will record). */
-  | { files: StagedFile[]; blobs: Map<string, string> }
-  | { noHead: true }
-  | { failed: true };
+  { files: StagedFile[]; blobs: Map<string, string> } | { noHead: true } | { failed: true };
 
 /**
  * The commit path's one git process: the staged diff against HEAD, started before anything else.
@@ -38,7 +36,10 @@ export function prefetchStaged(cwd: string): Promise<StagedPrefetch> {
     (r): StagedPrefetch => {
       if (r.code === 0) {
         const raw = parseRawZ(r.stdout);
-        return { files: toChanged(raw), blobs: new Map(raw.flatMap((c) => (c.blob ? [[c.path, c.blob] as const] : []))) };
+        return {
+          files: toChanged(raw),
+          blobs: new Map(raw.flatMap((c) => (c.blob ? [[c.path, c.blob] as const] : []))),
+        };
       }
       if (/ambiguous argument 'HEAD'|bad revision 'HEAD'|unknown revision/i.test(r.stderr)) return { noHead: true };
       return { failed: true };
@@ -72,7 +73,6 @@ export function findRootFast(cwd: string, env: NodeJS.ProcessEnv): string | null
     dir = parent;
   }
 }
-
 
 /** Hands a diff already read back for the next run in this process (the shortcut declined). */
 export function keepPrefetch(root: string, result: StagedPrefetch): void {

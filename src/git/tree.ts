@@ -44,7 +44,10 @@ export function parseBlobIds(output: string, shaField: 1 | 2): Map<string, strin
 }
 
 function normalizeDir(dir: string): string {
-  const clean = dir.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const clean = dir
+    .replace(/\\/g, '/')
+    .replace(/^\.\/?/, '')
+    .replace(/\/+$/, '');
   return clean === '.' ? '' : clean;
 }
 
@@ -112,7 +115,10 @@ export class CommitTree extends GitTree {
     return splitZ(await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.rev], this.repoRoot));
   }
   async blobIds(dir: string): Promise<Map<string, string>> {
-    const out = await git(['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', normalizeDir(dir) || '.'], this.repoRoot);
+    const out = await git(
+      ['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', normalizeDir(dir) || '.'],
+      this.repoRoot,
+    );
     return parseBlobIds(out, 2);
   }
   protected async blobIdOf(file: string): Promise<string | undefined> {
@@ -135,7 +141,10 @@ export class IndexTree extends GitTree {
     return splitZ(await git(['ls-files', '-z', '--cached', '--full-name'], this.repoRoot));
   }
   async blobIds(dir: string): Promise<Map<string, string>> {
-    const out = await git(['ls-files', '-s', '-z', '--full-name', '--', `:(top)${normalizeDir(dir) || '.'}`], this.repoRoot);
+    const out = await git(
+      ['ls-files', '-s', '-z', '--full-name', '--', `:(top)${normalizeDir(dir) || '.'}`],
+      this.repoRoot,
+    );
     return parseBlobIds(out, 1);
   }
   protected async blobIdOf(file: string): Promise<string | undefined> {

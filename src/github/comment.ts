@@ -20,11 +20,19 @@ export interface UpsertResult {
 
 export function isOurs(body: string | null | undefined, marker: string): boolean {
   if (!body) return false;
-  const firstLine = body.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.trim();
+  const firstLine = body
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .trim();
   return firstLine === marker;
 }
 
-export async function upsertComment(pr: PullRequestContext, token: string, marker: string, body: string): Promise<UpsertResult> {
+export async function upsertComment(
+  pr: PullRequestContext,
+  token: string,
+  marker: string,
+  body: string,
+): Promise<UpsertResult> {
   const client = githubClient(pr.apiUrl, token);
   const base = `/repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}/issues`;
   const comments = await client.paginate<IssueComment>(`${base}/${pr.number}/comments`);

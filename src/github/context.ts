@@ -39,7 +39,8 @@ export async function pullRequestContext(env: NodeJS.ProcessEnv): Promise<PullRe
   if (!Number.isInteger(number) || number <= 0) {
     return `the ${env.GITHUB_EVENT_NAME ?? 'current'} event is not about a pull request (run it on: pull_request)`;
   }
-  const fullName = env.GITHUB_REPOSITORY ?? (typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : '');
+  const fullName =
+    env.GITHUB_REPOSITORY ?? (typeof payload.repository?.full_name === 'string' ? payload.repository.full_name : '');
   const [owner, repo] = fullName.split('/');
   if (!owner || !repo) return 'GITHUB_REPOSITORY is not set (expected owner/name)';
   const headSha = typeof pr?.head?.sha === 'string' ? pr.head.sha : undefined;

@@ -47,4 +47,3 @@ export function gitlabBlobBase(env: NodeJS.ProcessEnv): string | undefined {
   if (!sha) return undefined;
   return `${env.CI_PROJECT_URL.replace(/\/+$/, '')}/-/blob/${sha}`;
 }
-

@@ -15,10 +15,19 @@ interface Note {
 }
 
 export function gitlabClient(apiUrl: string, token: string, timeoutMs?: number): RestClient {
-  return new RestClient({ apiUrl, headers: { 'PRIVATE-TOKEN': token }, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  return new RestClient({
+    apiUrl,
+    headers: { 'PRIVATE-TOKEN': token },
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
 }
 
-export async function upsertNote(mr: MergeRequestContext, token: string, marker: string, body: string): Promise<UpsertResult> {
+export async function upsertNote(
+  mr: MergeRequestContext,
+  token: string,
+  marker: string,
+  body: string,
+): Promise<UpsertResult> {
   const client = gitlabClient(mr.apiUrl, token);
   const base = `/projects/${encodeURIComponent(mr.projectId)}/merge_requests/${mr.iid}/notes`;
   const notes = await client.paginate<Note>(`${base}?sort=asc&order_by=created_at`);

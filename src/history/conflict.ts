@@ -109,7 +109,12 @@ function sameParent(
 }
 
 /** 1.0: more than one leaf (a snapshot nothing was generated on top of) is an unmerged branch. */
-function openBranches(set: MigrationSet, graph: SnapshotGraph, findings: HistoryFinding[], reported: Set<string>): void {
+function openBranches(
+  set: MigrationSet,
+  graph: SnapshotGraph,
+  findings: HistoryFinding[],
+  reported: Set<string>,
+): void {
   const bySnapshot = migrationBySnapshot(set);
   const leaves = [...graph.nodes.values()].filter((n) => n.id && !graph.children.has(n.id));
   if (leaves.length < 2) return;
@@ -160,7 +165,8 @@ async function notOnBase(
     message: `${first.tag} was generated on top of ${parentTag}, but the base's newest migration is ${newest.tag}: it was made on a branch that did not have ${newest.tag}, so its SQL ignores ${newest.tag}'s changes.`,
     file: first.snapshotFile,
     help: folders
-      ? 'Run `drizzle-kit check` to verify that the branches commute, then `drizzle-kit generate` to record the merge, or regenerate: ' + rebaseHelp(project)
+      ? 'Run `drizzle-kit check` to verify that the branches commute, then `drizzle-kit generate` to record the merge, or regenerate: ' +
+        rebaseHelp(project)
       : rebaseHelp(project),
     ...(folders ? { severity: 'warning' as const } : {}),
     involves: { files: [first.snapshotFile], tags: [first.tag] },

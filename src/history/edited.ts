@@ -47,7 +47,10 @@ export async function editedFindings(
       continue;
     }
     if (after.hasSql && changed.has(before.sqlFile)) {
-      const [old, now] = await Promise.all([base.tree.readBuffer(before.sqlFile), target.tree.readBuffer(after.sqlFile)]);
+      const [old, now] = await Promise.all([
+        base.tree.readBuffer(before.sqlFile),
+        target.tree.readBuffer(after.sqlFile),
+      ]);
       if (old && now) {
         const oldHash = migrationFileHash(old);
         const newHash = migrationFileHash(now);

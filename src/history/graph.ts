@@ -34,7 +34,11 @@ export type FullParse = (file: string) => boolean;
  * Reads every snapshot of the set once (memoised per set, so all history rules share it; they all
  * pass the same `full` for a run: everything in --all, the changed files in the diff modes).
  */
-export function snapshotGraph(set: MigrationSet, full: FullParse = () => true, repoRoot?: string): Promise<SnapshotGraph> {
+export function snapshotGraph(
+  set: MigrationSet,
+  full: FullParse = () => true,
+  repoRoot?: string,
+): Promise<SnapshotGraph> {
   let graph = graphs.get(set);
   if (!graph) {
     graph = build(set, full, repoRoot);

@@ -132,7 +132,7 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
     findings.push({
       message: `drizzle-kit generate (${project.generateCommand}) diffs the schema against ${latest}, the last file of meta/ by name, but the newest migration ${last.tag} has ${last.snapshotFile}: the next migration will repeat or revert changes. This happens when the prefix style changed (e.g. timestamp, then index) or after a merge.`,
       file: latest,
-      help: 'Make the newest migration\'s snapshot sort last: keep one `migrations.prefix` style for the whole history, and remove snapshots that belong to no migration.',
+      help: "Make the newest migration's snapshot sort last: keep one `migrations.prefix` style for the whole history, and remove snapshots that belong to no migration.",
       involves: { files: [latest, last.snapshotFile], tags: [last.tag] },
     });
   }
@@ -142,7 +142,12 @@ function journalChecks(set: MigrationSet, project: Project, graph: SnapshotGraph
 }
 
 /** Each snapshot must be generated on top of the previous migration's snapshot. */
-function chainChecks(set: MigrationSet, graph: SnapshotGraph, prefixCount: Map<string, number>, findings: HistoryFinding[]): void {
+function chainChecks(
+  set: MigrationSet,
+  graph: SnapshotGraph,
+  prefixCount: Map<string, number>,
+  findings: HistoryFinding[],
+): void {
   const usable = (m: Migration | undefined) =>
     m?.snapshotFile && prefixCount.get(m.prefix) === 1 ? graph.nodes.get(m.snapshotFile) : undefined;
   set.migrations.forEach((m, position) => {

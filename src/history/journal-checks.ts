@@ -32,7 +32,10 @@ export function journalFieldFindings(set: MigrationSet, findings: HistoryFinding
       findings.push({
         message: `${m.name} in ${journalFile} is ${invalid.entry}, not an object: drizzle's migrator stops on it and applies nothing.`,
         file: journalFile,
-        help: 'Remove the entry, or restore the journal from git (`git log -p -- ' + journalFile + '` shows how it looked).',
+        help:
+          'Remove the entry, or restore the journal from git (`git log -p -- ' +
+          journalFile +
+          '` shows how it looked).',
         involves,
       });
       continue;
@@ -98,7 +101,9 @@ export function idxFindings(set: MigrationSet, project: Project, findings: Histo
   if (!last) return;
   const journalFile = journalFileOf(set);
   const next = nextGenerate(set, project, last);
-  if (next) findings.push({ ...next, file: journalFile, involves: { tags: [last.tag || last.name], files: [journalFile] } });
+  if (next) {
+    findings.push({ ...next, file: journalFile, involves: { tags: [last.tag || last.name], files: [journalFile] } });
+  }
   entries.forEach((m, position) => {
     if (m === last && next) return;
     const idx = m.entry!.idx;
@@ -114,7 +119,11 @@ export function idxFindings(set: MigrationSet, project: Project, findings: Histo
   });
 }
 
-function nextGenerate(set: MigrationSet, project: Project, last: Migration): Omit<HistoryFinding, 'involves' | 'file'> | null {
+function nextGenerate(
+  set: MigrationSet,
+  project: Project,
+  last: Migration,
+): Omit<HistoryFinding, 'involves' | 'file'> | null {
   const written = hasIdx(last.entry!.invalid?.idx ?? String(last.entry!.idx));
   const fix = `Set idx to each entry's position (0, 1, 2 ...): the last entry's idx must be ${set.migrations.length - 1}.`;
   if (project.prefix !== 'index') return null; // other prefixes name files by the clock, not by idx

@@ -57,7 +57,9 @@ export function outOfOrderFindings(
         newest = { tag: tag, when: m.when };
       }
       // Past the year 10000 it is not a clock: migration-integrity reports a when in micro- or nanoseconds.
-      if (m.when > now + FUTURE_SLACK_MS && m.when < 253_402_300_800_000) findings.push(future(tag, m.when, journalFile, false));
+      if (m.when > now + FUTURE_SLACK_MS && m.when < 253_402_300_800_000) {
+        findings.push(future(tag, m.when, journalFile, false));
+      }
     }
     findings.push(...olderThanBase(target, base, project, findings));
     return findings;
@@ -65,7 +67,9 @@ export function outOfOrderFindings(
   if (target.layout === 'folders') {
     const baseNewest = base?.migrations[base.migrations.length - 1]?.tag;
     for (const m of target.migrations) {
-      if (Number.isFinite(m.when) && m.when > now + FUTURE_SLACK_MS) findings.push(future(m.tag, m.when, m.sqlFile, true));
+      if (Number.isFinite(m.when) && m.when > now + FUTURE_SLACK_MS) {
+        findings.push(future(m.tag, m.when, m.sqlFile, true));
+      }
       if (baseNewest && !baseTags.has(m.tag) && m.tag.localeCompare(baseNewest) < 0) {
         findings.push({
           message: `${m.tag} sorts before ${baseNewest}, which the base already has: databases that ran ${baseNewest} apply ${m.tag} after it, a fresh database before it. If the two touch the same objects, environments end up different.`,
@@ -93,7 +97,9 @@ function olderThanBase(
 ): HistoryFinding[] {
   if (!base || base.layout !== 'journal') return [];
   let newest: { tag: string; when: number } | null = null;
-  for (const m of base.migrations) if (Number.isFinite(m.when) && (!newest || m.when > newest.when)) newest = { tag: m.tag || m.name, when: m.when };
+  for (const m of base.migrations) {
+    if (Number.isFinite(m.when) && (!newest || m.when > newest.when)) newest = { tag: m.tag || m.name, when: m.when };
+  }
   if (!newest) return [];
   const baseTags = new Set(base.migrations.map((m) => m.tag || m.name));
   const reported = new Set(already.flatMap((f) => f.involves.tags?.slice(0, 1) ?? []));
@@ -117,7 +123,7 @@ function future(tag: string, when: number, file: string, folders: boolean): Hist
       ? `${tag} is dated in the future (${formatWhen(when)}): every migration generated before that moment sorts before it, so databases that already ran it apply them in another order than a fresh one.`
       : `${tag} is dated in the future (${formatWhen(when)}): wherever it runs, every migration generated before that moment will be skipped silently.`,
     file,
-    help: "Check the clock of the machine that generated it, and regenerate the migration with a correct clock before it runs anywhere.",
+    help: 'Check the clock of the machine that generated it, and regenerate the migration with a correct clock before it runs anywhere.',
     severity: 'warning',
     involves: { tags: [tag] },
   };

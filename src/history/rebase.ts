@@ -57,7 +57,9 @@ export async function planRebase(project: Project, base: Tree, work: Tree): Prom
   for (const o of own) for (const f of o.files) (baseFiles.has(f) ? restore : remove).add(f);
   // The base's journal and snapshots as they were (the branch appended to the journal).
   const meta = (f: string) =>
-    atBase.layout === 'folders' ? f.endsWith('/snapshot.json') : f === journalOf(atBase) || atBase.snapshotFiles.includes(f);
+    atBase.layout === 'folders'
+      ? f.endsWith('/snapshot.json')
+      : f === journalOf(atBase) || atBase.snapshotFiles.includes(f);
   const workFiles = new Set(atWork.files);
   for (const f of atBase.files) {
     if (!meta(f)) continue;
@@ -119,7 +121,12 @@ const NOT_SCHEMA = new Set(['id', 'prevId', 'prevIds', '_meta', 'renames', 'foot
 
 function sameSchema(a: Snapshot, b: Snapshot): boolean {
   const strip = (s: Snapshot) =>
-    JSON.stringify(Object.keys(s).filter((k) => !NOT_SCHEMA.has(k)).sort().map((k) => [k, s[k]]));
+    JSON.stringify(
+      Object.keys(s)
+        .filter((k) => !NOT_SCHEMA.has(k))
+        .sort()
+        .map((k) => [k, s[k]]),
+    );
   return strip(a) === strip(b);
 }
 
@@ -135,6 +142,8 @@ export async function applyFiles(plan: RebasePlan, root: string, base: Tree): Pr
   // Remove folders the branch's 1.0 migrations leave empty.
   for (const o of plan.own) {
     const dir = path.join(root, path.dirname(o.files[0] ?? ''));
-    if (o.files.some((f) => f.endsWith('/migration.sql')) && existsSync(dir)) await rm(dir, { recursive: true, force: true });
+    if (o.files.some((f) => f.endsWith('/migration.sql')) && existsSync(dir)) {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }

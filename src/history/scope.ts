@@ -24,10 +24,13 @@ export function historyScope(ctx: RuleContext): Promise<InScope> {
       changedFiles.add(f.path);
       if (f.oldPath) changedFiles.add(f.oldPath);
     }
-    const changedTags = await changedMigrationTags(await ctx.migrations('target'), await ctx.migrations('base'), changedFiles);
+    const changedTags = await changedMigrationTags(
+      await ctx.migrations('target'),
+      await ctx.migrations('base'),
+      changedFiles,
+    );
     return ({ files = [], tags = [], always = false }: Involves) =>
-      always ||
-      files.some((f) => changedFiles.has(f)) || tags.some((t) => changedTags.has(t));
+      always || files.some((f) => changedFiles.has(f)) || tags.some((t) => changedTags.has(t));
   });
 }
 

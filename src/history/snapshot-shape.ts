@@ -42,7 +42,10 @@ export async function latestSnapshotFindings(set: MigrationSet, generateCommand:
     {
       message: `${file} is not a snapshot drizzle-kit can read (${wrong}): \`${generateCommand}\` prints "data is malformed" and writes nothing, so no migration can be generated.`,
       file,
-      help: 'Restore the file from git (`git log --oneline -- ' + file + '`); a snapshot is written by drizzle-kit, never by hand.',
+      help:
+        'Restore the file from git (`git log --oneline -- ' +
+        file +
+        '`); a snapshot is written by drizzle-kit, never by hand.',
       involves,
     },
   ];
@@ -50,13 +53,17 @@ export async function latestSnapshotFindings(set: MigrationSet, generateCommand:
 
 function shapeProblem(s: Snapshot): string | null {
   const version = String(s.version ?? '');
-  if (!['5', '6', '7'].includes(version)) return s.version === undefined ? 'no "version"' : `"version" is ${JSON.stringify(s.version)}`;
+  if (!['5', '6', '7'].includes(version)) {
+    return s.version === undefined ? 'no "version"' : `"version" is ${JSON.stringify(s.version)}`;
+  }
   const dialect = version === '5' ? 'pg' : 'postgresql';
   if (s.dialect !== dialect) return `"dialect" is ${JSON.stringify(s.dialect ?? null)}, not "${dialect}"`;
   for (const key of ['id', 'prevId'] as const) if (typeof s[key] !== 'string') return `no "${key}" string`;
   const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   for (const key of OBJECT_KEYS) if (!isObject(s[key])) return `"${key}" is not an object`;
-  for (const key of OPTIONAL_OBJECT_KEYS) if (s[key] !== undefined && !isObject(s[key])) return `"${key}" is not an object`;
+  for (const key of OPTIONAL_OBJECT_KEYS) {
+    if (s[key] !== undefined && !isObject(s[key])) return `"${key}" is not an object`;
+  }
   const unknown = Object.keys(s).find((k) => !KNOWN_KEYS.has(k));
   return unknown === undefined ? null : `a key drizzle-kit does not know: "${unknown}"`;
 }

@@ -60,8 +60,13 @@ export class RestClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
       });
     } catch (error) {
-      const reason = (error as Error)?.cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error)?.message;
-      throw new ApiError(`${method} ${new URL(url).pathname} failed: ${reason ?? String(error)}`, null, { cause: error });
+      const reason =
+        (error as Error)?.cause instanceof Error
+          ? ((error as Error).cause as Error).message
+          : (error as Error)?.message;
+      throw new ApiError(`${method} ${new URL(url).pathname} failed: ${reason ?? String(error)}`, null, {
+        cause: error,
+      });
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '');
@@ -73,7 +78,10 @@ export class RestClient {
       } catch {
         // Not JSON (a proxy's HTML page): the first characters are detail enough.
       }
-      throw new ApiError(`${method} ${new URL(url).pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+      throw new ApiError(
+        `${method} ${new URL(url).pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`,
+        response.status,
+      );
     }
     return response;
   }

@@ -64,7 +64,10 @@ export class ChildStartError extends Error {
   /** The system's error code: `ENOENT` for a program that is not there. */
   readonly code: string | undefined;
 
-  constructor(readonly command: string, cause: NodeJS.ErrnoException) {
+  constructor(
+    readonly command: string,
+    cause: NodeJS.ErrnoException,
+  ) {
     super(cause.message, { cause });
     this.code = cause.code;
   }
@@ -72,7 +75,9 @@ export class ChildStartError extends Error {
 
 /** How a run ended, for messages: `exit code 1`, `the signal SIGSEGV`, `the 120 s time limit`. */
 export function howItEnded(ended: ChildEnded, timeoutMs?: number): string {
-  if (ended.timedOut) return timeoutMs === undefined ? 'the time limit' : `the ${Math.round(timeoutMs / 1000)} s time limit`;
+  if (ended.timedOut) {
+    return timeoutMs === undefined ? 'the time limit' : `the ${Math.round(timeoutMs / 1000)} s time limit`;
+  }
   if (ended.signal) return `the signal ${ended.signal}`;
   return `exit code ${ended.code ?? 0}`;
 }

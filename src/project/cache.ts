@@ -101,7 +101,14 @@ export function writeCache(
 ): void {
   const file = cacheFile(repoRoot);
   if (!file) return;
-  const stamps = [...new Set([...(configs ?? []), ...projects.map((p) => p.configFile), ...skipped.map((s) => s.configFile), ...dependsOn])]
+  const stamps = [
+    ...new Set([
+      ...(configs ?? []),
+      ...projects.map((p) => p.configFile),
+      ...skipped.map((s) => s.configFile),
+      ...dependsOn,
+    ]),
+  ]
     .map((f) => stamp(repoRoot, f))
     .filter((s): s is FileStamp => s !== null);
   // Credentials stay out of files: the db commands load the config afresh.

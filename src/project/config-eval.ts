@@ -18,9 +18,10 @@ import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
 import { envWrapperHint, lastLine, placeholderHint, unsetVariables } from './user-code.js';
 
 /** The compiled worker; from the sources (the tests import src/), the build's copy in dist/. */
-const WORKER = [new URL('./config-worker.js', import.meta.url), new URL('../../dist/project/config-worker.js', import.meta.url)]
-  .map((url) => fileURLToPath(url))
-  .find((file) => existsSync(file)) ?? fileURLToPath(new URL('./config-worker.js', import.meta.url));
+const WORKER =
+  [new URL('./config-worker.js', import.meta.url), new URL('../../dist/project/config-worker.js', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((file) => existsSync(file)) ?? fileURLToPath(new URL('./config-worker.js', import.meta.url));
 
 export type RawConfig = Record<string, unknown>;
 
@@ -64,7 +65,9 @@ async function runWorker(file: string, cwd: string, timeoutMs: number, env: Node
     // stopped with it, as soon as it has answered.
     ended = await runNode(WORKER, [file], { cwd, env, timeoutMs, ipc: readAnswer });
   } catch (error) {
-    throw new EnvironmentError(`Could not start node to load the drizzle config: ${(error as Error).message}`, { cause: error });
+    throw new EnvironmentError(`Could not start node to load the drizzle config: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return { ...ended, answer: (ended.answer as ConfigAnswer | undefined) ?? null };
 }
@@ -88,7 +91,10 @@ function splitMark(stderr: string): { text: string; code?: number; called?: bool
   const lineEnd = stderr.indexOf('\n', at);
   const text = stderr.slice(0, at) + (lineEnd < 0 ? '' : stderr.slice(lineEnd + 1));
   try {
-    const mark = JSON.parse(stderr.slice(at + EXIT_MARK.length, lineEnd < 0 ? undefined : lineEnd)) as { code: number; called: boolean };
+    const mark = JSON.parse(stderr.slice(at + EXIT_MARK.length, lineEnd < 0 ? undefined : lineEnd)) as {
+      code: number;
+      called: boolean;
+    };
     return { text, code: mark.code, called: mark.called };
   } catch {
     return { text };

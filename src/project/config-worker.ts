@@ -98,7 +98,12 @@ async function evaluate(file: string): Promise<ConfigAnswer> {
   // that its `exports` do not list but `paths` maps to its sources.
   const { aliasesFor } = await import('../drift/tsconfig-paths.js');
   const alias = /\.[mc]?tsx?$/.test(file) ? aliasesFor(process.cwd()) : undefined;
-  const jiti = createJiti(pathToFileURL(file).href, { interopDefault: true, moduleCache: false, fsCache: false, ...(alias ? { alias } : {}) });
+  const jiti = createJiti(pathToFileURL(file).href, {
+    interopDefault: true,
+    moduleCache: false,
+    fsCache: false,
+    ...(alias ? { alias } : {}),
+  });
   let loaded: unknown = await jiti.import(file, { default: true });
   if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
   const kind = loaded === null ? 'null' : Array.isArray(loaded) ? 'array' : typeof loaded;

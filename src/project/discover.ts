@@ -37,8 +37,15 @@ function toRepoPath(repoRoot: string, absolute: string): string {
 export async function listConfigFiles(repoRoot: string): Promise<string[]> {
   const out = await git(
     [
-      'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--',
-      ':(glob)**/drizzle.config.*', ':(glob)**/package.json',
+      'ls-files',
+      '-z',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--full-name',
+      '--',
+      ':(glob)**/drizzle.config.*',
+      ':(glob)**/package.json',
     ],
     repoRoot,
   );
@@ -125,7 +132,9 @@ export async function discoverProjects(
     found = await listConfigFiles(repoRoot);
     configs = found;
     const here = toRepoPath(repoRoot, cwd);
-    if (here && configs.some((c) => c.startsWith(`${here}/`))) configs = configs.filter((c) => c.startsWith(`${here}/`));
+    if (here && configs.some((c) => c.startsWith(`${here}/`))) {
+      configs = configs.filter((c) => c.startsWith(`${here}/`));
+    }
   }
   if (!configs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
 
@@ -158,8 +167,12 @@ export async function discoverProjects(
   for (const s of cache?.skipped ?? []) all.set(s.configFile, { skipped: s });
   for (const [config, l] of known) all.set(config, l);
   const stillThere = (config: string) => found === null || found.includes(config) || configs.includes(config);
-  const keep = [...all.values()].flatMap((l) => ('project' in l && stillThere(l.project.configFile) ? [l.project] : []));
-  const keepSkipped = [...all.values()].flatMap((l) => ('skipped' in l && stillThere(l.skipped.configFile) ? [l.skipped] : []));
+  const keep = [...all.values()].flatMap((l) =>
+    'project' in l && stillThere(l.project.configFile) ? [l.project] : [],
+  );
+  const keepSkipped = [...all.values()].flatMap((l) =>
+    'skipped' in l && stillThere(l.skipped.configFile) ? [l.skipped] : [],
+  );
   writeCache(repoRoot, found, dependsOn(keep), keep, graph, graphHead, learned, keepSkipped);
   return { projects: projects.map(hydrate), skipped, graph, graphHead, learned, fromCache: false };
 }
@@ -174,7 +187,16 @@ export function rememberGraph(repoRoot: string, graph: Record<string, string[]>,
   // Graphs of other configs describe an older commit: they must not pass for this one's.
   const merged = cache.graphHead === head ? { ...cache.graph, ...graph } : { ...graph };
   if (JSON.stringify(cache.graph) === JSON.stringify(merged) && cache.graphHead === head) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, merged, head, cache.learned ?? {}, cache.skipped ?? []);
+  writeCache(
+    repoRoot,
+    cache.configs,
+    cache.stamps.map((s) => s.file),
+    cache.projects,
+    merged,
+    head,
+    cache.learned ?? {},
+    cache.skipped ?? [],
+  );
 }
 
 /** Remembers the files the schema really loaded (from the drift check) for one config. */
@@ -183,5 +205,14 @@ export function rememberLearnedGraph(repoRoot: string, configFile: string, files
   if (!cache) return;
   const learned = { ...(cache.learned ?? {}), [configFile]: [...files].sort() };
   if (JSON.stringify(cache.learned ?? {}) === JSON.stringify(learned)) return;
-  writeCache(repoRoot, cache.configs, cache.stamps.map((s) => s.file), cache.projects, cache.graph, cache.graphHead, learned, cache.skipped ?? []);
+  writeCache(
+    repoRoot,
+    cache.configs,
+    cache.stamps.map((s) => s.file),
+    cache.projects,
+    cache.graph,
+    cache.graphHead,
+    learned,
+    cache.skipped ?? [],
+  );
 }

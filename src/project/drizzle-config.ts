@@ -150,8 +150,11 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
   }
   if (raw.schema === undefined) {
     // A `drizzle-kit pull` or `studio` config: it generates no migrations, so there is nothing to check.
-    throw new NotCheckedError(configRel, 'no "schema" (a pull or studio config)',
-      `${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`);
+    throw new NotCheckedError(
+      configRel,
+      'no "schema" (a pull or studio config)',
+      `${configRel}: no "schema" is set. Point it at your schema file(s), e.g. schema: "./src/schema".`,
+    );
   }
   const baseDir = toRepoPath(repoRoot, packageDir);
   const resolve = (p: string) => {
@@ -167,7 +170,9 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
   const migrations = (raw.migrations ?? {}) as { table?: unknown; schema?: unknown; prefix?: unknown };
   const prefix = (typeof migrations.prefix === 'string' ? migrations.prefix : 'index') as MigrationPrefix;
   if (!['index', 'timestamp', 'supabase', 'unix', 'none'].includes(prefix)) {
-    throw new ConfigError(`${configRel}: migrations.prefix "${prefix}" is not one of index, timestamp, supabase, unix, none.`);
+    throw new ConfigError(
+      `${configRel}: migrations.prefix "${prefix}" is not one of index, timestamp, supabase, unix, none.`,
+    );
   }
   const casing = raw.casing === 'snake_case' || raw.casing === 'camelCase' ? raw.casing : undefined;
   const credentials = (raw.dbCredentials ?? {}) as Record<string, unknown>;
@@ -209,11 +214,18 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
     migrationsTable: typeof migrations.table === 'string' ? migrations.table : '__drizzle_migrations',
     migrationsSchema: typeof migrations.schema === 'string' ? migrations.schema : 'drizzle',
     ...(databaseUrl ? { databaseUrl } : {}),
-    ...(Array.isArray(raw.schemaFilter) ? { schemaFilter: raw.schemaFilter as string[] } : typeof raw.schemaFilter === 'string' ? { schemaFilter: [raw.schemaFilter] } : {}),
-    ...(Array.isArray(raw.tablesFilter) ? { tablesFilter: raw.tablesFilter as string[] } : typeof raw.tablesFilter === 'string' ? { tablesFilter: [raw.tablesFilter] } : {}),
+    ...(Array.isArray(raw.schemaFilter)
+      ? { schemaFilter: raw.schemaFilter as string[] }
+      : typeof raw.schemaFilter === 'string'
+        ? { schemaFilter: [raw.schemaFilter] }
+        : {}),
+    ...(Array.isArray(raw.tablesFilter)
+      ? { tablesFilter: raw.tablesFilter as string[] }
+      : typeof raw.tablesFilter === 'string'
+        ? { tablesFilter: [raw.tablesFilter] }
+        : {}),
     generateCommand: generateCommandFor(scripts, repoRoot, configRel),
     scripts,
     schemaRegexes: await schemaRegexes(schema, isDir),
   };
 }
-

@@ -76,7 +76,9 @@ export function journalFrom(file: string, value: unknown): { journal?: Journal; 
 /** How a JSON value is written, for messages: `"3" (a string)`, `-1`, `null`, `an object`. */
 export function describeJson(value: unknown): string {
   if (value === undefined) return 'missing';
-  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (a string)`;
+  if (typeof value === 'string') {
+    return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (a string)`;
+  }
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'an object';
   return String(value);
@@ -93,10 +95,17 @@ function entryFrom(e: unknown, position: number): JournalEntry {
     return { idx: NaN, version: '', when: NaN, tag: '', breakpoints: true, position, invalid };
   }
   const entry = e as Record<string, unknown>;
-  if (!(typeof entry.idx === 'number' && Number.isSafeInteger(entry.idx) && entry.idx >= 0)) invalid.idx = describeJson(entry.idx);
+  if (!(typeof entry.idx === 'number' && Number.isSafeInteger(entry.idx) && entry.idx >= 0)) {
+    invalid.idx = describeJson(entry.idx);
+  }
   // The migrator compares `Number(created_at) < when`, so a numeric string works there.
-  const when = typeof entry.when === 'number' || (typeof entry.when === 'string' && entry.when.trim() !== '') ? Number(entry.when) : NaN;
-  if (typeof entry.when !== 'number' || !Number.isSafeInteger(entry.when) || entry.when < 0) invalid.when = describeJson(entry.when);
+  const when =
+    typeof entry.when === 'number' || (typeof entry.when === 'string' && entry.when.trim() !== '')
+      ? Number(entry.when)
+      : NaN;
+  if (typeof entry.when !== 'number' || !Number.isSafeInteger(entry.when) || entry.when < 0) {
+    invalid.when = describeJson(entry.when);
+  }
   if (typeof entry.tag !== 'string' || entry.tag === '') invalid.tag = describeJson(entry.tag);
   return {
     idx: typeof entry.idx === 'number' ? entry.idx : NaN,
@@ -121,7 +130,13 @@ export function entryName(entry: JournalEntry, position: number): string {
  * (a script for supabase, say) has timestamp tags with index-named snapshots: such an entry's
  * snapshot is the idx name, unless another entry's tag claims that name.
  */
-export function snapshotOfEntry(entry: JournalEntry, tagPrefix: string, prefix: string, files: Set<string>, byTag: Set<string>): string | undefined {
+export function snapshotOfEntry(
+  entry: JournalEntry,
+  tagPrefix: string,
+  prefix: string,
+  files: Set<string>,
+  byTag: Set<string>,
+): string | undefined {
   const named = `${prefix}meta/${tagPrefix}_snapshot.json`;
   if (files.has(named)) return named;
   if (/^\d{4}$/.test(tagPrefix) || !Number.isInteger(entry.idx) || entry.idx < 0) return undefined;

@@ -24,10 +24,26 @@
  * the history rules to report, so one bad file never hides the rest.
  */
 import type { Tree } from '../git/tree.js';
-import { entryName, journalFrom, parseJson, snapshotOfEntry, type Journal, type JournalEntry, type JsonProblem } from './journal.js';
+import {
+  entryName,
+  journalFrom,
+  parseJson,
+  snapshotOfEntry,
+  type Journal,
+  type JournalEntry,
+  type JsonProblem,
+} from './journal.js';
 import { snapshotIdsFromHead, snapshotIdsOf, type Snapshot, type SnapshotIds } from './snapshot-ids.js';
 
-export { describeJson, entryName, parseJson, type Journal, type JournalEntry, type JournalField, type JsonProblem } from './journal.js';
+export {
+  describeJson,
+  entryName,
+  parseJson,
+  type Journal,
+  type JournalEntry,
+  type JournalField,
+  type JsonProblem,
+} from './journal.js';
 export { snapshotIdsFromHead, snapshotIdsOf, type Snapshot, type SnapshotIds } from './snapshot-ids.js';
 
 export interface Migration {
@@ -224,7 +240,9 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
   }
   const migrations: Migration[] = [];
   const journaled = new Set<string>();
-  const byTag = new Set((journal?.entries ?? []).map((e) => `${prefix}meta/${e.tag.split('_')[0] ?? ''}_snapshot.json`));
+  const byTag = new Set(
+    (journal?.entries ?? []).map((e) => `${prefix}meta/${e.tag.split('_')[0] ?? ''}_snapshot.json`),
+  );
   (journal?.entries ?? []).forEach((entry, position) => {
     // Without a tag the migrator reads `${out}/undefined.sql`; no file of ours is that entry's.
     const sqlFile = entry.tag ? `${prefix}${entry.tag}.sql` : `${prefix}undefined.sql`;

@@ -50,7 +50,11 @@ const inRepository = (file: string) => file !== '..' && !file.startsWith('../') 
 /** Candidate files for a path without its loader's extension rules applied, in TypeScript's order. */
 export function fileCandidates(base: string): string[] {
   const list: string[] = [];
-  const swapped = base.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts').replace(/\.jsx$/, '.tsx');
+  const swapped = base
+    .replace(/\.js$/, '.ts')
+    .replace(/\.mjs$/, '.mts')
+    .replace(/\.cjs$/, '.cts')
+    .replace(/\.jsx$/, '.tsx');
   if (swapped !== base) list.push(swapped, swapped.replace(/\.ts$/, '.tsx'));
   list.push(base);
   for (const ext of EXTENSIONS) list.push(`${base}${ext}`);
@@ -113,7 +117,10 @@ export class ModuleResolver {
     let cached = this.json.get(file);
     if (!cached) {
       // A manifest or tsconfig that does not parse resolves nothing: the import then stays unresolved.
-      cached = this.tree.read(file).then((text) => (text === undefined ? null : parseJsonc(text))).catch(() => null);
+      cached = this.tree
+        .read(file)
+        .then((text) => (text === undefined ? null : parseJsonc(text)))
+        .catch(() => null);
       this.json.set(file, cached);
     }
     return cached;
@@ -129,7 +136,9 @@ export class ModuleResolver {
     if (!this.workspace) {
       this.workspace = (async () => {
         const byName = new Map<string, string[]>();
-        const manifests = [...this.files].filter((f) => f === 'package.json' || f.endsWith('/package.json')).filter(inRepository);
+        const manifests = [...this.files]
+          .filter((f) => f === 'package.json' || f.endsWith('/package.json'))
+          .filter(inRepository);
         for (const manifest of manifests) {
           const dir = dirOf(manifest);
           const { name } = await this.packageJson(dir);

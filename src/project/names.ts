@@ -15,7 +15,11 @@ export const CONFIG_NAME = new RegExp(`(^|/)drizzle\\.config\\.(${CONFIG_EXTENSI
  * The configs drizzle-kit itself looks for, in this order, when it is given no `--config`
  * (drizzle-kit 0.31 `drizzleConfigFromFile`): any other name, or another folder, needs `--config`.
  */
-export const DEFAULT_CONFIG_NAMES: readonly string[] = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
+export const DEFAULT_CONFIG_NAMES: readonly string[] = [
+  'drizzle.config.ts',
+  'drizzle.config.js',
+  'drizzle.config.json',
+];
 
 export function isDrizzleConfigName(file: string): boolean {
   return CONFIG_NAME.test(file);

@@ -96,7 +96,13 @@ export function addDevArgv(pm: PackageManager, packages: string[]): string[] {
     case 'pnpm':
       return ['pnpm', 'add', '--save-dev', ...(pm.workspaces ? ['--workspace-root'] : []), ...packages];
     case 'yarn':
-      return ['yarn', 'add', '--dev', ...(pm.workspaces && !pm.yarnBerry ? ['--ignore-workspace-root-check'] : []), ...packages];
+      return [
+        'yarn',
+        'add',
+        '--dev',
+        ...(pm.workspaces && !pm.yarnBerry ? ['--ignore-workspace-root-check'] : []),
+        ...packages,
+      ];
     case 'bun':
       return ['bun', 'add', '--dev', ...packages];
     default:
@@ -111,7 +117,9 @@ export function execCommand(pm: PackageManager, bin: string): string {
 
 /** A script run spelled out in full, for files nexiom-lint writes (a workflow, a compose service). */
 export function runScriptCommand(pm: PackageManager, script: string): string {
-  return { npm: `npm run ${script}`, pnpm: `pnpm run ${script}`, yarn: `yarn run ${script}`, bun: `bun run ${script}` }[pm.name];
+  return { npm: `npm run ${script}`, pnpm: `pnpm run ${script}`, yarn: `yarn run ${script}`, bun: `bun run ${script}` }[
+    pm.name
+  ];
 }
 
 /** A script run the way people type it, for messages: `pnpm db:generate`, `npm run db:generate`. */
@@ -135,13 +143,19 @@ export function runsDrizzleKit(command: string, subcommand: 'generate' | 'migrat
   return re.test(command) && !(subcommand === 'generate' && /--custom/.test(command));
 }
 
-const kitCommand = (sub: string) => new RegExp(`(?:^|[\\s;&|(/])drizzle-kit(?:@\\S+)?\\s+${sub}(?::[a-z]+)?(?=$|[\\s;&|)'"])`);
+const kitCommand = (sub: string) =>
+  new RegExp(`(?:^|[\\s;&|(/])drizzle-kit(?:@\\S+)?\\s+${sub}(?::[a-z]+)?(?=$|[\\s;&|)'"])`);
 const GENERATE = kitCommand('generate');
 const MIGRATE = kitCommand('migrate');
 
 /** The first package.json script that runs `drizzle-kit <subcommand>` (generate: not `--custom`). */
-export function drizzleKitScript(scripts: Record<string, string>, subcommand: 'generate' | 'migrate'): string | undefined {
-  return Object.entries(scripts).find(([, command]) => typeof command === 'string' && runsDrizzleKit(command, subcommand))?.[0];
+export function drizzleKitScript(
+  scripts: Record<string, string>,
+  subcommand: 'generate' | 'migrate',
+): string | undefined {
+  return Object.entries(scripts).find(
+    ([, command]) => typeof command === 'string' && runsDrizzleKit(command, subcommand),
+  )?.[0];
 }
 
 /** The clean, lockfile-respecting install a CI job runs. */
@@ -150,7 +164,11 @@ export function ciInstallCommand(pm: PackageManager): string {
     case 'pnpm':
       return pm.lockfile ? 'pnpm install --frozen-lockfile' : 'pnpm install';
     case 'yarn':
-      return pm.lockfile ? (pm.yarnBerry ? 'yarn install --immutable' : 'yarn install --frozen-lockfile') : 'yarn install';
+      return pm.lockfile
+        ? pm.yarnBerry
+          ? 'yarn install --immutable'
+          : 'yarn install --frozen-lockfile'
+        : 'yarn install';
     case 'bun':
       return pm.lockfile ? 'bun install --frozen-lockfile' : 'bun install';
     default:

@@ -47,12 +47,20 @@ export const settingsSchema = z
           .min(9)
           .max(99)
           .optional()
-          .describe('Major version of the oldest Postgres the migrations run on (default 14): some rules depend on it.'),
+          .describe(
+            'Major version of the oldest Postgres the migrations run on (default 14): some rules depend on it.',
+          ),
       })
       .default({ skip: [] }),
     drift: z
       .object({
-        timeout: z.number().positive().optional().describe('Seconds a drizzle config, or the schema, may take to load (and serialize) before it is stopped (default 120).'),
+        timeout: z
+          .number()
+          .positive()
+          .optional()
+          .describe(
+            'Seconds a drizzle config, or the schema, may take to load (and serialize) before it is stopped (default 120).',
+          ),
       })
       .optional()
       .describe('The drift check (schema-drift, and the semantic gate of schema-without-migration).'),
@@ -69,8 +77,9 @@ export function parseSettings(raw: unknown, source: string): Settings {
   const normalized: Settings['rules'] = {};
   for (const [id, entry] of Object.entries(rules)) {
     if (typeof entry === 'string') normalized[id] = { severity: entry, options: {} };
-    else if (Array.isArray(entry)) normalized[id] = { severity: entry[0], options: (entry[1] as Record<string, unknown>) ?? {} };
-    else {
+    else if (Array.isArray(entry)) {
+      normalized[id] = { severity: entry[0], options: (entry[1] as Record<string, unknown>) ?? {} };
+    } else {
       const { severity: sev, ...options } = entry as { severity?: Settings['rules'][string]['severity'] };
       normalized[id] = { ...(sev ? { severity: sev } : {}), options };
     }

@@ -63,7 +63,11 @@ export class TsconfigPaths {
     if (!file) return null;
     const effective = await this.load(file, 0);
     const configDir = path.posix.dirname(file).replace(/^\.$/, '');
-    const expand = (p: string) => p.split('${configDir}').join(configDir ? `/${configDir}` : '/').replace(/^\/+/, '');
+    const expand = (p: string) =>
+      p
+        .split('${configDir}')
+        .join(configDir ? `/${configDir}` : '/')
+        .replace(/^\/+/, '');
     const baseUrl = effective.baseUrl !== undefined ? expand(effective.baseUrl) : null;
     const pathsBase = baseUrl ?? effective.paths?.dir ?? '';
     const paths = Object.entries(effective.paths?.value ?? {}).map(([pattern, targets]) => ({
@@ -72,7 +76,11 @@ export class TsconfigPaths {
         .filter((t): t is string => typeof t === 'string')
         .map((t) => (t.includes('${configDir}') ? path.posix.normalize(expand(t)) : join(pathsBase, t))),
     }));
-    return { paths, baseUrl: baseUrl === null ? null : path.posix.normalize(baseUrl || '.').replace(/^\.$/, ''), files: effective.files };
+    return {
+      paths,
+      baseUrl: baseUrl === null ? null : path.posix.normalize(baseUrl || '.').replace(/^\.$/, ''),
+      files: effective.files,
+    };
   }
 
   private load(file: string, depth: number): Promise<Effective> {
@@ -85,7 +93,10 @@ export class TsconfigPaths {
   }
 
   private async read(file: string, depth: number): Promise<Effective> {
-    const config = (await this.source.readJson(file)) as { extends?: unknown; compilerOptions?: Record<string, unknown> } | null;
+    const config = (await this.source.readJson(file)) as {
+      extends?: unknown;
+      compilerOptions?: Record<string, unknown>;
+    } | null;
     const dir = path.posix.dirname(file).replace(/^\.$/, '');
     let inherited: Effective = { files: [] };
     const parents = [config?.extends].flat().filter((e): e is string => typeof e === 'string');
@@ -95,18 +106,28 @@ export class TsconfigPaths {
         if (!parentFile) continue; // An `extends` we cannot find is tsc's to report, not ours.
         const found = await this.load(parentFile, depth + 1);
         inherited = {
-          ...(found.paths ?? inherited.paths ? { paths: found.paths ?? inherited.paths } : {}),
-          ...(found.baseUrl ?? inherited.baseUrl ? { baseUrl: found.baseUrl ?? inherited.baseUrl } : {}),
+          ...((found.paths ?? inherited.paths) ? { paths: found.paths ?? inherited.paths } : {}),
+          ...((found.baseUrl ?? inherited.baseUrl) ? { baseUrl: found.baseUrl ?? inherited.baseUrl } : {}),
           files: [...inherited.files, ...found.files],
         };
       }
     }
     const own = config?.compilerOptions ?? {};
-    const ownPaths = own.paths && typeof own.paths === 'object' ? { value: own.paths as Record<string, string[]>, dir } : undefined;
-    const ownBase = typeof own.baseUrl === 'string' ? (own.baseUrl.includes('${configDir}') ? own.baseUrl : join(dir, own.baseUrl)) : undefined;
+    const ownPaths =
+      own.paths && typeof own.paths === 'object' ? { value: own.paths as Record<string, string[]>, dir } : undefined;
+    const ownBase =
+      typeof own.baseUrl === 'string'
+        ? own.baseUrl.includes('${configDir}')
+          ? own.baseUrl
+          : join(dir, own.baseUrl)
+        : undefined;
     const paths = ownPaths ?? inherited.paths;
     const baseUrl = ownBase ?? inherited.baseUrl;
-    return { ...(paths ? { paths } : {}), ...(baseUrl !== undefined ? { baseUrl } : {}), files: [...new Set([file, ...inherited.files])] };
+    return {
+      ...(paths ? { paths } : {}),
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      files: [...new Set([file, ...inherited.files])],
+    };
   }
 
   private async extendsFile(dir: string, spec: string): Promise<string | null> {

@@ -60,7 +60,10 @@ export function unsetVariables(texts: string[], env: NodeJS.ProcessEnv, sourceFi
 export function placeholderHint(names: string[]): string {
   if (!names.length) return '';
   const value = (name: string) => (/URL|URI|DSN|CONNECTION/.test(name) ? 'postgres://localhost/x' : 'x');
-  const assignments = names.slice(0, 3).map((n) => `${n}=${value(n)}`).join(' ');
+  const assignments = names
+    .slice(0, 3)
+    .map((n) => `${n}=${value(n)}`)
+    .join(' ');
   const list = names.slice(0, 3).join(', ');
   return (
     ` ${list} ${names.length === 1 ? 'is' : 'are'} not set here. Nothing connects to a database during a check, ` +

@@ -25,7 +25,21 @@ export interface Token {
 }
 
 /** After these (or at the start), a `/` starts a regex literal, not a division. */
-const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+const REGEX_AFTER_WORDS = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
+]);
 
 export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -148,7 +162,9 @@ function isSpecifier(tokens: Token[], index: number): boolean {
 export function checkCode(file: string, text: string): PushFinding[] {
   if (!text.includes('drizzle-kit/api') && !text.includes('drizzle-kit/payload')) return [];
   const tokens = tokenize(text);
-  const module = tokens.find((t, index) => t.kind === 'string' && MODULE.test(t.value) && isSpecifier(tokens, index))?.value;
+  const module = tokens.find(
+    (t, index) => t.kind === 'string' && MODULE.test(t.value) && isSpecifier(tokens, index),
+  )?.value;
   if (!module) return [];
   const seen = new Set<string>();
   const findings: PushFinding[] = [];
@@ -156,7 +172,13 @@ export function checkCode(file: string, text: string): PushFinding[] {
     const named = token.kind === 'word' || (token.kind === 'string' && tokens[index - 1]?.value === '[');
     if (!named || !PUSH_NAMES.has(token.value) || seen.has(token.value)) return;
     seen.add(token.value);
-    findings.push({ surface: 'code', file, line: token.line, where: file, call: { kind: 'api', name: token.value, module } });
+    findings.push({
+      surface: 'code',
+      file,
+      line: token.line,
+      where: file,
+      call: { kind: 'api', name: token.value, module },
+    });
   });
   return findings;
 }

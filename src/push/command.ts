@@ -23,8 +23,7 @@ export interface Via {
 }
 
 export type PushCall = (
-  | { kind: 'push'; /** `push`, `push:pg` ... */ subcommand: string }
-  | { kind: 'unsafe'; target: RunTarget }
+  { kind: 'push'; /** `push`, `push:pg` ... */ subcommand: string } | { kind: 'unsafe'; target: RunTarget }
 ) & {
   /** The command as written (secrets masked). */
   command: string;
@@ -42,7 +41,20 @@ export type LocatedCall = PushCall & { /** 0-based line within the text */ line:
 const MAX_DEPTH = 8;
 
 /** Runners worth looking for inside the arguments of an unknown command (`docker compose run app npx ...`). */
-const RUNNER_HEADS = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'bun', 'npm', 'node', 'sh', 'bash', 'cross-env', 'dotenv']);
+const RUNNER_HEADS = new Set([
+  'npx',
+  'pnpx',
+  'bunx',
+  'pnpm',
+  'yarn',
+  'bun',
+  'npm',
+  'node',
+  'sh',
+  'bash',
+  'cross-env',
+  'dotenv',
+]);
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
@@ -106,12 +118,17 @@ function follow(step: Step, shown: string, depth: number, resolve: ScriptResolve
     const body = target.kind === 'script' ? resolve?.(target.name) : undefined;
     if (body === undefined) continue;
     for (const inner of textCalls(body, depth + 1, resolve)) {
-      const via = { scripts: [target.name, ...(inner.via?.scripts ?? [])], command: inner.via?.command ?? inner.command };
+      const via = {
+        scripts: [target.name, ...(inner.via?.scripts ?? [])],
+        command: inner.via?.command ?? inner.command,
+      };
       calls.push({ ...inner, command: shown, via });
     }
   }
   for (const text of step.shell ?? []) {
-    for (const inner of simpleCommands(text)) calls.push(...classify(inner.words, depth + 1, display(inner.words), resolve));
+    for (const inner of simpleCommands(text)) {
+      calls.push(...classify(inner.words, depth + 1, display(inner.words), resolve));
+    }
   }
   if (step.next) calls.push(...classify(step.next, depth + 1, shown, resolve));
   return calls;
@@ -139,7 +156,9 @@ function classify(words: string[], depth: number, shown: string, resolve: Script
     const step = handler(args);
     return step ? follow(step, shown, depth, resolve) : [];
   }
-  if (head.includes('/') && isUnsafeName(head)) return [{ kind: 'unsafe', target: { kind: 'file', name: head }, command: shown }];
+  if (head.includes('/') && isUnsafeName(head)) {
+    return [{ kind: 'unsafe', target: { kind: 'file', name: head }, command: shown }];
+  }
   if (INERT.has(name)) return [];
   for (let k = 1; k < command.length; k++) {
     const word = command[k]!;

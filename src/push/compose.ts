@@ -32,7 +32,8 @@ function callsOf(yaml: YamlFile, entrypoint: unknown, command: unknown, resolve?
     return argv ? callsInArgv(argv, resolve) : [];
   }
   // `entrypoint: sh -c` + `command: "a && b"`: the string is one argument of the shell.
-  const args = text !== undefined && /^-\w*c$/.test(entry[entry.length - 1] ?? '') ? [text] : (words(yaml, command) ?? []);
+  const args =
+    text !== undefined && /^-\w*c$/.test(entry[entry.length - 1] ?? '') ? [text] : (words(yaml, command) ?? []);
   return callsInArgv([...entry, ...args], resolve);
 }
 
@@ -51,7 +52,13 @@ export function checkCompose(file: string, text: string, resolve?: ScriptResolve
     const key = command !== undefined ? 'command' : 'entrypoint';
     const at = (command ?? entrypoint) as Node;
     callsOf(yaml, entrypoint, command, resolve).forEach((call, n) => {
-      const finding: PushFinding = { surface: 'compose', file, line: yaml.lineAt(at.range?.[0] ?? 0), where: `Service "${name}" (${key})`, call };
+      const finding: PushFinding = {
+        surface: 'compose',
+        file,
+        line: yaml.lineAt(at.range?.[0] ?? 0),
+        where: `Service "${name}" (${key})`,
+        call,
+      };
       found.add(at, n, finding, `service "${name}"`);
     });
   }

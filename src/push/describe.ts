@@ -34,7 +34,9 @@ function unsafeSpelling(finding: PushFinding): string | null {
 }
 
 function throwaway(finding: PushFinding): string {
-  return finding.surface === 'gitlab' ? 'a throwaway database (a review app, a test run)' : 'a throwaway local database';
+  return finding.surface === 'gitlab'
+    ? 'a throwaway database (a review app, a test run)'
+    : 'a throwaway local database';
 }
 
 export function describe(finding: PushFinding, safe: SafePath): { message: string; help: string } {

@@ -126,7 +126,13 @@ export function checkGitlabCi(file: string, text: string, resolve?: ScriptResolv
     const check = (node: unknown, where: string, user: string, name?: string) => {
       for (const line of scriptLines(yaml, root, node)) {
         callsInText(line.value as string, resolve).forEach((call, n) => {
-          const finding: PushFinding = { surface: 'gitlab', file, line: scalarLine(yaml, line, call.line), where, call };
+          const finding: PushFinding = {
+            surface: 'gitlab',
+            file,
+            line: scalarLine(yaml, line, call.line),
+            where,
+            call,
+          };
           found.add(line, n, name === undefined ? finding : { ...finding, name }, user);
         });
       }

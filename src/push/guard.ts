@@ -48,6 +48,7 @@ export function judgePush(env: NodeJS.ProcessEnv, targets: PushTarget[], confirm
     if (remote.length) reasons.push(`${remote.join(', ')} is not this machine${from}`);
   }
   const confirmName = targets.length ? confirmNameOf(targets, env) : null;
-  const confirmed = confirm !== undefined && confirmName !== null && confirm.trim().toLowerCase() === confirmName.toLowerCase();
+  const confirmed =
+    confirm !== undefined && confirmName !== null && confirm.trim().toLowerCase() === confirmName.toLowerCase();
   return { allowed: reasons.length === 0 || confirmed, reasons, confirmName, confirmed };
 }

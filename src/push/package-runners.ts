@@ -35,12 +35,65 @@ export const npm: Handler = (args) => {
 };
 
 const PNPM_BUILTINS = set(
-  'install', 'i', 'add', 'remove', 'rm', 'uninstall', 'update', 'up', 'upgrade', 'link', 'ln', 'unlink', 'import',
-  'rebuild', 'rb', 'prune', 'fetch', 'publish', 'pack', 'outdated', 'list', 'ls', 'll', 'why', 'store', 'env',
-  'setup', 'init', 'create', 'audit', 'licenses', 'patch', 'patch-commit', 'deploy', 'config', 'c', 'root', 'bin',
-  'server', 'install-test', 'it', 'doctor', 'approve-builds', 'self-update', 'test', 't', 'start', 'restart',
+  'install',
+  'i',
+  'add',
+  'remove',
+  'rm',
+  'uninstall',
+  'update',
+  'up',
+  'upgrade',
+  'link',
+  'ln',
+  'unlink',
+  'import',
+  'rebuild',
+  'rb',
+  'prune',
+  'fetch',
+  'publish',
+  'pack',
+  'outdated',
+  'list',
+  'ls',
+  'll',
+  'why',
+  'store',
+  'env',
+  'setup',
+  'init',
+  'create',
+  'audit',
+  'licenses',
+  'patch',
+  'patch-commit',
+  'deploy',
+  'config',
+  'c',
+  'root',
+  'bin',
+  'server',
+  'install-test',
+  'it',
+  'doctor',
+  'approve-builds',
+  'self-update',
+  'test',
+  't',
+  'start',
+  'restart',
 );
-const PNPM_GLOBAL = set('--filter', '-F', '-C', '--dir', '--reporter', '--workspace-concurrency', '--loglevel', '--filter-prod');
+const PNPM_GLOBAL = set(
+  '--filter',
+  '-F',
+  '-C',
+  '--dir',
+  '--reporter',
+  '--workspace-concurrency',
+  '--loglevel',
+  '--filter-prod',
+);
 export const pnpm: Handler = (args) => {
   const i = firstPositional(args, PNPM_GLOBAL);
   const sub = args[i];
@@ -50,7 +103,16 @@ export const pnpm: Handler = (args) => {
   if (sub === 'exec') return execPackage(rest);
   if (sub === 'dlx') {
     const shellMode = rest.findIndex((w) => w === '-c' || w === '--shell-mode');
-    if (shellMode !== -1) return { shell: [rest.slice(shellMode + 1).filter((w) => !w.startsWith('-')).join(' ')] };
+    if (shellMode !== -1) {
+      return {
+        shell: [
+          rest
+            .slice(shellMode + 1)
+            .filter((w) => !w.startsWith('-'))
+            .join(' '),
+        ],
+      };
+    }
     return execPackage(rest);
   }
   // `pnpm db:push:unsafe` runs the script; `pnpm drizzle-kit push` runs the bin.
@@ -58,10 +120,50 @@ export const pnpm: Handler = (args) => {
 };
 
 const YARN_BUILTINS = set(
-  'install', 'add', 'remove', 'up', 'upgrade', 'upgrade-interactive', 'info', 'init', 'pack', 'publish', 'config',
-  'cache', 'why', 'bin', 'set', 'plugin', 'constraints', 'npm', 'version', 'link', 'unlink', 'dedupe', 'explain',
-  'patch', 'patch-commit', 'rebuild', 'stage', 'global', 'login', 'logout', 'outdated', 'audit', 'list', 'licenses',
-  'import', 'check', 'autoclean', 'owner', 'tag', 'team', 'generate-lock-entry', 'policies', 'test', 'start',
+  'install',
+  'add',
+  'remove',
+  'up',
+  'upgrade',
+  'upgrade-interactive',
+  'info',
+  'init',
+  'pack',
+  'publish',
+  'config',
+  'cache',
+  'why',
+  'bin',
+  'set',
+  'plugin',
+  'constraints',
+  'npm',
+  'version',
+  'link',
+  'unlink',
+  'dedupe',
+  'explain',
+  'patch',
+  'patch-commit',
+  'rebuild',
+  'stage',
+  'global',
+  'login',
+  'logout',
+  'outdated',
+  'audit',
+  'list',
+  'licenses',
+  'import',
+  'check',
+  'autoclean',
+  'owner',
+  'tag',
+  'team',
+  'generate-lock-entry',
+  'policies',
+  'test',
+  'start',
 );
 const YARN_FOREACH = set('--include', '--exclude', '--from', '-j', '--jobs', '--since');
 export const yarn: Handler = (args) => {
@@ -85,8 +187,29 @@ export const yarn: Handler = (args) => {
 };
 
 const BUN_BUILTINS = set(
-  'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'init', 'create', 'c', 'upgrade',
-  'build', 'test', 'outdated', 'publish', 'patch', 'repl', 'info', 'audit', 'why',
+  'install',
+  'i',
+  'add',
+  'a',
+  'remove',
+  'rm',
+  'update',
+  'link',
+  'unlink',
+  'pm',
+  'init',
+  'create',
+  'c',
+  'upgrade',
+  'build',
+  'test',
+  'outdated',
+  'publish',
+  'patch',
+  'repl',
+  'info',
+  'audit',
+  'why',
 );
 export const bun: Handler = (args) => {
   const i = firstPositional(args, set('--cwd', '--filter', '-F', '--env-file', '--config', '-c', '--preload', '-r'));

@@ -70,7 +70,14 @@ export function checkPackageJson(file: string, text: string): PushFinding[] {
   for (const script of readScripts(file, text)) {
     if (isUnsafeScriptName(script.name)) continue;
     for (const call of callsInText(script.command)) {
-      findings.push({ surface: 'package-scripts', file, line: script.line, where: `Script "${script.name}"`, name: script.name, call });
+      findings.push({
+        surface: 'package-scripts',
+        file,
+        line: script.line,
+        where: `Script "${script.name}"`,
+        name: script.name,
+        call,
+      });
     }
   }
   return findings;

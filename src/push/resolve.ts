@@ -14,9 +14,11 @@ export class ScriptIndex {
   private scriptsAt(packageJson: string): Promise<Map<string, string> | null> {
     let cached = this.packages.get(packageJson);
     if (!cached) {
-      cached = this.tree.read(packageJson).then((text) =>
-        text === undefined ? null : new Map(readScripts(packageJson, text).map((s) => [s.name, s.command] as const)),
-      );
+      cached = this.tree
+        .read(packageJson)
+        .then((text) =>
+          text === undefined ? null : new Map(readScripts(packageJson, text).map((s) => [s.name, s.command] as const)),
+        );
       this.packages.set(packageJson, cached);
     }
     return cached;

@@ -18,6 +18,14 @@ export function isShellShebang(firstLine: string): boolean {
 export function checkShellScript(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {
   if (isUnsafeName(file)) return [];
   // An extension-less file in bin/ or tools/ may be a binary, or a node or python script.
-  if (needsShebang(file) && (!isShellShebang(text.slice(0, 200).split(/\r?\n/, 1)[0]!) || text.includes('\u0000'))) return [];
-  return callsInText(text, resolve).map(({ line, ...call }) => ({ surface: 'shell', file, line: line + 1, where: 'This script', call }));
+  if (needsShebang(file) && (!isShellShebang(text.slice(0, 200).split(/\r?\n/, 1)[0]!) || text.includes('\u0000'))) {
+    return [];
+  }
+  return callsInText(text, resolve).map(({ line, ...call }) => ({
+    surface: 'shell',
+    file,
+    line: line + 1,
+    where: 'This script',
+    call,
+  }));
 }

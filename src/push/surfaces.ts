@@ -3,7 +3,8 @@
  * pre-commit path, so it must stay a string test: no reading, no heavy import.
  */
 
-export type Surface = 'package-scripts' | 'workflow' | 'gitlab' | 'dockerfile' | 'compose' | 'makefile' | 'shell' | 'code';
+export type Surface =
+  'package-scripts' | 'workflow' | 'gitlab' | 'dockerfile' | 'compose' | 'makefile' | 'shell' | 'code';
 
 const WORKFLOW = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
 /** Composite actions (`runs.steps[].run`) live in `action.yml` anywhere. */

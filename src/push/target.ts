@@ -31,7 +31,9 @@ export async function resolveTargets(options: TargetOptions): Promise<PushTarget
   if (options.config) {
     configPath = path.resolve(options.cwd, options.config);
     if (!existsSync(configPath)) {
-      throw new ConfigError(`The drizzle config ${options.config} does not exist. Pass --config the path you give drizzle-kit push.`);
+      throw new ConfigError(
+        `The drizzle config ${options.config} does not exist. Pass --config the path you give drizzle-kit push.`,
+      );
     }
   } else {
     configPath = DEFAULT_CONFIG_NAMES.map((name) => path.join(options.cwd, name)).find((p) => existsSync(p));

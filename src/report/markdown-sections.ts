@@ -44,12 +44,24 @@ export function findingsSection(findings: Finding[], max: number, links: Links):
       lines.push(`  ${text(clip(f.message.replace(/\s*\n\s*/g, ' '), MESSAGE_MAX))}`);
       if (f.details) {
         // Rules put the evidence here (SQL that would be generated, the drifted columns ...).
-        lines.push('', '  <details><summary>Details</summary>', '', indent(fence(clip(f.details, 4000)), '  '), '', '  </details>');
+        lines.push(
+          '',
+          '  <details><summary>Details</summary>',
+          '',
+          indent(fence(clip(f.details, 4000)), '  '),
+          '',
+          '  </details>',
+        );
       }
     }
     lines.push('');
   }
-  if (shown < findings.length) lines.push(`_… and ${plural(findings.length - shown, 'more finding')}, left out to fit GitHub's comment size limit: see the job log._`, '');
+  if (shown < findings.length) {
+    lines.push(
+      `_… and ${plural(findings.length - shown, 'more finding')}, left out to fit GitHub's comment size limit: see the job log._`,
+      '',
+    );
+  }
   return lines;
 }
 
@@ -99,7 +111,11 @@ function definition(c: SchemaChange): string {
     case 'added':
       return c.kind === 'table' && c.details?.length ? codes(c.details) : c.after ? code(c.after) : '';
     case 'dropped':
-      return c.kind === 'table' ? `${c.before ?? ''}: ${(c.details ?? []).map((d) => code(d.split(' ')[0]!)).join(', ')}` : c.before ? code(c.before) : '';
+      return c.kind === 'table'
+        ? `${c.before ?? ''}: ${(c.details ?? []).map((d) => code(d.split(' ')[0]!)).join(', ')}`
+        : c.before
+          ? code(c.before)
+          : '';
     default: {
       const change = c.before !== undefined && c.after !== undefined ? `${code(c.before)} → ${code(c.after)}` : '';
       const what = (c.details ?? []).filter((d) => !d.startsWith('renamed from'));
@@ -111,14 +127,28 @@ function definition(c: SchemaChange): string {
 export function changesSection(changes: SchemaChange[], max: number): string[] {
   if (!changes.length) return [];
   const shown = changes.slice(0, max);
-  const lines = [`**Schema changes** (${plural(changes.length, 'change')}, from the migration snapshots)`, '', '| Change | Object | Definition |', '| --- | --- | --- |'];
+  const lines = [
+    `**Schema changes** (${plural(changes.length, 'change')}, from the migration snapshots)`,
+    '',
+    '| Change | Object | Definition |',
+    '| --- | --- | --- |',
+  ];
   for (const c of shown) lines.push(`| ${ACTION_LABEL[c.action]} | ${cell(objectLabel(c))} | ${cell(definition(c))} |`);
-  if (shown.length < changes.length) lines.push('', `_… and ${plural(changes.length - shown.length, 'more change')}, left out to fit GitHub's comment size limit._`);
+  if (shown.length < changes.length) {
+    lines.push(
+      '',
+      `_… and ${plural(changes.length - shown.length, 'more change')}, left out to fit GitHub's comment size limit._`,
+    );
+  }
   lines.push('');
   return lines;
 }
 
-const MIGRATION_LABEL: Record<MigrationReview['status'], string> = { added: 'new', modified: 'changed', deleted: 'deleted' };
+const MIGRATION_LABEL: Record<MigrationReview['status'], string> = {
+  added: 'new',
+  modified: 'changed',
+  deleted: 'deleted',
+};
 
 /** Each migration with its SQL folded away; `sqlMax` null shows all of it, 0 none. */
 export function migrationsSection(migrations: MigrationReview[], sqlMax: number | null, links: Links): string[] {
@@ -131,10 +161,15 @@ export function migrationsSection(migrations: MigrationReview[], sqlMax: number 
       continue;
     }
     if (sqlMax === 0) {
-      lines.push(`- ${label}: SQL left out to fit GitHub's comment size limit, see ${fileLink(m.sqlFile, undefined, links)}`);
+      lines.push(
+        `- ${label}: SQL left out to fit GitHub's comment size limit, see ${fileLink(m.sqlFile, undefined, links)}`,
+      );
       continue;
     }
-    const sql = sqlMax !== null && m.sql.length > sqlMax ? `${m.sql.slice(0, sqlMax)}\n-- … cut here to fit GitHub's comment size limit: ${m.sqlFile} has the rest` : m.sql;
+    const sql =
+      sqlMax !== null && m.sql.length > sqlMax
+        ? `${m.sql.slice(0, sqlMax)}\n-- … cut here to fit GitHub's comment size limit: ${m.sqlFile} has the rest`
+        : m.sql;
     lines.push('<details>', `<summary>${label}</summary>`, '', fence(sql, 'sql'), '', '</details>', '');
   }
   if (lines[lines.length - 1] !== '') lines.push('');
@@ -144,7 +179,11 @@ export function migrationsSection(migrations: MigrationReview[], sqlMax: number 
 /** `2 errors, 1 warning`: the counts that are not zero. */
 export function counts(findings: Finding[]): string {
   const parts: string[] = [];
-  for (const [severity, word] of [['error', 'error'], ['warning', 'warning'], ['info', 'note']] as const) {
+  for (const [severity, word] of [
+    ['error', 'error'],
+    ['warning', 'warning'],
+    ['info', 'note'],
+  ] as const) {
     const n = findings.filter((f) => f.severity === severity).length;
     if (n) parts.push(plural(n, word));
   }

@@ -78,7 +78,9 @@ function sections(result: LintResult, failOn: Severity): Section[] {
   for (const f of result.findings) section(f.project ?? null).findings.push(f);
   const rank = (s: Section) => (failing(s.findings, failOn).length ? 0 : s.findings.length ? 1 : 2);
   const name = (s: Section) => (s.configFile === null ? '\uffff' : s.configFile);
-  return [...byProject.values()].sort((a, b) => rank(a) - rank(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return [...byProject.values()].sort(
+    (a, b) => rank(a) - rank(b) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0),
+  );
 }
 
 function headline(result: LintResult, failOn: Severity): string {
@@ -103,12 +105,24 @@ function verdictLine(result: LintResult, failOn: Severity): string {
 function render(result: LintResult, options: ReportOptions, level: Level): string {
   const failOn = failOnOf(options.failOn, result.failOn);
   const links: Links = options.blobBase ? { blobBase: options.blobBase } : {};
-  const lines: string[] = [commentMarker(options.commentId ?? 'repo'), headline(result, failOn), '', verdictLine(result, failOn), ''];
+  const lines: string[] = [
+    commentMarker(options.commentId ?? 'repo'),
+    headline(result, failOn),
+    '',
+    verdictLine(result, failOn),
+    '',
+  ];
   const where = result.comparison ?? (result.mode === 'all' ? 'the whole project' : '');
   const checked = result.projects.filter((p) => p.checked).length;
-  lines.push(`<sub>${where ? `Compared ${where.replace(/[<>]/g, '')} · ` : ''}${plural(checked, 'project')} checked</sub>`, '');
+  lines.push(
+    `<sub>${where ? `Compared ${where.replace(/[<>]/g, '')} · ` : ''}${plural(checked, 'project')} checked</sub>`,
+    '',
+  );
   if (level.note) {
-    lines.push(`> ✂️ Shortened to fit GitHub's comment size limit: ${level.note}. Run \`npx --no -- ${TOOL}\` locally or open the job log for everything.`, '');
+    lines.push(
+      `> ✂️ Shortened to fit GitHub's comment size limit: ${level.note}. Run \`npx --no -- ${TOOL}\` locally or open the job log for everything.`,
+      '',
+    );
   }
   let findingBudget = level.findings;
   const all = sections(result, failOn);
@@ -120,14 +134,25 @@ function render(result: LintResult, options: ReportOptions, level: Level): strin
     lines.push(...findingsSection(s.findings, shown, links), ...howToFixSection(s.findings, failOn));
     if (s.review) {
       const r = s.review;
-      lines.push(...changesSection(r.changes, level.changeRows), ...migrationsSection(r.migrations, level.sqlMax, links));
-      if (!r.changes.length && !r.migrations.length && !s.findings.length) lines.push('No schema or migration change in this project.', '');
+      lines.push(
+        ...changesSection(r.changes, level.changeRows),
+        ...migrationsSection(r.migrations, level.sqlMax, links),
+      );
+      if (!r.changes.length && !r.migrations.length && !s.findings.length) {
+        lines.push('No schema or migration change in this project.', '');
+      }
       for (const note of r.notes) lines.push(`_${note}_`, '');
     }
   }
   const unchecked = result.projects.filter((p) => !p.checked && !all.some((s) => s.configFile === p.configFile));
-  if (unchecked.length) lines.push(`_Not affected by this change: ${unchecked.map((p) => code(p.configFile)).join(', ')}._`, '');
-  lines.push('---', `<sub>${TOOL}${options.version ? ` ${options.version}` : ''} edits this comment on every push · [rules](${DOCS_BASE.replace(/\/rules$/, '')}/rules)</sub>`, '');
+  if (unchecked.length) {
+    lines.push(`_Not affected by this change: ${unchecked.map((p) => code(p.configFile)).join(', ')}._`, '');
+  }
+  lines.push(
+    '---',
+    `<sub>${TOOL}${options.version ? ` ${options.version}` : ''} edits this comment on every push · [rules](${DOCS_BASE.replace(/\/rules$/, '')}/rules)</sub>`,
+    '',
+  );
   return lines.join('\n');
 }
 

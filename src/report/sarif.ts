@@ -14,7 +14,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 // Every rule's metadata, for the rule table (loaded with this module, which only --format sarif loads).
 const registry = await loadRules();
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A repository-relative path as a relative URI reference: each segment percent-encoded (`#`, `?`, spaces). */
 function toUri(file: string): string {
@@ -39,14 +40,21 @@ export const sarif: Reporter = (result, options) => {
   const index = new Map(ids.map((id, i) => [id, i]));
   const results = result.findings.map((f) => {
     const file = f.file ?? f.project;
-    const region = f.line !== undefined ? { region: { startLine: f.line, ...(f.column !== undefined ? { startColumn: f.column } : {}) } } : {};
+    const region =
+      f.line !== undefined
+        ? { region: { startLine: f.line, ...(f.column !== undefined ? { startColumn: f.column } : {}) } }
+        : {};
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
       message: { text: f.help ? `${f.message}\n${f.help}` : f.message },
       ...(file
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, ...region } }] }
+        ? {
+            locations: [
+              { physicalLocation: { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, ...region } },
+            ],
+          }
         : {}),
     };
   });

@@ -55,16 +55,38 @@ async function migrationReviews(input: ReviewInput): Promise<MigrationReview[]> 
     seen.add(sqlFile);
     const status = statuses.get(sqlFile)!;
     const migration = byFile.get(sqlFile);
-    const sql = status === 'deleted' ? undefined : migration ? await target!.readSql(migration) : await target?.tree.read(sqlFile);
-    const tag = migration?.tag ?? sqlFile.split('/').pop()!.replace(/\.sql$/, '');
-    reviews.push({ tag, sqlFile, status, ...(sql !== undefined ? { sql } : {}), statements: sql ? countStatements(sql) : 0 });
+    const sql =
+      status === 'deleted'
+        ? undefined
+        : migration
+          ? await target!.readSql(migration)
+          : await target?.tree.read(sqlFile);
+    const tag =
+      migration?.tag ??
+      sqlFile
+        .split('/')
+        .pop()!
+        .replace(/\.sql$/, '');
+    reviews.push({
+      tag,
+      sqlFile,
+      status,
+      ...(sql !== undefined ? { sql } : {}),
+      statements: sql ? countStatements(sql) : 0,
+    });
   }
   return reviews;
 }
 
 export async function reviewProject(input: ReviewInput): Promise<ProjectReview> {
   const { project, base, target } = input;
-  const review: ProjectReview = { configFile: project.configFile, out: project.out, changes: [], migrations: [], notes: [] };
+  const review: ProjectReview = {
+    configFile: project.configFile,
+    out: project.out,
+    changes: [],
+    migrations: [],
+    notes: [],
+  };
   if (!base) {
     review.notes.push('Whole-project run: there is no base to compare with, so no schema changes are listed.');
     return review;
@@ -79,7 +101,10 @@ export async function reviewProject(input: ReviewInput): Promise<ProjectReview> 
   ]);
   if (baseFile) review.baseSnapshot = baseFile;
   if (targetFile) review.targetSnapshot = targetFile;
-  for (const [file, snapshot] of [[targetFile, after], [baseFile, before]] as const) {
+  for (const [file, snapshot] of [
+    [targetFile, after],
+    [baseFile, before],
+  ] as const) {
     if (file && snapshot === undefined) {
       review.notes.push(`${file} could not be read as JSON, so the schema changes cannot be listed.`);
       return review;

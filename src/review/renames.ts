@@ -13,7 +13,10 @@ import { qualified } from './snapshot-model.js';
 
 const IDENT = '"((?:[^"]|"")+)"';
 const TABLE = `(?:${IDENT}\\.)?${IDENT}`;
-const RENAME_COLUMN = new RegExp(`ALTER TABLE\\s+(?:ONLY\\s+)?${TABLE}\\s+RENAME\\s+COLUMN\\s+${IDENT}\\s+TO\\s+${IDENT}`, 'gi');
+const RENAME_COLUMN = new RegExp(
+  `ALTER TABLE\\s+(?:ONLY\\s+)?${TABLE}\\s+RENAME\\s+COLUMN\\s+${IDENT}\\s+TO\\s+${IDENT}`,
+  'gi',
+);
 const RENAME_TABLE = new RegExp(`ALTER TABLE\\s+(?:ONLY\\s+)?${TABLE}\\s+RENAME\\s+TO\\s+${IDENT}`, 'gi');
 
 const unquote = (s: string | undefined) => s?.replace(/""/g, '"');

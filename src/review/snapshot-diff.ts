@@ -33,7 +33,9 @@ function columnAspects(a: ColumnModel, b: ColumnModel): string[] {
   const aspects: string[] = [];
   if (a.type !== b.type) aspects.push('type');
   if (a.notNull !== b.notNull) aspects.push(b.notNull ? 'NOT NULL set' : 'NOT NULL dropped');
-  if (a.default !== b.default) aspects.push(b.default === undefined ? 'default dropped' : a.default === undefined ? 'default set' : 'default');
+  if (a.default !== b.default) {
+    aspects.push(b.default === undefined ? 'default dropped' : a.default === undefined ? 'default set' : 'default');
+  }
   if (a.primaryKey !== b.primaryKey) aspects.push(b.primaryKey ? 'primary key set' : 'primary key dropped');
   if (a.unique !== b.unique) aspects.push(b.unique ? 'UNIQUE set' : 'UNIQUE dropped');
   if (a.identity !== b.identity) aspects.push('identity');
@@ -44,12 +46,21 @@ function columnAspects(a: ColumnModel, b: ColumnModel): string[] {
 type TableObjectKind = keyof TableModel['objects'];
 const TABLE_OBJECTS: TableObjectKind[] = ['primary key', 'unique', 'foreign key', 'check', 'index', 'policy'];
 
-function diffNamed(kind: ObjectKind, before: Map<string, string>, after: Map<string, string>, table?: string): SchemaChange[] {
+function diffNamed(
+  kind: ObjectKind,
+  before: Map<string, string>,
+  after: Map<string, string>,
+  table?: string,
+): SchemaChange[] {
   const out: SchemaChange[] = [];
   const at = table !== undefined ? { table } : {};
   const { dropped, added, kept } = split(before, after);
-  for (const name of dropped) out.push({ kind, action: 'dropped', ...at, name, ...(before.get(name) ? { before: before.get(name)! } : {}) });
-  for (const name of added) out.push({ kind, action: 'added', ...at, name, ...(after.get(name) ? { after: after.get(name)! } : {}) });
+  for (const name of dropped) {
+    out.push({ kind, action: 'dropped', ...at, name, ...(before.get(name) ? { before: before.get(name)! } : {}) });
+  }
+  for (const name of added) {
+    out.push({ kind, action: 'added', ...at, name, ...(after.get(name) ? { after: after.get(name)! } : {}) });
+  }
   for (const name of kept) {
     if (before.get(name) !== after.get(name)) {
       out.push({ kind, action: 'altered', ...at, name, before: before.get(name)!, after: after.get(name)! });
@@ -62,7 +73,13 @@ function diffColumns(table: string, before: TableModel, after: TableModel, renam
   const out: SchemaChange[] = [];
   const renamedTo = new Map<string, string>();
   for (const [t, from, to] of renames.columns) {
-    if (t === table && before.columns.has(from) && !after.columns.has(from) && after.columns.has(to) && !before.columns.has(to)) {
+    if (
+      t === table &&
+      before.columns.has(from) &&
+      !after.columns.has(from) &&
+      after.columns.has(to) &&
+      !before.columns.has(to)
+    ) {
       renamedTo.set(from, to);
     }
   }
@@ -95,7 +112,17 @@ function diffColumns(table: string, before: TableModel, after: TableModel, renam
     const a = before.columns.get(name)!;
     const b = after.columns.get(name)!;
     const aspects = columnAspects(a, b);
-    if (aspects.length) out.push({ kind: 'column', action: 'altered', table, name, before: describeColumn(a), after: describeColumn(b), details: aspects });
+    if (aspects.length) {
+      out.push({
+        kind: 'column',
+        action: 'altered',
+        table,
+        name,
+        before: describeColumn(a),
+        after: describeColumn(b),
+        details: aspects,
+      });
+    }
   }
   return out;
 }
@@ -122,7 +149,10 @@ function tableObjects(name: string, table: TableModel, action: 'added' | 'droppe
   const empty = new Map<string, string>();
   for (const kind of TABLE_OBJECTS) {
     if (kind === 'primary key' && action === 'dropped') continue;
-    const changes = action === 'added' ? diffNamed(kind, empty, table.objects[kind], name) : diffNamed(kind, table.objects[kind], empty, name);
+    const changes =
+      action === 'added'
+        ? diffNamed(kind, empty, table.objects[kind], name)
+        : diffNamed(kind, table.objects[kind], empty, name);
     // Dropping a table drops its constraints and indexes: only foreign keys pointing elsewhere are news.
     out.push(...changes.filter((c) => action === 'added' || c.kind === 'foreign key'));
   }
@@ -137,7 +167,9 @@ function diffTables(before: SchemaModel, after: SchemaModel, renames: Renames): 
   const out: SchemaChange[] = [];
   const renamedTo = new Map<string, string>();
   for (const [from, to] of renames.tables) {
-    if (before.tables.has(from) && !after.tables.has(from) && after.tables.has(to) && !before.tables.has(to)) renamedTo.set(from, to);
+    if (before.tables.has(from) && !after.tables.has(from) && after.tables.has(to) && !before.tables.has(to)) {
+      renamedTo.set(from, to);
+    }
   }
   const renamedFrom = new Set(renamedTo.values());
   const { dropped, added, kept } = split(before.tables, after.tables);
@@ -145,20 +177,39 @@ function diffTables(before: SchemaModel, after: SchemaModel, renames: Renames): 
     const table = before.tables.get(name)!;
     const to = renamedTo.get(name);
     if (to !== undefined) {
-      out.push({ kind: 'table', action: 'renamed', name: to, before: name, after: to, details: [`renamed from ${name}`] });
+      out.push({
+        kind: 'table',
+        action: 'renamed',
+        name: to,
+        before: name,
+        after: to,
+        details: [`renamed from ${name}`],
+      });
       // Column renames inside a renamed table are recorded against its new name.
       out.push(...diffTable(to, { ...table, name: to }, after.tables.get(to)!, renames));
       continue;
     }
     const count = table.columns.size;
-    out.push({ kind: 'table', action: 'dropped', name, before: `${count} column${count === 1 ? '' : 's'}`, details: columnsOf(table) });
+    out.push({
+      kind: 'table',
+      action: 'dropped',
+      name,
+      before: `${count} column${count === 1 ? '' : 's'}`,
+      details: columnsOf(table),
+    });
     out.push(...tableObjects(name, table, 'dropped'));
   }
   for (const name of added) {
     if (renamedFrom.has(name)) continue;
     const table = after.tables.get(name)!;
     const count = table.columns.size;
-    out.push({ kind: 'table', action: 'added', name, after: `${count} column${count === 1 ? '' : 's'}`, details: columnsOf(table) });
+    out.push({
+      kind: 'table',
+      action: 'added',
+      name,
+      after: `${count} column${count === 1 ? '' : 's'}`,
+      details: columnsOf(table),
+    });
     out.push(...tableObjects(name, table, 'added'));
   }
   for (const name of kept) out.push(...diffTable(name, before.tables.get(name)!, after.tables.get(name)!, renames));
@@ -169,7 +220,9 @@ function diffEnums(before: SchemaModel, after: SchemaModel): SchemaChange[] {
   const out: SchemaChange[] = [];
   const { dropped, added, kept } = split(before.enums, after.enums);
   const values = (v: string[]) => v.map((x) => `'${x}'`).join(', ');
-  for (const name of dropped) out.push({ kind: 'enum', action: 'dropped', name, before: values(before.enums.get(name)!) });
+  for (const name of dropped) {
+    out.push({ kind: 'enum', action: 'dropped', name, before: values(before.enums.get(name)!) });
+  }
   for (const name of added) out.push({ kind: 'enum', action: 'added', name, after: values(after.enums.get(name)!) });
   for (const name of kept) {
     const a = before.enums.get(name)!;
@@ -188,7 +241,8 @@ function diffEnums(before: SchemaModel, after: SchemaModel): SchemaChange[] {
 const KIND_RANK = new Map<ObjectKind, number>(OBJECT_KINDS.map((k, i) => [k, i]));
 const ACTION_RANK = { dropped: 0, renamed: 1, altered: 2, added: 3 } as const;
 /** Everything that belongs to a table sorts with its table. */
-const groupRank = (c: SchemaChange) => (c.kind === 'view' ? 2 : c.kind === 'role' ? 3 : c.table !== undefined || c.kind === 'table' ? 1 : 0);
+const groupRank = (c: SchemaChange) =>
+  c.kind === 'view' ? 2 : c.kind === 'role' ? 3 : c.table !== undefined || c.kind === 'table' ? 1 : 0;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Stable order: standalone types first, then each table with its columns and constraints. */
@@ -207,7 +261,11 @@ export function sortChanges(changes: SchemaChange[]): SchemaChange[] {
 export function diffSnapshots(before: unknown, after: unknown, renames: Renames = NO_RENAMES): SchemaChange[] {
   const a = toModel(before);
   const b = toModel(after);
-  const schemas = diffNamed('schema', new Map([...a.schemas].map((s) => [s, ''])), new Map([...b.schemas].map((s) => [s, ''])));
+  const schemas = diffNamed(
+    'schema',
+    new Map([...a.schemas].map((s) => [s, ''])),
+    new Map([...b.schemas].map((s) => [s, ''])),
+  );
   return sortChanges([
     ...schemas,
     ...diffEnums(a, b),

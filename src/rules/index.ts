@@ -94,7 +94,9 @@ export function loadRule(id: string): Promise<Rule> {
 
 function checked(id: string, scope: Scope, rule: Rule): Rule {
   if (rule.meta.id !== id || rule.meta.scope !== scope) {
-    throw new InternalError(`the registry lists ${id} as a ${scope} rule, its module says ${rule.meta.id} (${rule.meta.scope})`);
+    throw new InternalError(
+      `the registry lists ${id} as a ${scope} rule, its module says ${rule.meta.id} (${rule.meta.scope})`,
+    );
   }
   return rule;
 }

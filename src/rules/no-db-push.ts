@@ -14,14 +14,17 @@ import { defineRule } from './types.js';
 export default defineRule({
   meta: {
     id: 'no-db-push',
-    description: '`drizzle-kit push` reachable outside a script named *:unsafe (scripts, CI, Docker, make, shell, code).',
+    description:
+      '`drizzle-kit push` reachable outside a script named *:unsafe (scripts, CI, Docker, make, shell, code).',
     defaultSeverity: 'error',
     category: 'push',
     scope: 'repo',
     options: (z) =>
       z.object({
         allow: z
-          .union([z.string(), z.array(z.string())], { error: 'must be a glob or a list of globs, e.g. ["test/setup/*.ts"]' })
+          .union([z.string(), z.array(z.string())], {
+            error: 'must be a glob or a list of globs, e.g. ["test/setup/*.ts"]',
+          })
           .optional()
           .describe('A glob or a list of globs of files the rule does not read, e.g. ["test/setup/*.ts"].'),
       }),
@@ -48,7 +51,8 @@ export default defineRule({
       const check = await loadChecker(surface);
       try {
         // package.json scripts are each judged on their own: following `npm run x` there would report x twice.
-        const resolve = surface === 'package-scripts' || surface === 'code' ? undefined : await scripts.resolverFor(file);
+        const resolve =
+          surface === 'package-scripts' || surface === 'code' ? undefined : await scripts.resolverFor(file);
         for (const finding of check(file, text, resolve)) {
           ctx.report({ ...describe(finding, safe), file, line: finding.line });
         }

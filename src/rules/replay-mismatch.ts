@@ -66,7 +66,9 @@ export default defineRule({
     const groups = await groupByFault(preExisting, set);
     const schemaFile = groups.has(null) ? (await (await import('../drift/blame.js')).originOf(ctx)).file : undefined;
     for (const [migration, changes] of groups) {
-      const from = migration ? `; it comes from ${migration.tag}` : '; the schema declares it and no migration builds it';
+      const from = migration
+        ? `; it comes from ${migration.tag}`
+        : '; the schema declares it and no migration builds it';
       ctx.report({
         message:
           `The migrations do not build the schema ${ctx.project.schema.join(', ')} declares: ${changes.length} difference(s) ` +
@@ -93,13 +95,17 @@ async function diffText(changes: Change[]): Promise<string> {
 /** The newest migration the change added or edited; the newest of all when it touched none. */
 async function newestOfChange(ctx: RuleContext, set: MigrationSet): Promise<Migration> {
   const touched = new Set(ctx.projectChanges().migrations.map((f) => f.path));
-  return [...set.migrations].reverse().find((m) => touched.has(m.sqlFile)) ?? set.migrations[set.migrations.length - 1]!;
+  return (
+    [...set.migrations].reverse().find((m) => touched.has(m.sqlFile)) ?? set.migrations[set.migrations.length - 1]!
+  );
 }
 
 async function unchangedSinceBase(ctx: RuleContext, migration: { tag: string; sqlFile: string }): Promise<boolean> {
   if (!ctx.changeSet) return false;
   const base = await ctx.migrations('base');
-  const touched = ctx.projectChanges().migrations.some((f) => f.path === migration.sqlFile || f.oldPath === migration.sqlFile);
+  const touched = ctx
+    .projectChanges()
+    .migrations.some((f) => f.path === migration.sqlFile || f.oldPath === migration.sqlFile);
   return !touched && !!base?.migrations.some((m) => m.tag === migration.tag);
 }
 
@@ -112,7 +118,10 @@ async function unchangedSinceBase(ctx: RuleContext, migration: { tag: string; sq
 async function baseDiff(ctx: RuleContext): Promise<CatalogDiff | null> {
   const base = await ctx.migrations('base');
   if (!ctx.base || ctx.base.kind === 'empty' || !replayable(base)) return null;
-  const [{ replayCheck }, { materialize }] = await Promise.all([import('../db/replay-check.js'), import('../drift/materialize.js')]);
+  const [{ replayCheck }, { materialize }] = await Promise.all([
+    import('../db/replay-check.js'),
+    import('../drift/materialize.js'),
+  ]);
   ctx.progress('Replaying the base to tell old differences from new ones…');
   const copy = await materialize(ctx.repoRoot, ctx.base, ctx.project.baseDir);
   try {

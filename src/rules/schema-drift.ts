@@ -84,7 +84,9 @@ async function verdictOf(ctx: RuleContext): Promise<DriftSide | null> {
     if (touchesProject(ctx)) throw error;
     const { ConfigError } = await import('../errors.js');
     if (error instanceof KitMissingError) {
-      ctx.note(`schema-drift did not check ${ctx.project.configFile} (not touched by this change): ${(error as Error).message}`);
+      ctx.note(
+        `schema-drift did not check ${ctx.project.configFile} (not touched by this change): ${(error as Error).message}`,
+      );
       return null;
     }
     if (!(error instanceof ConfigError)) throw error;
@@ -115,7 +117,11 @@ function summaryOf(verdict: Verdict, introduced: boolean | undefined): DriftSumm
   }
 }
 
-function findingOf(ctx: RuleContext, verdict: Exclude<Verdict, { status: 'same' }>, snapshot: string | undefined): Report {
+function findingOf(
+  ctx: RuleContext,
+  verdict: Exclude<Verdict, { status: 'same' }>,
+  snapshot: string | undefined,
+): Report {
   const { project } = ctx;
   const against = snapshot ?? `an empty ${project.out}/ folder`;
   const file = ctx.projectChanges().schema[0]?.path ?? snapshot ?? project.configFile;

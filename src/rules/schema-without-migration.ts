@@ -24,7 +24,10 @@ export default defineRule({
     scope: 'project',
     options: (z) =>
       z.object({
-        literal: z.boolean().optional().describe('Fire on any schema file change, without asking drizzle-kit whether it needs DDL.'),
+        literal: z
+          .boolean()
+          .optional()
+          .describe('Fire on any schema file change, without asking drizzle-kit whether it needs DDL.'),
       }),
   },
   async check(ctx) {
@@ -35,7 +38,10 @@ export default defineRule({
     const { project } = ctx;
     const { isMigrationSqlPath } = await import('../project/migrations.js');
     const addsMigration = changes.migrations.some(
-      (f) => (f.status === 'A' || f.status === 'C' || (f.status === 'R' && !isMigrationSqlPath(f.oldPath ?? '', project.out))) &&
+      (f) =>
+        (f.status === 'A' ||
+          f.status === 'C' ||
+          (f.status === 'R' && !isMigrationSqlPath(f.oldPath ?? '', project.out))) &&
         isMigrationSqlPath(f.path, project.out),
     );
     if (addsMigration) return;

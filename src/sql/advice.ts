@@ -15,7 +15,7 @@ export const OUTSIDE_MIGRATOR =
 
 /** For a non-concurrent index build. */
 export const INDEX_OUTSIDE_MIGRATOR =
-  'Build it without blocking writes outside drizzle\'s transaction: run `CREATE INDEX CONCURRENTLY IF NOT EXISTS ...` ' +
+  "Build it without blocking writes outside drizzle's transaction: run `CREATE INDEX CONCURRENTLY IF NOT EXISTS ...` " +
   'from a deploy step before `drizzle-kit migrate`, and change this statement to `CREATE INDEX IF NOT EXISTS` (a no-op ' +
   'where the index exists, still built in fresh databases) under a `-- nexiom-lint-ignore sql-create-index: built ' +
   'concurrently before migrate` comment. If the table is small, suppress with that reason instead.';

@@ -159,7 +159,12 @@ async function analyze(ctx: RuleContext): Promise<SqlAnalysis> {
     othersCache ??= Promise.all(
       set.migrations
         .filter((m) => m.hasSql && !linted.has(m.sqlFile))
-        .map(async (m) => ({ tag: m.tag, file: m.sqlFile, position: set.migrations.indexOf(m), text: (await set.readSql(m)) ?? '' })),
+        .map(async (m) => ({
+          tag: m.tag,
+          file: m.sqlFile,
+          position: set.migrations.indexOf(m),
+          text: (await set.readSql(m)) ?? '',
+        })),
     );
     const matching = (await othersCache).filter((m) => filter.test(m.text));
     const parsed = [];
@@ -206,7 +211,11 @@ function suppressionRanges(statements: SqlStatement[]): SqlStatement[] {
 }
 
 /** Reports at a statement: its file and first line. */
-export function reportAt(ctx: RuleContext, at: StatementRef, report: Omit<Report, 'file' | 'line'> & { line?: number }): void {
+export function reportAt(
+  ctx: RuleContext,
+  at: StatementRef,
+  report: Omit<Report, 'file' | 'line'> & { line?: number },
+): void {
   ctx.report({ ...report, file: at.migration.file, line: report.line ?? at.statement.line });
 }
 

@@ -29,7 +29,10 @@ function parserVersion(): string {
     let dir = path.dirname(fileURLToPath(import.meta.resolve('libpg-query')));
     for (let up = 0; up < 4; up++, dir = path.dirname(dir)) {
       try {
-        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (pkg.name === 'libpg-query' && pkg.version) return pkg.version;
       } catch {
         // No package.json at this level: go up.

@@ -47,7 +47,9 @@ export function validatedInSameTransaction(
   for (const { stmt, cmd } of alterTableCommands(at.statement.node)) {
     if (cmd.subtype !== 'AT_ValidateConstraint' || !cmd.name) continue;
     for (const earlier of analysis.earlierInUnit(at)) {
-      const added = addedConstraints(earlier, types).find((a) => a.constraint.conname === cmd.name && a.constraint.skip_validation);
+      const added = addedConstraints(earlier, types).find(
+        (a) => a.constraint.conname === cmd.name && a.constraint.skip_validation,
+      );
       if (added) out.push({ name: cmd.name, stmt, addedAt: earlier });
     }
   }

@@ -42,7 +42,8 @@ export function notNullTestColumn(expr: Node | undefined): string | null {
 }
 
 const columnIsNotNull = (col: ColumnDef) =>
-  !!col.is_not_null || constraintsOf(col.constraints).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+  !!col.is_not_null ||
+  constraintsOf(col.constraints).some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
 
 function factsFor(state: Map<string, TableFacts>, key: string): TableFacts {
   let facts = state.get(key);
@@ -53,7 +54,9 @@ function factsFor(state: Map<string, TableFacts>, key: string): TableFacts {
 /** Table-level constraints: PRIMARY KEY (a, b) makes its columns NOT NULL; CHECK may prove one. */
 function applyConstraint(facts: TableFacts, c: Constraint, validated: boolean): void {
   if (c.contype === 'CONSTR_PRIMARY') for (const k of names(c.keys)) facts.notNull.set(k, true);
-  if (c.contype === 'CONSTR_CHECK' && c.conname) facts.checks.set(c.conname, { column: notNullTestColumn(c.raw_expr), validated });
+  if (c.contype === 'CONSTR_CHECK' && c.conname) {
+    facts.checks.set(c.conname, { column: notNullTestColumn(c.raw_expr), validated });
+  }
 }
 
 /** Updates the facts with what one statement does. */
@@ -101,7 +104,12 @@ const RELEVANT = /CHECK|VALIDATE|DROP\s+CONSTRAINT|CREATE\s+TABLE/i;
  * older migrations did); checks are replayed over the whole history, since one added in a custom
  * migration is in no snapshot.
  */
-export async function columnStateBefore(analysis: SqlAnalysis, at: StatementRef, tableKey: string, column: string): Promise<ColumnState> {
+export async function columnStateBefore(
+  analysis: SqlAnalysis,
+  at: StatementRef,
+  tableKey: string,
+  column: string,
+): Promise<ColumnState> {
   const history = new Map<string, TableFacts>();
   for (const m of await analysis.others(RELEVANT)) {
     if (m.position < at.migration.position) for (const s of m.sql.statements) apply(history, s.node);
@@ -116,6 +124,7 @@ export async function columnStateBefore(analysis: SqlAnalysis, at: StatementRef,
   const checks = [...(history.get(tableKey)?.checks.values() ?? [])];
   return {
     notNull: unit.get(tableKey)?.notNull.get(column) ?? snapshot?.columns?.[column]?.notNull,
-    validatedNotNullCheck: checks.some((c) => c.column === column && c.validated) || snapshotNotNullCheck(snapshot, column),
+    validatedNotNullCheck:
+      checks.some((c) => c.column === column && c.validated) || snapshotNotNullCheck(snapshot, column),
   };
 }

@@ -161,7 +161,15 @@ export function fromStored(text: string, stored: StoredSql, lines = new LineMap(
 }
 
 /** Parses `piece` (which starts at file offset `base`); on failure, retries statement by statement. */
-function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, out: StoredSql, lines: LineMap, retry = true): void {
+function parsePiece(
+  api: ParserApi,
+  chunk: Chunk,
+  piece: string,
+  base: number,
+  out: StoredSql,
+  lines: LineMap,
+  retry = true,
+): void {
   if (skipTrivia(piece, 0) >= piece.length) return; // only whitespace and comments: nothing runs
   let stmts;
   try {
@@ -169,7 +177,9 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
   } catch (error) {
     const parts = retry ? splitStatements(api, piece) : null;
     if (parts && parts.length > 1) {
-      for (const part of parts) parsePiece(api, chunk, piece.slice(part.start, part.end), base + part.start, out, lines, false);
+      for (const part of parts) {
+        parsePiece(api, chunk, piece.slice(part.start, part.end), base + part.start, out, lines, false);
+      }
       return;
     }
     const start = base + skipTrivia(piece, 0);
@@ -202,7 +212,15 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
     });
     if (raw.stmt && 'DoStmt' in raw.stmt) {
       for (const inner of embeddedStatements(api, raw.stmt, stmtText)) {
-        parseEmbedded(api, chunk, inner.escaped ? unescapeLiteral(inner.text) : inner.text, base + start + inner.offset, line, out, lines);
+        parseEmbedded(
+          api,
+          chunk,
+          inner.escaped ? unescapeLiteral(inner.text) : inner.text,
+          base + start + inner.offset,
+          line,
+          out,
+          lines,
+        );
       }
     }
   }
@@ -212,7 +230,15 @@ function parsePiece(api: ParserApi, chunk: Chunk, piece: string, base: number, o
  * Adds the statements of one SQL text a `DO` block runs (at file offset `base`); text the parser
  * rejects is skipped (PL/pgSQL bodies may hold variables that only make sense at run time).
  */
-function parseEmbedded(api: ParserApi, chunk: Chunk, text: string, base: number, doLine: number, out: StoredSql, lines: LineMap): void {
+function parseEmbedded(
+  api: ParserApi,
+  chunk: Chunk,
+  text: string,
+  base: number,
+  doLine: number,
+  out: StoredSql,
+  lines: LineMap,
+): void {
   let stmts;
   try {
     stmts = api.parseSync(text).stmts ?? [];

@@ -62,7 +62,7 @@ function lineStart(text: string, line: number): number {
 /** `'ALTER TABLE ...'` → its content; null for anything but one plain (or E'') string literal. */
 function literalContent(expr: string): { content: string; lead: number } | null {
   const match = /^(\s*[eE]?')((?:[^']|'')*)'\s*$/.exec(expr);
-  if (!match || /^\s*[eE]/.test(match[1]!) && match[2]!.includes('\\')) return null;
+  if (!match || (/^\s*[eE]/.test(match[1]!) && match[2]!.includes('\\'))) return null;
   return { content: match[2]!, lead: match[1]!.length };
 }
 
@@ -94,7 +94,11 @@ export function embeddedStatements(api: PlApi, node: Node, doText: string): Embe
       const literal = expr ? literalContent(expr) : null;
       const at = expr && literal ? locate(found.body, expr, lineno) : -1;
       if (literal && at !== -1) {
-        out.push({ text: literal.content, offset: bodyAt + at + literal.lead, escaped: literal.content.includes("''") });
+        out.push({
+          text: literal.content,
+          offset: bodyAt + at + literal.lead,
+          escaped: literal.content.includes("''"),
+        });
       }
     }
   });

@@ -31,7 +31,9 @@ export function loadVolatility(): Promise<Volatility> {
       volatileFunction(expr) {
         for (const fn of functionNames(expr)) {
           const builtin = !fn.schema || fn.schema === 'pg_catalog';
-          if (!builtin || volatile.has(fn.name) || !stable.has(fn.name)) return fn.schema ? `${fn.schema}.${fn.name}` : fn.name;
+          if (!builtin || volatile.has(fn.name) || !stable.has(fn.name)) {
+            return fn.schema ? `${fn.schema}.${fn.name}` : fn.name;
+          }
         }
         return null;
       },

@@ -59,6 +59,7 @@ export function json(stdout: string): {
     file?: string;
   }>;
   notes?: string[];
+  summary?: { projects: Array<{ configFile: string; drift?: { status: string } }> };
 } {
   return JSON.parse(stdout);
 }

@@ -189,7 +189,7 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     repo.git('merge', '-q', '--no-edit', 'feature');
     const merged = repo.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(json(merged.stdout).summary.projects[0].drift.status).toBe('same');
+    expect(json(merged.stdout).summary!.projects[0]!.drift!.status).toBe('same');
 
     // One branch makes "name" NOT NULL, the other drops it: they do not commute.
     const conflicting = copyOf(base, MODULES);
@@ -207,7 +207,7 @@ describe(`drizzle-kit ${VERSION} (folder layout)`, () => {
     const r = conflicting.run(['--all', '--rule', 'schema-drift', '--format', 'json']);
     expect(r.code, r.stderr).toBe(1);
     const result = json(r.stdout);
-    expect(result.summary.projects[0].drift.status).toBe('refused');
+    expect(result.summary!.projects[0]!.drift!.status).toBe('refused');
     expect(result.findings[0]!.message).toMatch(
       /_drop_name and \d{14}_name_not_null do not commute|_name_not_null and \d{14}_drop_name do not commute/,
     );

@@ -110,7 +110,11 @@ describe('the scripts that run drizzle-kit', () => {
   });
 
   it('finds the generate and migrate scripts, and spells their runs per manager', () => {
-    const scripts = { 'db:seed': 'drizzle-kit generate --custom', 'db:gen': 'drizzle-kit generate', 'db:up': 'drizzle-kit migrate' };
+    const scripts = {
+      'db:seed': 'drizzle-kit generate --custom',
+      'db:gen': 'drizzle-kit generate',
+      'db:up': 'drizzle-kit migrate',
+    };
     expect(drizzleKitScript(scripts, 'generate')).toBe('db:gen');
     expect(drizzleKitScript(scripts, 'migrate')).toBe('db:up');
     expect(drizzleKitScript({}, 'migrate')).toBeUndefined();
@@ -127,10 +131,11 @@ describe('the scripts that run drizzle-kit', () => {
   });
 
   it('reads the configs a script hands to drizzle-kit', () => {
-    expect(drizzleKitConfigs('drizzle-kit generate --config ./configs/pg.config.ts && drizzle-kit migrate --config=other.ts')).toEqual([
-      './configs/pg.config.ts',
-      'other.ts',
-    ]);
+    expect(
+      drizzleKitConfigs(
+        'drizzle-kit generate --config ./configs/pg.config.ts && drizzle-kit migrate --config=other.ts',
+      ),
+    ).toEqual(['./configs/pg.config.ts', 'other.ts']);
     expect(drizzleKitConfigs('tsc --config x.json')).toEqual([]);
   });
 });

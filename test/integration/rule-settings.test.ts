@@ -31,18 +31,33 @@ describe('rule settings', () => {
 
   it('an id far from every rule gets no suggestion', () => {
     const r = runWith({ 'no-such-thing-at-all': 'off' });
-    expectConfigFailure(r, /rules\.no-such-thing-at-all: no rule "no-such-thing-at-all"\. `nexiom-lint --help` lists the rules/);
+    expectConfigFailure(
+      r,
+      /rules\.no-such-thing-at-all: no rule "no-such-thing-at-all"\. `nexiom-lint --help` lists the rules/,
+    );
     expect(r.stderr).not.toMatch(/Did you mean/);
   });
 
-  it('options are checked against the rule\'s own schema, with their dotted path', () => {
-    expectConfigFailure(runWith({ 'no-db-push': ['error', { allow: 3 }] }), /rules\.no-db-push\.allow: must be a glob or a list of globs/);
-    expectConfigFailure(runWith({ 'sql-require-timeouts': { severity: 'error', lockTimeout: 'yes' } }), /rules\.sql-require-timeouts\.lockTimeout: Invalid input: expected boolean/);
+  it("options are checked against the rule's own schema, with their dotted path", () => {
+    expectConfigFailure(
+      runWith({ 'no-db-push': ['error', { allow: 3 }] }),
+      /rules\.no-db-push\.allow: must be a glob or a list of globs/,
+    );
+    expectConfigFailure(
+      runWith({ 'sql-require-timeouts': { severity: 'error', lockTimeout: 'yes' } }),
+      /rules\.sql-require-timeouts\.lockTimeout: Invalid input: expected boolean/,
+    );
   });
 
   it('an option the rule does not know, or any option for a rule without options, is exit 2', () => {
-    expectConfigFailure(runWith({ 'schema-without-migration': ['error', { literall: true }] }), /rules\.schema-without-migration: .*literall/);
-    expectConfigFailure(runWith({ 'sql-drop-column': { severity: 'warning', reason: 'x' } }), /rules\.sql-drop-column\.reason: sql-drop-column takes no options/);
+    expectConfigFailure(
+      runWith({ 'schema-without-migration': ['error', { literall: true }] }),
+      /rules\.schema-without-migration: .*literall/,
+    );
+    expectConfigFailure(
+      runWith({ 'sql-drop-column': { severity: 'warning', reason: 'x' } }),
+      /rules\.sql-drop-column\.reason: sql-drop-column takes no options/,
+    );
   });
 
   it('every problem is reported at once', () => {
@@ -55,13 +70,20 @@ describe('rule settings', () => {
   });
 
   it('valid settings pass', () => {
-    const r = runWith({ 'sql-drop-column': 'warning', 'no-db-push': ['error', { allow: ['scripts/*.sh'] }], 'schema-without-migration': { literal: true } });
+    const r = runWith({
+      'sql-drop-column': 'warning',
+      'no-db-push': ['error', { allow: ['scripts/*.sh'] }],
+      'schema-without-migration': { literal: true },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 });
 
 describe('--rule', () => {
   it('an unknown id is exit 2, with the closest id', () => {
-    expectConfigFailure(runWith({}, ['--staged', '--rule', 'schema-drfit']), /Unknown rule "schema-drfit"\. Did you mean "schema-drift"\?/);
+    expectConfigFailure(
+      runWith({}, ['--staged', '--rule', 'schema-drfit']),
+      /Unknown rule "schema-drfit"\. Did you mean "schema-drift"\?/,
+    );
   });
 });

@@ -48,13 +48,19 @@ export interface SqlLintOptions {
 }
 
 /** Lints migrations; one string is one migration. Returns the findings after suppressions. */
-export async function lintSql(input: string | Array<string | MigrationInput>, options: SqlLintOptions = {}): Promise<Finding[]> {
+export async function lintSql(
+  input: string | Array<string | MigrationInput>,
+  options: SqlLintOptions = {},
+): Promise<Finding[]> {
   const list = (Array.isArray(input) ? input : [input]).map((m, i) => (typeof m === 'string' ? { sql: m } : m));
   const files = new Map<string, string>();
   const entries = list.map((m, i) => {
     const tag = m.tag ?? `${String(i).padStart(4, '0')}_m${i}`;
     files.set(`drizzle/${tag}.sql`, m.sql);
-    files.set(`drizzle/meta/${tag.split('_')[0]}_snapshot.json`, JSON.stringify({ id: `id${i}`, prevId: i ? `id${i - 1}` : '0', ...(m.snapshot ?? {}) }));
+    files.set(
+      `drizzle/meta/${tag.split('_')[0]}_snapshot.json`,
+      JSON.stringify({ id: `id${i}`, prevId: i ? `id${i - 1}` : '0', ...(m.snapshot ?? {}) }),
+    );
     return { idx: i, version: '7', when: 1_700_000_000_000 + i, tag, breakpoints: true };
   });
   files.set('drizzle/meta/_journal.json', JSON.stringify({ version: '7', dialect: 'postgresql', entries }));

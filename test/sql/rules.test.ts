@@ -76,7 +76,7 @@ const CASES: Case[] = [
   {
     rule: 'sql-volatile-default',
     bad: 'ALTER TABLE "users" ADD COLUMN "seq" serial;',
-    good: "ALTER TABLE \"users\" ADD COLUMN \"tags\" jsonb DEFAULT '[]'::jsonb;",
+    good: 'ALTER TABLE "users" ADD COLUMN "tags" jsonb DEFAULT \'[]\'::jsonb;',
   },
   {
     rule: 'sql-volatile-default',
@@ -86,11 +86,11 @@ const CASES: Case[] = [
   {
     rule: 'sql-volatile-default',
     bad: 'ALTER TABLE "users" ADD COLUMN "full" text GENERATED ALWAYS AS ("first" || "last") STORED;',
-    good: "ALTER TABLE \"users\" ADD COLUMN \"flag\" boolean DEFAULT false;",
+    good: 'ALTER TABLE "users" ADD COLUMN "flag" boolean DEFAULT false;',
   },
   {
     rule: 'sql-volatile-default',
-    bad: "ALTER TABLE \"users\" ADD COLUMN \"flag\" boolean DEFAULT false;",
+    bad: 'ALTER TABLE "users" ADD COLUMN "flag" boolean DEFAULT false;',
     good: 'ALTER TABLE "users" ADD COLUMN "flag" boolean;',
     settings: { sqlPostgresVersion: 10 },
   },
@@ -188,13 +188,25 @@ const CASES: Case[] = [
     expect: ['sql-prefer-timestamptz@2'],
     good: 'CREATE TABLE "e" (\n\t"at" timestamp with time zone DEFAULT now() NOT NULL\n);',
   },
-  { rule: 'sql-char-type', bad: 'ALTER TABLE "c" ADD COLUMN "code" char(3);', good: 'ALTER TABLE "c" ADD COLUMN "code" varchar(3);' },
-  { rule: 'sql-prefer-text', bad: 'ALTER TABLE "c" ADD COLUMN "code" varchar(3);', good: 'ALTER TABLE "c" ADD COLUMN "code" text;' },
-  { rule: 'sql-prefer-bigint', bad: 'ALTER TABLE "c" ADD COLUMN "n" integer;', good: 'ALTER TABLE "c" ADD COLUMN "n" bigint;' },
+  {
+    rule: 'sql-char-type',
+    bad: 'ALTER TABLE "c" ADD COLUMN "code" char(3);',
+    good: 'ALTER TABLE "c" ADD COLUMN "code" varchar(3);',
+  },
+  {
+    rule: 'sql-prefer-text',
+    bad: 'ALTER TABLE "c" ADD COLUMN "code" varchar(3);',
+    good: 'ALTER TABLE "c" ADD COLUMN "code" text;',
+  },
+  {
+    rule: 'sql-prefer-bigint',
+    bad: 'ALTER TABLE "c" ADD COLUMN "n" integer;',
+    good: 'ALTER TABLE "c" ADD COLUMN "n" bigint;',
+  },
   {
     rule: 'sql-require-timeouts',
     bad: 'ALTER TABLE "users" ADD COLUMN "x" text;',
-    good: "SET lock_timeout = '5s';--> statement-breakpoint\nSET statement_timeout = '5min';--> statement-breakpoint\nALTER TABLE \"users\" ADD COLUMN \"x\" text;",
+    good: 'SET lock_timeout = \'5s\';--> statement-breakpoint\nSET statement_timeout = \'5min\';--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "x" text;',
   },
   {
     rule: 'migration-concurrently',
@@ -213,14 +225,14 @@ const CASES: Case[] = [
   },
   {
     rule: 'migration-concurrently',
-    bad: "ALTER TYPE \"public\".\"status\" ADD VALUE 'review' BEFORE 'published';--> statement-breakpoint\nALTER TABLE \"posts\" ALTER COLUMN \"status\" SET DEFAULT 'review';",
+    bad: 'ALTER TYPE "public"."status" ADD VALUE \'review\' BEFORE \'published\';--> statement-breakpoint\nALTER TABLE "posts" ALTER COLUMN "status" SET DEFAULT \'review\';',
     expect: ['migration-concurrently@2'],
-    good: "ALTER TYPE \"public\".\"status\" ADD VALUE 'review' BEFORE 'published';--> statement-breakpoint\nALTER TABLE \"posts\" ADD COLUMN \"note\" text DEFAULT 'review';",
+    good: 'ALTER TYPE "public"."status" ADD VALUE \'review\' BEFORE \'published\';--> statement-breakpoint\nALTER TABLE "posts" ADD COLUMN "note" text DEFAULT \'review\';',
   },
   {
     rule: 'migration-concurrently',
-    bad: "ALTER TYPE \"public\".\"status\" ADD VALUE 'review';",
-    good: "CREATE TYPE \"public\".\"status\" AS ENUM('draft');--> statement-breakpoint\nALTER TYPE \"public\".\"status\" ADD VALUE 'review';",
+    bad: 'ALTER TYPE "public"."status" ADD VALUE \'review\';',
+    good: 'CREATE TYPE "public"."status" AS ENUM(\'draft\');--> statement-breakpoint\nALTER TYPE "public"."status" ADD VALUE \'review\';',
     settings: { sqlPostgresVersion: 11 },
   },
   // drizzle-kit before 0.30 wrapped every foreign key in a DO block: linted at the statement's own line.
@@ -232,10 +244,10 @@ const CASES: Case[] = [
   },
   {
     rule: 'sql-create-index',
-    bad: "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'i') THEN\n    EXECUTE 'CREATE INDEX \"i\" ON \"users\" (\"email\")';\n  END IF;\nEND $$;",
+    bad: 'DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = \'i\') THEN\n    EXECUTE \'CREATE INDEX "i" ON "users" ("email")\';\n  END IF;\nEND $$;',
     expect: ['sql-create-index@4'],
     // Built from a string only known when it runs: not judged.
-    good: "DO $$\nBEGIN\n  EXECUTE format('CREATE INDEX %I ON \"users\" (\"email\")', 'i');\nEND $$;",
+    good: 'DO $$\nBEGIN\n  EXECUTE format(\'CREATE INDEX %I ON "users" ("email")\', \'i\');\nEND $$;',
   },
   {
     rule: 'sql-backfill-under-lock',

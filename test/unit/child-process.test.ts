@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ChildStartError, failed, howItEnded, OUTPUT_LIMIT, runChild, runNode } from '../../src/process/child.js';
 
-const node = (code: string, options: Parameters<typeof runNode>[2] = { cwd: process.cwd() }) => runNode('-e', [code], options);
+const node = (code: string, options: Parameters<typeof runNode>[2] = { cwd: process.cwd() }) =>
+  runNode('-e', [code], options);
 
 /** Whether a process still runs (a zombie left for PID 1 to reap has stopped). */
 function running(pid: number): boolean {
@@ -25,7 +26,9 @@ describe('runChild', () => {
   });
 
   it('keeps the last bytes of a long output, characters whole', async () => {
-    const ended = await node("for (let i = 0; i < 5000; i++) process.stdout.write('é' + i + '\\n'); process.stdout.write('END')");
+    const ended = await node(
+      "for (let i = 0; i < 5000; i++) process.stdout.write('é' + i + '\\n'); process.stdout.write('END')",
+    );
     expect(Buffer.byteLength(ended.stdout)).toBeLessThanOrEqual(OUTPUT_LIMIT);
     expect(ended.stdout.endsWith('4999\nEND')).toBe(true);
     expect(ended.stdout).not.toContain('\uFFFD');
@@ -51,7 +54,7 @@ describe('runChild', () => {
   });
 
   it('ends the wait on the answer over IPC, and stops the child then', async () => {
-    const ended = await node("process.send(JSON.stringify({ ok: 1 })); setInterval(() => {}, 1000)", {
+    const ended = await node('process.send(JSON.stringify({ ok: 1 })); setInterval(() => {}, 1000)', {
       cwd: process.cwd(),
       timeoutMs: 20_000,
       ipc: (message) => JSON.parse(String(message)),
@@ -77,7 +80,10 @@ describe('runChild', () => {
 
   it('streams output as it arrives', async () => {
     const seen: string[] = [];
-    await node("console.log('one'); console.error('two')", { cwd: process.cwd(), onOutput: (text, stream) => seen.push(`${stream}:${text}`) });
+    await node("console.log('one'); console.error('two')", {
+      cwd: process.cwd(),
+      onOutput: (text, stream) => seen.push(`${stream}:${text}`),
+    });
     expect(seen.sort()).toEqual(['stderr:two\n', 'stdout:one\n']);
   });
 });

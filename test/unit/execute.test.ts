@@ -37,7 +37,10 @@ function run(rules: Rule[], extra: Partial<Execution> = {}, settings: Partial<Se
 
 describe('executeRules', () => {
   it('gives each finding its severity: the settings, else the finding, else the rule', async () => {
-    const rules = [projectRule('a', [{ message: 'plain' }, { message: 'lower', severity: 'warning' }]), projectRule('b', [{ message: 'b' }], 'warning')];
+    const rules = [
+      projectRule('a', [{ message: 'plain' }, { message: 'lower', severity: 'warning' }]),
+      projectRule('b', [{ message: 'b' }], 'warning'),
+    ];
     const { findings } = await run(rules);
     expect(findings.map((f) => [f.ruleId, f.message, f.severity, f.project])).toEqual([
       ['a', 'plain', 'error', 'drizzle.config.ts'],
@@ -56,7 +59,13 @@ describe('executeRules', () => {
 
   it('runs a project rule once per project it is given, and a repository rule once', async () => {
     const repo = defineRule({
-      meta: { id: 'repo-wide', description: 'a repository rule for tests', defaultSeverity: 'error', category: 'push', scope: 'repo' },
+      meta: {
+        id: 'repo-wide',
+        description: 'a repository rule for tests',
+        defaultSeverity: 'error',
+        category: 'push',
+        scope: 'repo',
+      },
       check(ctx) {
         ctx.report({ message: `sees ${ctx.projects.length} projects`, file: 'package.json' });
       },
@@ -76,7 +85,13 @@ describe('executeRules', () => {
   it('drops what a directive suppresses, and reports a directive that suppresses nothing only with sql-suppression on', async () => {
     const inspecting = (id: string, line: number) =>
       defineRule({
-        meta: { id, description: `${id}, a rule for tests`, defaultSeverity: 'error', category: 'sql', scope: 'project' },
+        meta: {
+          id,
+          description: `${id}, a rule for tests`,
+          defaultSeverity: 'error',
+          category: 'sql',
+          scope: 'project',
+        },
         async check(ctx) {
           ctx.inspected('drizzle/0001_x.sql', (await ctx.target.read('drizzle/0001_x.sql'))!);
           ctx.report({ message: id, file: 'drizzle/0001_x.sql', line });
@@ -95,7 +110,13 @@ describe('executeRules', () => {
 
   it('wraps a rule that throws in an internal error naming the rule', async () => {
     const broken = defineRule({
-      meta: { id: 'broken', description: 'a rule that throws', defaultSeverity: 'error', category: 'sql', scope: 'project' },
+      meta: {
+        id: 'broken',
+        description: 'a rule that throws',
+        defaultSeverity: 'error',
+        category: 'sql',
+        scope: 'project',
+      },
       check() {
         throw new Error('boom');
       },

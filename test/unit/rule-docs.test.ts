@@ -37,7 +37,8 @@ describe('every rule', () => {
   });
 
   it.each(ruleFiles)('src/rules/%s is one registered rule, named after its id', async (file) => {
-    const rule = ((await import(pathToFileURL(path.join(PROJECT_ROOT, 'src/rules', file)).href)) as { default?: Rule }).default;
+    const rule = ((await import(pathToFileURL(path.join(PROJECT_ROOT, 'src/rules', file)).href)) as { default?: Rule })
+      .default;
     expect(rule?.meta.id, `${file} has no default export with a meta`).toBe(path.basename(file, '.ts'));
     expect(RULE_IDS).toContain(rule!.meta.id);
   });

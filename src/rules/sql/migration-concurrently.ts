@@ -44,8 +44,14 @@ function outsideOnly(node: Node): string | null {
   if (drop?.concurrent) return 'DROP INDEX CONCURRENTLY';
   const reindex = body(node, 'ReindexStmt');
   if (reindex && hasOption(reindex.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
-  if (reindex && reindex.kind !== 'REINDEX_OBJECT_INDEX' && reindex.kind !== 'REINDEX_OBJECT_TABLE') return 'REINDEX SCHEMA / DATABASE / SYSTEM';
-  if (alterTableCommands(node).some(({ cmd }) => cmd.subtype === 'AT_DetachPartition' && body(cmd.def, 'PartitionCmd')?.concurrent)) {
+  if (reindex && reindex.kind !== 'REINDEX_OBJECT_INDEX' && reindex.kind !== 'REINDEX_OBJECT_TABLE') {
+    return 'REINDEX SCHEMA / DATABASE / SYSTEM';
+  }
+  if (
+    alterTableCommands(node).some(
+      ({ cmd }) => cmd.subtype === 'AT_DetachPartition' && body(cmd.def, 'PartitionCmd')?.concurrent,
+    )
+  ) {
     return 'DETACH PARTITION CONCURRENTLY';
   }
   const vacuum = body(node, 'VacuumStmt');
@@ -135,13 +141,16 @@ function valuesByColumn(insert: Record<string, unknown>, wanted: string, context
     });
   }
   // ON CONFLICT ... DO UPDATE SET, RETURNING: as anywhere else.
-  for (const [key, child] of Object.entries(insert)) if (key !== 'selectStmt' && key !== 'cols') constantsOf(child, wanted, context, out);
+  for (const [key, child] of Object.entries(insert)) {
+    if (key !== 'selectStmt' && key !== 'cols') constantsOf(child, wanted, context, out);
+  }
   return true;
 }
 
 /** The table an UPDATE, DELETE or INSERT writes: its unqualified columns are that table's. */
 function targetTable(node: Node): string | undefined {
-  const rel = body(node, 'UpdateStmt')?.relation ?? body(node, 'DeleteStmt')?.relation ?? body(node, 'InsertStmt')?.relation;
+  const rel =
+    body(node, 'UpdateStmt')?.relation ?? body(node, 'DeleteStmt')?.relation ?? body(node, 'InsertStmt')?.relation;
   return rel ? relationKey(rel) : undefined;
 }
 
@@ -169,7 +178,9 @@ async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
   const values: AddedValue[] = [];
   for (const ref of analysis.statements) {
     const v = addedValue(ref.statement.node);
-    if (v) values.push({ ...v, file: ref.migration.file, line: ref.statement.line, position: ref.migration.position, ref });
+    if (v) {
+      values.push({ ...v, file: ref.migration.file, line: ref.statement.line, position: ref.migration.position, ref });
+    }
   }
   for (const m of await analysis.others(/add\s+value/i)) {
     for (const s of m.sql.statements) {
@@ -180,7 +191,14 @@ async function addedValues(analysis: SqlAnalysis): Promise<AddedValue[]> {
   return values;
 }
 
-async function checkEnumUse(ctx: RuleContext, reportAt: ReportAt, analysis: SqlAnalysis, values: AddedValue[], at: StatementRef, constants: string[]): Promise<void> {
+async function checkEnumUse(
+  ctx: RuleContext,
+  reportAt: ReportAt,
+  analysis: SqlAnalysis,
+  values: AddedValue[],
+  at: StatementRef,
+  constants: string[],
+): Promise<void> {
   for (const v of values) {
     if (!constants.includes(v.value)) continue;
     const sameUnit = v.ref !== undefined && v.ref.migration.unit === at.migration.unit && v.ref.seq < at.seq;

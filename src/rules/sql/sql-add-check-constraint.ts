@@ -11,7 +11,8 @@ import { addedConstraints, validatedInSameTransaction } from '../../sql/constrai
 export default defineRule({
   meta: {
     id: 'sql-add-check-constraint',
-    description: 'A CHECK constraint added to an existing table without NOT VALID: a full scan under an exclusive lock.',
+    description:
+      'A CHECK constraint added to an existing table without NOT VALID: a full scan under an exclusive lock.',
     defaultSeverity: 'error',
     category: 'sql',
     scope: 'project',

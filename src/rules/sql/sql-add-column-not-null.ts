@@ -21,7 +21,8 @@ async function check(ctx: RuleContext): Promise<void> {
   const { columnsAddedToExistingTables, reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const { at, stmt, col, constraints } of columnsAddedToExistingTables(analysis)) {
-    const notNull = col.is_not_null || constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+    const notNull =
+      col.is_not_null || constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
     const filled =
       !!col.raw_default ||
       !!col.identity ||

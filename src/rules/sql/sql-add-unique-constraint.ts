@@ -26,7 +26,11 @@ async function check(ctx: RuleContext): Promise<void> {
   const { reportAt, sqlAnalysis } = await import('../../sql/analysis.js');
   const analysis = await sqlAnalysis(ctx);
   for (const at of analysis.statements) {
-    for (const { stmt, constraint, column } of addedConstraints(at, ['CONSTR_UNIQUE', 'CONSTR_PRIMARY', 'CONSTR_EXCLUSION'])) {
+    for (const { stmt, constraint, column } of addedConstraints(at, [
+      'CONSTR_UNIQUE',
+      'CONSTR_PRIMARY',
+      'CONSTR_EXCLUSION',
+    ])) {
       if (constraint.indexname || analysis.isNewTable(relationKey(stmt.relation), at)) continue;
       const kind = KIND[constraint.contype as keyof typeof KIND];
       const name = constraint.conname ? `"${constraint.conname}" ` : column ? `on new column "${column.colname}" ` : '';

@@ -60,7 +60,11 @@ function dataStatement(node: Node): DataStatement | null {
 }
 
 /** The first earlier statement of the transaction holding a write-blocking lock on `key`. */
-function lockHolder(analysis: SqlAnalysis, at: StatementRef, key: string): { by: StatementRef; lock: TableLock } | null {
+function lockHolder(
+  analysis: SqlAnalysis,
+  at: StatementRef,
+  key: string,
+): { by: StatementRef; lock: TableLock } | null {
   for (const by of analysis.earlierInUnit(at)) {
     const lock = locksTaken(by.statement.node).find((l) => l.table === key && blocksWrites(l.mode));
     if (lock) return { by, lock };

@@ -43,7 +43,9 @@ export function parseTypeLabel(label: string): ParsedType {
 export function isSafeTypeChange(from: ParsedType, to: ParsedType): boolean {
   if (from.array !== to.array) return false;
   if (from.name === 'varchar' && to.name === 'text') return true;
-  if (from.name === 'varchar' && to.name === 'varchar') return !to.mods.length || (!!from.mods.length && to.mods[0]! >= from.mods[0]!);
+  if (from.name === 'varchar' && to.name === 'varchar') {
+    return !to.mods.length || (!!from.mods.length && to.mods[0]! >= from.mods[0]!);
+  }
   if (from.name === 'text' && to.name === 'varchar') return !to.mods.length;
   if (from.name === 'numeric' && to.name === 'numeric') {
     if (!to.mods.length) return true;

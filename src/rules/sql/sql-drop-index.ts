@@ -35,7 +35,9 @@ async function check(ctx: RuleContext): Promise<void> {
       const list = body(object, 'List')?.items;
       if (createdBefore.has(qualifiedKey(list))) continue;
       reportAt(ctx, at, {
-        message: `DROP INDEX ${names(list).map((n) => `"${n}"`).join('.')} locks its table against all reads and writes while it waits for running queries.`,
+        message: `DROP INDEX ${names(list)
+          .map((n) => `"${n}"`)
+          .join('.')} locks its table against all reads and writes while it waits for running queries.`,
         help:
           `Drop it with \`DROP INDEX CONCURRENTLY IF EXISTS\` instead. ${OUTSIDE_MIGRATOR} ` +
           'Or keep this statement and set a short `lock_timeout` before it (see sql-require-timeouts), then suppress with a reason.',

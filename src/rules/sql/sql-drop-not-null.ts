@@ -28,7 +28,7 @@ async function check(ctx: RuleContext): Promise<void> {
           `DROP NOT NULL on "${cmd.name}" of ${relationLabel(stmt.relation)}: code that assumes a value (the app version ` +
           'still running, reports, other services) breaks on the first NULL.',
         help:
-          'Make sure every reader handles NULL first (drizzle\'s inferred type becomes `T | null`: fix what the compiler ' +
+          "Make sure every reader handles NULL first (drizzle's inferred type becomes `T | null`: fix what the compiler " +
           'shows), or keep the column NOT NULL and store an explicit marker value. Then suppress with a reason.',
       });
     }

@@ -59,12 +59,16 @@ function definedNames(node: Node): DefinedName[] {
     columns(relationKey(create.relation), create.tableElts);
   }
   for (const { stmt, cmd } of alterTableCommands(node)) {
-    if (cmd.subtype === 'AT_AddColumn' || cmd.subtype === 'AT_AddConstraint') columns(relationKey(stmt.relation), [cmd.def!]);
+    if (cmd.subtype === 'AT_AddColumn' || cmd.subtype === 'AT_AddConstraint') {
+      columns(relationKey(stmt.relation), [cmd.def!]);
+    }
   }
   const index = body(node, 'IndexStmt');
   if (index?.idxname) relation('index', { ...index.relation, relname: index.idxname });
   const rename = body(node, 'RenameStmt');
-  if (rename?.newname) out.push({ kind: 'name', name: rename.newname, location: undefined, scope: relationKey(rename.relation) });
+  if (rename?.newname) {
+    out.push({ kind: 'name', name: rename.newname, location: undefined, scope: relationKey(rename.relation) });
+  }
   const enumType = body(node, 'CreateEnumStmt');
   if (enumType) {
     const parts = names(enumType.typeName);

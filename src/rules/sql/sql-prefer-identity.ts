@@ -38,6 +38,11 @@ async function check(ctx: RuleContext): Promise<void> {
 
 function identity(column: ColumnDef): string {
   const type = typeBaseName(column.typeName);
-  const builder = type.startsWith('big') || type === 'serial8' ? "bigint('%s', { mode: 'number' })" : type.startsWith('small') || type === 'serial2' ? "smallint('%s')" : "integer('%s')";
+  const builder =
+    type.startsWith('big') || type === 'serial8'
+      ? "bigint('%s', { mode: 'number' })"
+      : type.startsWith('small') || type === 'serial2'
+        ? "smallint('%s')"
+        : "integer('%s')";
   return `${builder.replace('%s', column.colname ?? '')}.generatedAlwaysAsIdentity()`;
 }

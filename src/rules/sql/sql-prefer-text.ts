@@ -28,7 +28,8 @@ async function check(ctx: RuleContext): Promise<void> {
       reportAt(ctx, at, {
         line: at.statement.lineAt(column.location ?? column.typeName?.location),
         message: `"${column.colname}" is a ${typeLabel(column.typeName)}: shrinking the limit later rewrites the table.`,
-        help: "Use `text('" + column.colname + "')` and a `check()` on its length, which can be changed with NOT VALID.",
+        help:
+          "Use `text('" + column.colname + "')` and a `check()` on its length, which can be changed with NOT VALID.",
       });
     }
   }

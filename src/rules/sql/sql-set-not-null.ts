@@ -38,7 +38,10 @@ async function check(ctx: RuleContext): Promise<void> {
           'and writes, and fails the deploy if any row is NULL.',
         help:
           // Double backticks: the code holds a template literal (see text() in src/report/md.ts).
-          "Over three releases: add ``check('" + (cmd.name ?? 'col') + "_not_null', sql`${t." + (cmd.name ?? 'col') +
+          "Over three releases: add ``check('" +
+          (cmd.name ?? 'col') +
+          "_not_null', sql`${t." +
+          (cmd.name ?? 'col') +
           '} IS NOT NULL`)`` to the table and edit the generated ADD CONSTRAINT to end in `NOT VALID`; backfill and ' +
           '`VALIDATE CONSTRAINT` in a custom migration of the next release; then add `.notNull()` (Postgres 12+ uses ' +
           'the validated check and skips the scan). If the table is small, suppress with a reason.',

@@ -27,7 +27,9 @@ async function check(ctx: RuleContext): Promise<void> {
         help:
           'Fix the SQL. drizzle-kit writes valid SQL, so this comes from a hand edit; if the file was written ' +
           'with `breakpoints: false`, check the semicolons between statements.',
-        ...(error.statementLine !== error.line ? { details: `The statement starts on line ${error.statementLine}.` } : {}),
+        ...(error.statementLine !== error.line
+          ? { details: `The statement starts on line ${error.statementLine}.` }
+          : {}),
       });
     }
   }

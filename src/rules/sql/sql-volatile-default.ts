@@ -29,10 +29,13 @@ async function check(ctx: RuleContext): Promise<void> {
     const expr = columnDefault(col);
     let why: string | null = null;
     if (/serial$/.test(type)) why = `its type ${type} fills every row from a sequence`;
-    else if (col.identity || constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) why = 'an identity column fills every row from a sequence';
-    else if (generated && generated.generated_kind !== 'v') why = 'a stored generated column is computed for every row';
-    else if (expr && analysis.postgresVersion < 11) why = `Postgres ${analysis.postgresVersion} writes any default into every row`;
-    else if (expr) {
+    else if (col.identity || constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) {
+      why = 'an identity column fills every row from a sequence';
+    } else if (generated && generated.generated_kind !== 'v')
+      {why = 'a stored generated column is computed for every row';}
+    else if (expr && analysis.postgresVersion < 11) {
+      why = `Postgres ${analysis.postgresVersion} writes any default into every row`;
+    } else if (expr) {
       const fn = (await loadVolatility()).volatileFunction(expr);
       if (fn) why = `its default calls ${fn}(), which is evaluated for every existing row`;
     }
