@@ -1,5 +1,4 @@
 /** `nexiom-lint init`: puts the pre-commit, CI and review layers into an existing Drizzle project. */
-import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { formatOptions, parse, type OptionTable } from './options.js';

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { loadReporter } from '../report/index.js';
 import { isRuleId, loadRules, RULE_IDS } from '../rules/index.js';
 import type { Io } from './io.js';
-import { COMMANDS } from './main.js';
+import { COMMANDS } from './commands.js';
 import { colorEnabled, formatOptions, LINT_OPTIONS, parse, toLintOptions } from './options.js';
 import { toolVersion } from './version.js';
 import type { ReportOptions } from '../report/types.js';

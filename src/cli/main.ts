@@ -8,7 +8,6 @@ import { COMMANDS, isCommand, type Command, type CommandName } from './commands.
 import { errorJson, wantsJson, type Io } from './io.js';
 
 // The help text of the default command lists the commands from here.
-export { COMMANDS };
 
 /** Each command's module, loaded only when that command runs. */
 const LOADERS: Record<CommandName, () => Promise<Command>> = {

@@ -39,7 +39,9 @@ async function run(request: Request): Promise<string[]> {
     ({ imports } = await loadSchema(request.line, request.cwd, request.files, kitRequire));
   } catch (error) {
     if (!(error instanceof LoadFailure)) throw error;
-    throw new Error(`${path.relative(request.cwd, error.file)} could not be loaded: ${error.message.split('\n')[0]}`);
+    throw new Error(`${path.relative(request.cwd, error.file)} could not be loaded: ${error.message.split('\n')[0]}`, {
+      cause: error,
+    });
   }
   const serialize = (from: Record<string, unknown>) =>
     request.line === '1.0' ? api.generateDrizzleJson(from) : api.generateDrizzleJson(from, undefined, undefined, request.casing);

@@ -65,6 +65,7 @@ export function installCompileCache(dir: string): CompileCache {
     }
     if (!cachedData || script.cachedDataRejected) fresh.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module object, for the require() built below.
     const mod = this;
     const require = Object.assign((id: string) => mod.require(id), {
       resolve: Object.assign(

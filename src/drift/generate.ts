@@ -49,6 +49,7 @@ async function run(
 }
 
 /** Without ANSI colours and cursor codes. */
+// eslint-disable-next-line no-control-regex -- ESC starts the colour and cursor codes removed here.
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 /** What generate printed, as a verdict (nothing written). */

@@ -71,7 +71,7 @@ export function snapshotVersionOf(kit: Kit): string | null {
   if (!kit.api || kit.line === '1.0') return null;
   const file = path.join(kit.dir, `${kit.api.slice('drizzle-kit/'.length)}.js`);
   if (!snapshotVersions.has(file)) {
-    let found: string | null = null;
+    let found: string | null;
     try {
       found = /\bsnapshotVersion = "(\d+)"/.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
     } catch {

@@ -12,7 +12,7 @@
  */
 import { GitError } from '../errors.js';
 import { BlobReader, git, gitRaw } from './exec.js';
-import { parseRawZ, splitZ, type ChangeStatus } from './parse.js';
+import { parseRawZ, splitZ } from './parse.js';
 import { CommitTree, EmptyTree, IndexTree, WorktreeTree, type Tree } from './tree.js';
 import * as messages from '../messages.js';
 

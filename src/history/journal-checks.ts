@@ -20,7 +20,8 @@ import type { HistoryFinding } from './finding.js';
 
 /** Year 10000: no clock writes a `when` past it; such a value is in micro- or nanoseconds. */
 const MAX_PLAUSIBLE_WHEN = 253_402_300_800_000;
-const BIGINT_MAX = 9_223_372_036_854_775_807;
+// Postgres bigint's maximum, 9223372036854775807, as the nearest double (what a JSON number can hold).
+const BIGINT_MAX = 2 ** 63;
 
 export function journalFieldFindings(set: MigrationSet, findings: HistoryFinding[]): void {
   const journalFile = journalFileOf(set);

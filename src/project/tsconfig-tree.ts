@@ -8,7 +8,6 @@
  * All paths are repository-relative posix paths; a path that leaves the repository starts with `..`.
  */
 import path from 'node:path';
-import { parseJsonc } from '../drift/tsconfig-paths.js';
 
 export interface PathsConfig {
   /** `paths` patterns → targets, each target already repository-relative. */

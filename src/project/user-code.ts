@@ -43,7 +43,7 @@ export function unsetVariables(texts: string[], env: NodeJS.ProcessEnv, sourceFi
   const named = new Set<string>();
   for (const text of texts) for (const m of text.matchAll(NAME)) if (unset(m[1]!)) named.add(m[1]!);
   if (named.size || !sourceFile || texts.some((t) => t.trim())) return [...named];
-  let source = '';
+  let source: string;
   try {
     source = readFileSync(sourceFile, 'utf8');
   } catch {

@@ -24,7 +24,7 @@ function expand(text: string, vars: Map<string, string>, depth = 0): string {
     .replace(/\$[({]([A-Za-z_][\w.-]*)[)}]/g, (whole, name: string) =>
       name === 'MAKE' ? 'make' : vars.has(name) ? expand(vars.get(name)!, vars, depth + 1) : whole,
     )
-    .replace(/\u0000/g, '$');
+    .replaceAll('\u0000', '$');
 }
 
 export function checkMakefile(file: string, text: string, resolve?: ScriptResolver): PushFinding[] {

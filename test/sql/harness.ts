@@ -52,7 +52,7 @@ export async function lintSql(
   input: string | Array<string | MigrationInput>,
   options: SqlLintOptions = {},
 ): Promise<Finding[]> {
-  const list = (Array.isArray(input) ? input : [input]).map((m, i) => (typeof m === 'string' ? { sql: m } : m));
+  const list = (Array.isArray(input) ? input : [input]).map((m) => (typeof m === 'string' ? { sql: m } : m));
   const files = new Map<string, string>();
   const entries = list.map((m, i) => {
     const tag = m.tag ?? `${String(i).padStart(4, '0')}_m${i}`;

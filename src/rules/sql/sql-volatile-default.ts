@@ -31,9 +31,9 @@ async function check(ctx: RuleContext): Promise<void> {
     if (/serial$/.test(type)) why = `its type ${type} fills every row from a sequence`;
     else if (col.identity || constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) {
       why = 'an identity column fills every row from a sequence';
-    } else if (generated && generated.generated_kind !== 'v')
-      {why = 'a stored generated column is computed for every row';}
-    else if (expr && analysis.postgresVersion < 11) {
+    } else if (generated && generated.generated_kind !== 'v') {
+      why = 'a stored generated column is computed for every row';
+    } else if (expr && analysis.postgresVersion < 11) {
       why = `Postgres ${analysis.postgresVersion} writes any default into every row`;
     } else if (expr) {
       const fn = (await loadVolatility()).volatileFunction(expr);
