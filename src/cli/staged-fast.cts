@@ -25,15 +25,21 @@ export const NOTHING_RELEVANT = 'No schema, migration or push-related file in th
 export const skippedNote = (file: string, reason: string) =>
   `${file}: not checked (${reason}); nexiom-lint checks PostgreSQL projects.`;
 
-// --- project/cache.ts: readCache and hydrate, for the cache version below only.
+// --- project/cache.ts: readCache and hydrate, for the cache format below only; cache/json.ts's
+// key is `<format>@<nexiom-lint's version>`.
 export const CACHE_VERSION = 7;
+
+let cacheKey: string | undefined;
+function projectsCacheKey(): string {
+  cacheKey ??= `${CACHE_VERSION}@${(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}`;
+  return cacheKey;
+}
 
 interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationFile'> {
   schemaRegexes: Array<[string, string, boolean]>;
 }
 
 interface CacheFile extends GraphCache {
-  version: number;
   root: string;
   configs: string[] | null;
   stamps: Array<{ file: string; size: number; mtimeMs: number }>;
@@ -43,10 +49,10 @@ interface CacheFile extends GraphCache {
 
 export function readCacheFast(root: string): CacheFile | null {
   try {
-    const data = JSON.parse(
+    const { key, ...data } = JSON.parse(
       readFileSync(path.join(root, 'node_modules', '.cache', 'nexiom-lint', 'projects.json'), 'utf8'),
-    ) as CacheFile;
-    if (data.version !== CACHE_VERSION || data.root !== root) return null;
+    ) as CacheFile & { key?: string };
+    if (key !== projectsCacheKey() || data.root !== root) return null;
     for (const s of data.stamps) {
       const now = statSync(path.join(root, s.file), { throwIfNoEntry: false });
       if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
