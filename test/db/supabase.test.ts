@@ -95,7 +95,12 @@ async function supabaseProject(): Promise<TempRepo> {
   const tag = (JSON.parse(custom) as { entries: Array<{ tag: string }> }).entries[1]!.tag;
   writeFileSync(path.join(repo.dir, OUT, `${tag}.sql`), HAND_WRITTEN);
   await pause(1100);
-  repo.write({ 'src/schema/users.ts': PROFILES("\n    avatarUrl: text('avatar_url'),") });
+  // A default from the extensions schema: printed qualified or not depending on the search_path.
+  repo.write({
+    'src/schema/users.ts': PROFILES(
+      "\n    avatarUrl: text('avatar_url'),\n    token: uuid('token').default(sql`extensions.uuid_generate_v4()`),",
+    ),
+  });
   generate(repo, 'avatar');
   repo.commit('supabase project');
   return repo;
