@@ -21,19 +21,20 @@ export interface Platform {
 }
 
 const Q = (name: string) => `"?${name}"?`;
-const dot = (schema: string, name: string) => new RegExp(`${Q(schema)}\\s*\\.\\s*${Q(name)}(?![\\w$])`, 'i');
+/** `schema.name`, quoted or not, as a whole name (`oauth.users` is not `auth.users`). */
+const dot = (schema: string, name: string) => new RegExp(`(?<![\\w$])${Q(schema)}\\s*\\.\\s*${Q(name)}(?![\\w$])`, 'i');
 
 /** What a Supabase migration references that only the platform provides, as a person would name it. */
 const SIGNALS: Array<[string, RegExp]> = [
   ['auth.users', dot('auth', 'users')],
-  ['auth.uid()', /"?auth"?\s*\.\s*"?(?:uid|role|jwt|email)"?\s*\(/i],
+  ['auth.uid()', /(?<![\w$])"?auth"?\s*\.\s*"?(?:uid|role|jwt|email)"?\s*\(/i],
   ['storage.objects', dot('storage', '(?:objects|buckets)')],
   [
     'TO authenticated / anon / service_role',
     /\bto\s+(?:(?:"?\w+"?|public)\s*,\s*)*"?(?:authenticated|anon|service_role)"?(?![\w$])/i,
   ],
   ['supabase_realtime', /\bsupabase_realtime\b/i],
-  ['schema extensions', /\b(?:with\s+)?schema\s+"?extensions"?(?![\w$])|"?extensions"?\s*\.\s*"?\w+"?\s*\(/i],
+  ['schema extensions', /\b(?:with\s+)?schema\s+"?extensions"?(?![\w$])|(?<![\w$])"?extensions"?\s*\.\s*"?\w+"?\s*\(/i],
 ];
 
 /** A Supabase-style project, or null. Either the config or the migrations suffice. */
@@ -128,9 +129,7 @@ export function platformNeed(message: string, code: string | undefined, statemen
   const extension =
     named(/extension "([^"]+)" is not available/) ?? named(/extension control file "[^"]*\/([\w-]+)\.control"/);
   if (extension && (code === '0A000' || code === '58P01')) return `extension ${extension}`;
-  const column =
-    named(/column "([^"]+)" of relation "(?:users|objects|buckets)" does not exist/) ??
-    named(/column (?:new|old)\.(\w+) does not exist/);
+  const column = named(/column "([^"]+)" of relation "(?:users|objects|buckets)" does not exist/);
   if (column) {
     const table = ['auth.users', 'storage.objects', 'storage.buckets'].find((t) =>
       dot(...(t.split('.') as [string, string])).test(statement),

@@ -48,6 +48,10 @@ describe('detectPlatform', () => {
           'CREATE TABLE "users" ("id" serial, "anon_count" integer);\n-- later: REFERENCES auth.users',
         ),
         migration('0001_rename', 'ALTER TABLE "oauth"."users_map" RENAME TO "authentications";'),
+        migration(
+          '0002_oauth',
+          'CREATE TABLE oauth.users (id int); SELECT pg_extensions.version(); SELECT oauth.uid();',
+        ),
       ]),
     ).toBeNull();
   });
