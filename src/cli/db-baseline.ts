@@ -2,6 +2,7 @@
 import { BaselineConflict, planBaseline, verifyMatches, writeBaseline, type BaselinePlan } from '../db/baseline.js';
 import { formatDiff } from '../db/diff.js';
 import { localMigrations, upTo, type LocalMigration } from '../db/local.js';
+import { detectPlatform, standInsNote } from '../db/platform.js';
 import { ReplayError } from '../db/replay.js';
 import { baselineText as text } from '../db/report.js';
 import { computeStatus } from '../db/status.js';
@@ -74,12 +75,16 @@ async function verify(run: Run, targets: LocalMigration[], last: string): Promis
   const { session, io, progress } = run;
   const { project } = session.dbProject;
   try {
+    // A Supabase-style project replays on the platform's stand-ins: said before the verdict.
+    const platform = detectPlatform(project, targets);
+    if (platform) say(io, text.standIns(standInsNote(platform)), 0);
     const { diff, schemas } = await verifyMatches(session.db, targets, {
       table: session.table,
       ...(project.schemaFilter ? { schemaFilter: project.schemaFilter } : {}),
       ...(project.tablesFilter ? { tablesFilter: project.tablesFilter } : {}),
       ...(progress ? { progress } : {}),
       cacheDir: cacheDir(session.dbProject.root),
+      platform,
     });
     if (progress) io.stderr('\r\x1b[K');
     if (!diff.same) {
@@ -91,7 +96,7 @@ async function verify(run: Run, targets: LocalMigration[], last: string): Promis
   } catch (error) {
     if (!(error instanceof ReplayError)) throw error;
     if (progress) io.stderr('\r\x1b[K');
-    return say(io, text.replayFailed(error.message), 1);
+    return say(io, text.replayFailed(error.message, error.needs), 1);
   }
 }
 

@@ -5,7 +5,10 @@
  * 1. plan: which rows are missing, and whether rows already there conflict;
  * 2. verify (unless --force): replay the migrations into a fresh PGlite and compare its catalog
  *    with the live database's (same queries, same schemas, every kind of object: the functions,
- *    triggers and policies of hand-written migrations too); any difference refuses;
+ *    triggers and policies of hand-written migrations too); any difference refuses. A
+ *    Supabase-style project replays on the platform's stand-ins (platform-sql.ts), which are left
+ *    out of the comparison with the rest of the platform's schemas: there, only what the
+ *    migrations add (a trigger on auth.users, a policy on storage.objects) is compared;
  * 3. write: one transaction under an advisory lock, the migrations table created exactly as
  *    drizzle would, the plan recomputed under the lock (a concurrent baseline may have written),
  *    one row per migration with its exact hash and `created_at`. Migration SQL never runs.
@@ -14,7 +17,9 @@ import { introspect, OBJECT_KINDS, userSchemas } from './catalog.js';
 import type { Db } from './connect.js';
 import { diffCatalogs, type CatalogDiff } from './diff.js';
 import type { LocalMigration } from './local.js';
-import { replayed, type Progress } from './replay.js';
+import { standInsNote, type Platform } from './platform.js';
+import { PLATFORM_SEARCH_PATH, withoutPlatform } from './platform-sql.js';
+import { replayedWith, type Progress } from './replay.js';
 import { computeStatus, type Status } from './status.js';
 import { createTable, insertRows, lockForBaseline, readTable, type NewRow, type TableRef } from './table.js';
 
@@ -68,17 +73,28 @@ export interface VerifyOptions {
   progress?: Progress;
   /** Where the PGlite template is kept between runs. */
   cacheDir?: string | null;
+  /** A Supabase-style project (detectPlatform): the replay runs on the platform's stand-ins. */
+  platform?: Platform | null;
 }
 
 export interface Verification {
   diff: CatalogDiff;
   schemas: string[];
+  /** Set when the replay ran on the platform's stand-ins: what they are, to print beside the verdict. */
+  note?: string;
 }
 
 /** Replays `targets` into PGlite and compares the result with the live database. */
 export async function verifyMatches(live: Db, targets: LocalMigration[], options: VerifyOptions): Promise<Verification> {
-  const reference = await replayed(targets, { ...(options.progress ? { progress: options.progress } : {}), cacheDir: options.cacheDir ?? null });
+  const { db: reference, standIns } = await replayedWith(targets, {
+    ...(options.progress ? { progress: options.progress } : {}),
+    cacheDir: options.cacheDir ?? null,
+    platform: options.platform ?? null,
+  });
   try {
+    // Expressions print functions outside the search_path qualified (extensions.uuid_generate_v4()):
+    // read the reference with the live session's path, whatever the platform gives its roles.
+    if (standIns) await reference.exec(`SET search_path TO ${await searchPath(live)}`);
     options.progress?.('comparing the catalogs');
     const schemas = [...new Set([...(await userSchemas(reference)), ...(options.schemaFilter ?? ['public'])])]
       .filter((s) => s !== options.table.schema || options.table.schema === 'public')
@@ -86,12 +102,19 @@ export async function verifyMatches(live: Db, targets: LocalMigration[], options
     const exclude = [`${options.table.schema}.${options.table.table}`];
     const tableFilter = options.tablesFilter?.length ? await globFilter(options.tablesFilter) : undefined;
     const read = { schemas, exclude, kinds: OBJECT_KINDS, ...(tableFilter ? { tableFilter } : {}) };
-    const expected = await introspect(reference, read);
-    const actual = await introspect(live, read);
-    return { diff: diffCatalogs(expected, actual), schemas };
+    let expected = await introspect(reference, read);
+    let actual = await introspect(live, read);
+    if (standIns) [expected, actual] = withoutPlatform(expected, actual, standIns.objects);
+    const note = options.platform ? { note: standInsNote(options.platform) } : {};
+    return { diff: diffCatalogs(expected, actual), schemas, ...note };
   } finally {
     await reference.close();
   }
+}
+
+async function searchPath(db: Db): Promise<string> {
+  const [row] = await db.query<{ search_path: string }>('SHOW search_path');
+  return row?.search_path || PLATFORM_SEARCH_PATH;
 }
 
 /** drizzle-kit's `tablesFilter`: globs on bare table names, `!` to exclude. */

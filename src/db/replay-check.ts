@@ -7,6 +7,11 @@
  * Only what a drizzle-kit snapshot can express is compared (SNAPSHOT_KINDS: policies and RLS
  * flags included): functions and triggers exist only in hand-written migrations, so the schema's
  * DDL never has them and they are not a mismatch. `db baseline` compares them.
+ *
+ * A Supabase-style project (platform.ts) replays on the platform's stand-ins, and its schema's
+ * DDL is built on them too (a foreign key to auth.users, a policy TO authenticated); the stand-ins
+ * are left out of the comparison, and in the platform's schemas only what the schema declares is
+ * compared (a policy a migration puts on storage.objects is the platform's business, not the schema's).
  */
 import type { Tree } from '../git/tree.js';
 import type { MigrationSet } from '../project/migrations.js';
@@ -16,14 +21,20 @@ import { diffCatalogs, type CatalogDiff } from './diff.js';
 import { localMigrations } from './local.js';
 import type { Db } from './connect.js';
 import { ident } from './table.js';
-import { postgresFields, replayed, ReplayError, type Progress } from './replay.js';
+import { detectPlatform, standInsNote } from './platform.js';
+import { installStandIns, withoutPlatform } from './platform-sql.js';
+import { postgresFields, replayedWith, ReplayError, type Progress } from './replay.js';
 import { schemaStatements } from './schema-sql.js';
 import { cacheDir } from '../cache/json.js';
 
-export type ReplayCheck =
+export type ReplayCheck = (
   | { kind: 'same'; migrations: number }
   | { kind: 'replay-failed'; error: ReplayError }
-  | { kind: 'differs'; diff: CatalogDiff };
+  | { kind: 'differs'; diff: CatalogDiff }
+) & {
+  /** Set when the replay ran on a platform's stand-ins (a Supabase-style project): say so beside the verdict. */
+  note?: string;
+};
 
 export async function replayCheck(
   project: Project,
@@ -36,11 +47,18 @@ export async function replayCheck(
   // The schema loads in a child process while the replay runs here.
   const statements = schemaStatements(project, repoRoot, tree);
   statements.catch(() => undefined);
-  let db;
+  const platform = detectPlatform(project, local);
+  const note = platform ? { note: standInsNote(platform) } : {};
+  let db, standIns;
   try {
-    db = await replayed(local, { ...(progress ? { progress } : {}), cacheDir: cacheDir(repoRoot), lockLimit: true });
+    ({ db, standIns } = await replayedWith(local, {
+      ...(progress ? { progress } : {}),
+      cacheDir: cacheDir(repoRoot),
+      lockLimit: true,
+      platform,
+    }));
   } catch (error) {
-    if (error instanceof ReplayError) return { kind: 'replay-failed', error };
+    if (error instanceof ReplayError) return { kind: 'replay-failed', error, ...note };
     throw error;
   }
   let step = 'reading what the migrations built';
@@ -50,6 +68,7 @@ export async function replayCheck(
     // One database, emptied and rebuilt, costs half of two fresh ones (start time and memory).
     step = 'emptying the database';
     await emptyDatabase(db);
+    if (standIns) await installStandIns(db);
     step = 'building the schema the TypeScript declares';
     progress?.(step);
     await db.transaction(async (tx) => {
@@ -58,8 +77,9 @@ export async function replayCheck(
     step = 'comparing the catalogs';
     progress?.(step);
     const declared = await introspect(db, { schemas: await userSchemas(db), kinds: SNAPSHOT_KINDS });
-    const diff = diffCatalogs(declared, migrated);
-    return diff.same ? { kind: 'same', migrations: local.length } : { kind: 'differs', diff };
+    const [schema, built] = standIns ? withoutPlatform(declared, migrated, standIns.objects) : [declared, migrated];
+    const diff = diffCatalogs(schema, built);
+    return diff.same ? { kind: 'same', migrations: local.length, ...note } : { kind: 'differs', diff, ...note };
   } catch (error) {
     // Postgres refusing one of the check's own steps (out of shared memory on a huge schema ...) is
     // a finding about these migrations, with what Postgres said; anything else is not ours to judge.
@@ -67,7 +87,7 @@ export async function replayCheck(
     if (!code) throw error;
     const last = local[local.length - 1]!;
     const reason = `after the replay, ${step} failed: ${(error as Error).message}`;
-    return { kind: 'replay-failed', error: new ReplayError(last, 0, 1, reason, code, hint) };
+    return { kind: 'replay-failed', error: new ReplayError(last, 0, 1, reason, code, hint), ...note };
   } finally {
     await db.close();
   }

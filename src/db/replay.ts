@@ -7,6 +7,8 @@
 import type { Db } from './connect.js';
 import { extensionsFor, freshPglite } from './pglite.js';
 import type { LocalMigration } from './local.js';
+import { platformNeed, type Platform } from './platform.js';
+import type { StandIns } from './platform-sql.js';
 
 export class ReplayError extends Error {
   constructor(
@@ -19,9 +21,25 @@ export class ReplayError extends Error {
     /** Postgres' SQLSTATE and HINT, when Postgres said them. */
     readonly code?: string,
     readonly hint?: string,
+    /**
+     * The platform object the statement needed and the replay's stand-ins lack (`table
+     * auth.identities`): the platform's, not a fault of the migration. `reason` then says so.
+     */
+    readonly needs?: string,
   ) {
     super(`${migration.tag} (${migration.sqlFile}:${line}) failed: ${reason}${hint ? ` (${hint})` : ''}`);
   }
+}
+
+/** The failure of statement `i`, named as the platform's when it is about an object the platform provides. */
+function statementError(migration: LocalMigration, i: number, error: unknown, platform: Platform | null): ReplayError {
+  const { code, hint } = postgresFields(error);
+  const message = (error as Error)?.message ?? String(error);
+  const needs = platform ? platformNeed(message, code, migration.statements[i] ?? '') : undefined;
+  const reason = needs
+    ? `needs the platform's ${needs}, which the replay's Supabase stand-ins do not provide (Postgres: ${message})`
+    : message;
+  return new ReplayError(migration, i, lineOf(migration, i), reason, code, hint, needs);
 }
 
 /** SQLSTATE 53200: the lock table is full. */
@@ -61,7 +79,13 @@ function lineOf(migration: LocalMigration, index: number): number {
   return migration.sql.slice(0, offset + skipped.length).split('\n').length;
 }
 
-export async function replay(db: Db, migrations: LocalMigration[], progress?: Progress, lockLimit = false): Promise<void> {
+export async function replay(
+  db: Db,
+  migrations: LocalMigration[],
+  progress?: Progress,
+  lockLimit = false,
+  platform: Platform | null = null,
+): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [n, migration] of migrations.entries()) {
       if (progress && (migrations.length < 50 || n % 10 === 0)) progress(`replaying ${n + 1}/${migrations.length} ${migration.tag}`);
@@ -70,8 +94,7 @@ export async function replay(db: Db, migrations: LocalMigration[], progress?: Pr
         try {
           await tx.exec(statement);
         } catch (error) {
-          const { code, hint } = postgresFields(error);
-          throw new ReplayError(migration, i, lineOf(migration, i), (error as Error)?.message ?? String(error), code, hint);
+          throw statementError(migration, i, error, platform);
         }
       }
       if (lockLimit) await checkLocks(tx, migrations, n);
@@ -120,17 +143,32 @@ export interface ReplayOptions {
   cacheDir?: string | null;
   /** Report a replay that holds more locks than a default server has room for (see DEFAULT_LOCK_SLOTS). */
   lockLimit?: boolean;
+  /** A Supabase-style project (platform.ts): its stand-ins are created before the first migration. */
+  platform?: Platform | null;
 }
 
-/** A fresh PGlite with the migrations replayed; the caller closes it. */
-export async function replayed(migrations: LocalMigration[], options: ReplayOptions = {}): Promise<Db> {
+export interface Replayed {
+  db: Db;
+  /** The stand-ins the replay ran on (a Supabase-style project), else null. */
+  standIns: StandIns | null;
+}
+
+/** A fresh PGlite with the migrations replayed, on the platform's stand-ins when there is one; the caller closes it. */
+export async function replayedWith(migrations: LocalMigration[], options: ReplayOptions = {}): Promise<Replayed> {
   const extensions = await extensionsFor([...migrations.map((m) => m.sql), ...(options.extraSql ?? [])]);
   const db = await freshPglite({ extensions, cacheDir: options.cacheDir ?? null });
   try {
-    await replay(db, migrations, options.progress, options.lockLimit === true);
-    return db;
+    const platform = options.platform ?? null;
+    const standIns = platform ? await (await import('./platform-sql.js')).installStandIns(db) : null;
+    await replay(db, migrations, options.progress, options.lockLimit === true, platform);
+    return { db, standIns };
   } catch (error) {
     await db.close();
     throw error;
   }
+}
+
+/** A fresh PGlite with the migrations replayed; the caller closes it. */
+export async function replayed(migrations: LocalMigration[], options: ReplayOptions = {}): Promise<Db> {
+  return (await replayedWith(migrations, options)).db;
 }

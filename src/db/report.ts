@@ -108,9 +108,14 @@ export const baselineText = {
   mismatch: (last: string, count: number, schemas: string[], diff: string) =>
     `The database does not match the migrations up to ${last}: ${count} difference(s) in ${schemas.join(', ')}. Nothing was written.\n` +
     `${diff}\nMake the database match (or generate migrations that match it), then try again. --force marks them without this check.\n`,
-  replayFailed: (reason: string) =>
-    `The migrations do not replay on an empty database, so there is nothing to compare with: ${reason}\n` +
-    'Fix that migration first (or use --force to mark them without the check). Nothing was written.\n',
+  replayFailed: (reason: string, needs?: string) =>
+    needs
+      ? `The migrations do not replay on the Supabase stand-ins, so there is nothing to compare with: ${reason}\n` +
+        `That is the platform's ${needs}, not a fault of the migration: the replay's stand-ins (docs/database.md) do not have it. ` +
+        'Check that the database matches the migrations yourself, then baseline with --force. Nothing was written.\n'
+      : `The migrations do not replay on an empty database, so there is nothing to compare with: ${reason}\n` +
+        'Fix that migration first (or use --force to mark them without the check). Nothing was written.\n',
+  standIns: (note: string) => `${note}\n`,
   dryRun: (plan: BaselinePlan, where: string, creates: boolean) =>
     `Would record ${plan.rows.length} migration(s) as applied in ${where}${creates ? ' (creating the table as drizzle does)' : ''}:\n` +
     `${planRows(plan)}\n--dry-run: nothing was written.\n`,
