@@ -34,18 +34,25 @@ export default defineRule({
     if (!replayable(set)) return;
     const { replayCheck } = await import('../db/replay-check.js');
     const result = await replayCheck(ctx.project, ctx.repoRoot, ctx.target, set, (m) => ctx.progress(m));
+    if (result.note) ctx.note(result.note);
     if (result.kind === 'replay-failed') {
-      const { migration, line, reason, code, hint } = result.error;
+      const { migration, line, reason, code, hint, needs } = result.error;
       const { OUT_OF_SHARED_MEMORY, LOCKS_HELP } = await import('../db/replay.js');
       const old = await unchangedSinceBase(ctx, migration);
+      // An object the platform provides (Supabase's auth, storage ...) that the stand-ins lack: not the migration's fault.
+      const platform = needs ? (await import('../db/platform.js')).PLATFORM_HELP : null;
+      const what = needs
+        ? `${migration.tag} ${reason}`
+        : `${migration.tag} fails when the migrations are replayed on an empty database: ${reason}${hint ? ` (Postgres: ${hint})` : ''}`;
       ctx.report({
-        message: `${migration.tag} fails when the migrations are replayed on an empty database: ${reason}${hint ? ` (Postgres: ${hint})` : ''}${old ? ' Pre-existing: the base already has this migration as it is.' : ''}`,
+        message: `${what}${old ? ' Pre-existing: the base already has this migration as it is.' : ''}`,
         file: migration.sqlFile,
         line,
         help:
-          code === OUT_OF_SHARED_MEMORY
+          platform ??
+          (code === OUT_OF_SHARED_MEMORY
             ? LOCKS_HELP
-            : "drizzle's migrator would fail the same way (all pending migrations run in one transaction). Fix the statement, in a new migration if this one has been applied anywhere.",
+            : "drizzle's migrator would fail the same way (all pending migrations run in one transaction). Fix the statement, in a new migration if this one has been applied anywhere."),
         ...(old ? { preExisting: true } : {}),
       });
       return;
