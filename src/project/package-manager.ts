@@ -7,12 +7,15 @@
  * lockfile, then npm. A script that is running (the push guard) knows better: the manager that
  * started it says so in `npm_config_user_agent`.
  *
- * The install root is the nearest folder at or above the drizzle project's package that has a
- * lockfile or declares workspaces (`pnpm-workspace.yaml`, package.json `workspaces`): that is
- * where husky, lint-staged and nexiom-lint belong, because the hook runs there.
+ * The install root is the workspace root whose `pnpm-workspace.yaml` or package.json `workspaces`
+ * (npm, yarn, bun) lists the drizzle project's package; failing that, the nearest folder at or
+ * above the package with a lockfile. A member's own lockfile (made for a Docker build of that app
+ * alone) does not make it a root: the workspace installs it, and that is where husky, lint-staged
+ * and nexiom-lint belong, because the hook runs there.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -54,16 +57,71 @@ function lockfileIn(dir: string): [string, PackageManagerName] | null {
   return LOCKFILES.find(([name]) => existsSync(path.join(dir, name))) ?? null;
 }
 
+/**
+ * The `packages:` globs of a pnpm-workspace.yaml, read line by line (the file is small and its
+ * other keys do not matter here):
+ *
+ *   packages:
+ *     - "apps/*"
+ *     - '!apps/legacy'
+ *   catalog: ...
+ */
+export function pnpmWorkspaceGlobs(text: string): string[] {
+  const flow = /^packages:\s*\[(.*)\]/m.exec(text);
+  if (flow) return flow[1]!.split(',').map(unquote).filter(Boolean);
+  const globs: string[] = [];
+  let inside = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^packages:\s*(#.*)?$/.test(line)) inside = true;
+    else if (inside && /^\s+-\s/.test(line)) globs.push(unquote(line.replace(/^\s+-\s*/, '').replace(/\s+#.*$/, '')));
+    else if (inside && /^\S/.test(line)) break;
+  }
+  return globs.filter(Boolean);
+}
+
+function unquote(value: string): string {
+  return value.trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** The member globs a folder declares (`workspaces` as a list or as `{ packages }`), or null. */
+function workspaceGlobs(dir: string): string[] | null {
+  const pnpm = path.join(dir, 'pnpm-workspace.yaml');
+  if (existsSync(pnpm)) return pnpmWorkspaceGlobs(readFileSync(pnpm, 'utf8'));
+  const workspaces = readPackageJson(dir)?.workspaces;
+  const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : null;
+}
+
+/** Whether `member` (relative to the workspace root, posix) matches its globs and no `!` exclusion. */
+function isMember(globs: string[], member: string): boolean {
+  const normalize = (g: string) => g.replace(/^\.\//, '').replace(/\/+$/, '');
+  const include = globs.filter((g) => !g.startsWith('!')).map(normalize);
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => normalize(g.slice(1)));
+  return (
+    picomatch.isMatch(member, include, { dot: true }) &&
+    !(exclude.length && picomatch.isMatch(member, exclude, { dot: true }))
+  );
+}
+
 /** The install root for a package directory (both absolute), never above the repository root. */
 export function findInstallRoot(repoRoot: string, packageDir: string): string {
+  let workspaceRoot: string | null = null;
+  let nearestLock: string | null = null;
   let dir = packageDir;
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && (lockfileIn(dir) || declaresWorkspaces(dir))) return dir;
-    if (path.resolve(dir) === path.resolve(repoRoot)) return packageDir;
+    if (existsSync(path.join(dir, 'package.json'))) {
+      const globs = dir === packageDir ? null : workspaceGlobs(dir);
+      // The outermost workspace that lists the package wins (a nested workspace inside a larger one).
+      const member = path.relative(dir, packageDir).split(path.sep).join('/');
+      const ownRoot = lockfileIn(dir) !== null || (dir === packageDir && declaresWorkspaces(dir));
+      if (globs && isMember(globs, member)) workspaceRoot = dir;
+      else if (nearestLock === null && ownRoot) nearestLock = dir;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) return packageDir;
+    if (path.resolve(dir) === path.resolve(repoRoot) || parent === dir) break;
     dir = parent;
   }
+  return workspaceRoot ?? nearestLock ?? packageDir;
 }
 
 export function detectPackageManager(installRoot: string): PackageManager {
@@ -96,7 +154,13 @@ export function addDevArgv(pm: PackageManager, packages: string[]): string[] {
     case 'pnpm':
       return ['pnpm', 'add', '--save-dev', ...(pm.workspaces ? ['--workspace-root'] : []), ...packages];
     case 'yarn':
-      return ['yarn', 'add', '--dev', ...(pm.workspaces && !pm.yarnBerry ? ['--ignore-workspace-root-check'] : []), ...packages];
+      return [
+        'yarn',
+        'add',
+        '--dev',
+        ...(pm.workspaces && !pm.yarnBerry ? ['--ignore-workspace-root-check'] : []),
+        ...packages,
+      ];
     case 'bun':
       return ['bun', 'add', '--dev', ...packages];
     default:
@@ -111,7 +175,9 @@ export function execCommand(pm: PackageManager, bin: string): string {
 
 /** A script run spelled out in full, for files nexiom-lint writes (a workflow, a compose service). */
 export function runScriptCommand(pm: PackageManager, script: string): string {
-  return { npm: `npm run ${script}`, pnpm: `pnpm run ${script}`, yarn: `yarn run ${script}`, bun: `bun run ${script}` }[pm.name];
+  return { npm: `npm run ${script}`, pnpm: `pnpm run ${script}`, yarn: `yarn run ${script}`, bun: `bun run ${script}` }[
+    pm.name
+  ];
 }
 
 /** A script run the way people type it, for messages: `pnpm db:generate`, `npm run db:generate`. */
@@ -135,13 +201,19 @@ export function runsDrizzleKit(command: string, subcommand: 'generate' | 'migrat
   return re.test(command) && !(subcommand === 'generate' && /--custom/.test(command));
 }
 
-const kitCommand = (sub: string) => new RegExp(`(?:^|[\\s;&|(/])drizzle-kit(?:@\\S+)?\\s+${sub}(?::[a-z]+)?(?=$|[\\s;&|)'"])`);
+const kitCommand = (sub: string) =>
+  new RegExp(`(?:^|[\\s;&|(/])drizzle-kit(?:@\\S+)?\\s+${sub}(?::[a-z]+)?(?=$|[\\s;&|)'"])`);
 const GENERATE = kitCommand('generate');
 const MIGRATE = kitCommand('migrate');
 
 /** The first package.json script that runs `drizzle-kit <subcommand>` (generate: not `--custom`). */
-export function drizzleKitScript(scripts: Record<string, string>, subcommand: 'generate' | 'migrate'): string | undefined {
-  return Object.entries(scripts).find(([, command]) => typeof command === 'string' && runsDrizzleKit(command, subcommand))?.[0];
+export function drizzleKitScript(
+  scripts: Record<string, string>,
+  subcommand: 'generate' | 'migrate',
+): string | undefined {
+  return Object.entries(scripts).find(
+    ([, command]) => typeof command === 'string' && runsDrizzleKit(command, subcommand),
+  )?.[0];
 }
 
 /** The clean, lockfile-respecting install a CI job runs. */
@@ -150,7 +222,11 @@ export function ciInstallCommand(pm: PackageManager): string {
     case 'pnpm':
       return pm.lockfile ? 'pnpm install --frozen-lockfile' : 'pnpm install';
     case 'yarn':
-      return pm.lockfile ? (pm.yarnBerry ? 'yarn install --immutable' : 'yarn install --frozen-lockfile') : 'yarn install';
+      return pm.lockfile
+        ? pm.yarnBerry
+          ? 'yarn install --immutable'
+          : 'yarn install --frozen-lockfile'
+        : 'yarn install';
     case 'bun':
       return pm.lockfile ? 'bun install --frozen-lockfile' : 'bun install';
     default:
