@@ -103,11 +103,11 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
       const apps = all.filter(([name, s]) => s.has('build') && name !== db?.[0]);
       const template = apps[0]?.[1] ?? all.find(([name]) => name !== db?.[0])?.[1];
       const migrator = doc.createNode({}) as YAMLMap;
-      migrator.commentBefore = ` Applies pending migrations (${runScriptCommand(ctx.pm, 'db:migrate')}) and exits; the app starts after it succeeded.`;
+      migrator.commentBefore = ` Applies pending migrations (${runScriptCommand(ctx.pm, ctx.scripts.migrate)}) and exits; the app starts after it succeeded.`;
       for (const key of ['build', 'image', 'env_file', 'environment']) {
         if (template?.has(key)) migrator.set(key, copy(YAML, template.get(key, true)));
       }
-      migrator.set('command', runScriptCommand(ctx.pm, 'db:migrate'));
+      migrator.set('command', runScriptCommand(ctx.pm, ctx.scripts.migrate));
       if (db) {
         const healthy = db[1].has('healthcheck');
         migrator.set('depends_on', doc.createNode({ [db[0]]: { condition: healthy ? 'service_healthy' : 'service_started' } }));

@@ -45,3 +45,7 @@ export const composeNoApp = (file: string) =>
 
 export const hooksPathOther = (current: string) =>
   `git config core.hooksPath is "${current}": husky will point it at its own folder, so hooks in "${current}" stop running. Move them into .husky/ if you still need them.`;
+
+export const teamScripts = (file: string, roles: string[]) =>
+  `${file}: your own scripts stay the way to ${roles.join(' and ')} migrations, with their flags; ` +
+  'init names them in what it writes and added no twin.';

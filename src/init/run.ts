@@ -96,7 +96,7 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
     steps.push(`Review and commit: \`git add -- ${files.join(' ')}\` and \`git commit\`.`);
   }
   if (!hasMigrations(ctx)) {
-    steps.push(`No migration yet: run \`${runScriptCommand(ctx.pm, 'db:generate')}\` to write the first one from your schema.`);
+    steps.push(`No migration yet: run \`${runScriptCommand(ctx.pm, ctx.scripts.generate)}\` to write the first one from your schema.`);
   }
   if (ctx.options.releaseStep) {
     steps.push('Add the DATABASE_URL secret to the `production` environment of the repository (Settings → Environments).');
