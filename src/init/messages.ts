@@ -49,3 +49,7 @@ export const hooksPathOther = (current: string) =>
 export const teamScripts = (file: string, roles: string[]) =>
   `${file}: your own scripts stay the way to ${roles.join(' and ')} migrations, with their flags; ` +
   'init names them in what it writes and added no twin.';
+
+export const prepareTolerant = (dockerfiles: string[]) =>
+  `${dockerfiles.join(', ')} ${dockerfiles.length > 1 ? 'install' : 'installs'} without dev dependencies, where \`prepare\` runs ` +
+  "but husky is not installed: the prepare script is `husky || true` (husky's own answer), so that install does not fail.";
