@@ -39,9 +39,9 @@ export const lintStagedPatternCustom = (file: string, pattern: string) =>
   `${file} runs nexiom-lint for a pattern init did not write, so it was left as is. Files the schema imports from ` +
   `elsewhere (a shared constants package, a tsconfig alias) count as schema changes: make its pattern ${pattern}`;
 
-export const composeNoApp = (file: string) =>
-  `${file}: no service builds the app (none has \`build:\`), so nothing was made to wait for the migrator. ` +
-  'Add `depends_on: { migrator: { condition: service_completed_successfully } }` to the service that needs the schema.';
+export const composeNoApp = (file: string, command: string) =>
+  `${file} runs no app service (none has \`build:\`, or an image that uses the database): no migrator service added, ` +
+  `as it would have no image to run \`${command}\` in. Add one the app waits for once the app runs in compose, or run init again then.`;
 
 export const hooksPathOther = (current: string) =>
   `git config core.hooksPath is "${current}": husky will point it at its own folder, so hooks in "${current}" stop running. Move them into .husky/ if you still need them.`;
