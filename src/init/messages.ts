@@ -16,8 +16,9 @@ export const installFailed = (command: string, detail: string) =>
   'Fix the install problem and run init again, or run it with --no-install and install the packages yourself.';
 
 export const managerMissing = (name: string, command: string) =>
-  `${name} was not found on PATH, so \`${command}\` could not run; init undid its changes. Install ${name} ` +
-  '(or enable it with `corepack enable`), or run init with --no-install and install the packages yourself.';
+  `${name} was not found on PATH, so \`${command}\` could not run; init undid its changes. Install ${name}` +
+  `${name === 'pnpm' || name === 'yarn' ? ' (or enable it with `corepack enable`)' : ''}, ` +
+  'or run init with --no-install and install the packages yourself.';
 
 export const writeFailed = (file: string, reason: string) =>
   `Could not write ${file} (${reason}); init restored every file it had changed. Check the permissions and run init again.`;

@@ -15,7 +15,7 @@ import { planCompose } from './compose.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
 import { unifiedDiff } from './diff.js';
 import { huskyActivation, huskyDir, planHusky, type HuskyActivation } from './husky.js';
-import { install, installCommand, missingPackages } from './install.js';
+import { install, installCommand, installedFiles, missingPackages } from './install.js';
 import { planLintStaged } from './lint-staged.js';
 import * as messages from './messages.js';
 import { describe, execCommand, runScriptCommand } from '../project/package-manager.js';
@@ -91,8 +91,10 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
     );
   }
   steps.push(...plan.nextSteps);
-  if (p.changes.length) {
-    const files = p.changes.map((c) => path.relative(cwd, path.join(ctx.repoRoot, c.file)) || '.');
+  // The install changes the root package.json and the lockfile: they belong in the same commit.
+  const changed = [...new Set([...p.changes.map((c) => c.file), ...(p.missing.length ? installedFiles(ctx) : [])])];
+  if (changed.length) {
+    const files = changed.map((file) => path.relative(cwd, path.join(ctx.repoRoot, file)) || '.');
     steps.push(`Review and commit: \`git add -- ${files.join(' ')}\` and \`git commit\`.`);
   }
   if (!hasMigrations(ctx)) {
@@ -102,7 +104,7 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
     steps.push('Add the DATABASE_URL secret to the `production` environment of the repository (Settings → Environments).');
   }
   steps.push(
-    'If a database was built with db:push, mark its migrations as applied with `nexiom-lint db baseline` before the first db:migrate there.',
+    `If a database was built with db:push, mark its migrations as applied with \`${execCommand(ctx.pm, 'nexiom-lint')} db baseline\` before the first ${ctx.scripts.migrate} there.`,
   );
   return steps;
 }
