@@ -54,3 +54,6 @@ export const teamScripts = (file: string, roles: string[]) =>
 export const prepareTolerant = (dockerfiles: string[]) =>
   `${dockerfiles.join(', ')} ${dockerfiles.length > 1 ? 'install' : 'installs'} without dev dependencies, where \`prepare\` runs ` +
   "but husky is not installed: the prepare script is `husky || true` (husky's own answer), so that install does not fail.";
+
+export const workflowPresent = (files: string[]) =>
+  `Workflow already present: ${files.join(', ')} ${files.length > 1 ? 'run' : 'runs'} nexiom-lint, so init added none.`;

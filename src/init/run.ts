@@ -22,7 +22,7 @@ import { describe, execCommand, runScriptCommand } from '../project/package-mana
 import { Plan, type FileEdit } from './plan.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
-import { planWorkflow } from './workflow.js';
+import { planWorkflowUnlessPresent } from './workflow-present.js';
 
 export interface Prompts {
   choose: Chooser | null;
@@ -45,7 +45,7 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   planScripts(ctx, plan);
   planHusky(ctx, plan);
   await planLintStaged(ctx, plan);
-  await planWorkflow(ctx, plan);
+  await planWorkflowUnlessPresent(ctx, plan);
   await planCompose(ctx, plan);
   const activation = await huskyActivation(ctx);
   if (activation.current && activation.current !== activation.hooksPath && !activation.current.startsWith(huskyDir(ctx))) {
