@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { SerializedProject } from '../project/cache.js';
 import { toRepoPath } from '../project/drizzle-config.js';
 import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
-import { detectPackageManager, findInstallRoot, teamScript, type PackageManager } from '../project/package-manager.js';
+import { detectPackageManager, findInstallRoot, type PackageManager } from '../project/package-manager.js';
+import { teamScript } from '../project/team-scripts.js';
 
 export interface InitOptions {
   /** Where the user ran init (absolute). */

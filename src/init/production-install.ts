@@ -13,6 +13,7 @@
  */
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { hasLockfile } from '../project/package-manager.js';
 import type { InitContext } from './context.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
@@ -78,9 +79,24 @@ export function productionInstalls(repoRoot: string): string[] {
   return dockerfiles(repoRoot).filter((file) => installsForProduction(readFileSync(path.join(repoRoot, file), 'utf8')));
 }
 
+/**
+ * Whether an image built from this Dockerfile can hold the install root's package.json: not when
+ * the Dockerfile sits in a package with its own lockfile below the install root (a member built on
+ * its own, with that folder as the build context), whose install never sees the root's `prepare`.
+ */
+function reachesInstallRoot(ctx: InitContext, dockerfile: string): boolean {
+  let dir = path.posix.dirname(dockerfile).replace(/^\.$/, '');
+  const below = (d: string) => (ctx.installRoot ? d.startsWith(`${ctx.installRoot}/`) : d !== '');
+  while (below(dir)) {
+    if (hasLockfile(path.join(ctx.repoRoot, dir))) return false;
+    dir = path.posix.dirname(dir).replace(/^\.$/, '');
+  }
+  return true;
+}
+
 /** The `prepare` command init writes: `husky ...`, or `husky ... || true` when an image installs for production. */
 export function tolerateProductionInstalls(ctx: InitContext, plan: Plan, command: string): string {
-  const files = productionInstalls(ctx.repoRoot);
+  const files = productionInstalls(ctx.repoRoot).filter((file) => reachesInstallRoot(ctx, file));
   if (!files.length) return command;
   plan.notices.push(messages.prepareTolerant(files));
   return `${command} || true`;

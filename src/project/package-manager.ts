@@ -57,6 +57,11 @@ function lockfileIn(dir: string): [string, PackageManagerName] | null {
   return LOCKFILES.find(([name]) => existsSync(path.join(dir, name))) ?? null;
 }
 
+/** Whether a folder (absolute) has any manager's lockfile. */
+export function hasLockfile(dir: string): boolean {
+  return lockfileIn(dir) !== null;
+}
+
 /**
  * The `packages:` globs of a pnpm-workspace.yaml, read line by line (the file is small and its
  * other keys do not matter here):
@@ -246,52 +251,4 @@ const SCRIPT_CONFIG = /drizzle-kit\b[^&|;\n]*?\s--config(?:=|\s+)(["']?)([^\s"'&
 export function drizzleKitConfigs(command: string): string[] {
   if (!command.includes('drizzle-kit')) return [];
   return [...command.matchAll(SCRIPT_CONFIG)].map((match) => match[2]!);
-}
-
-/** drizzle-orm's own migrator, imported by a file a `migrate` script runs (`tsx migrate.ts`). */
-const ORM_MIGRATOR = /['"]drizzle-orm\/[\w-]+\/migrator['"]/;
-
-/** The local files a script line hands to a runner: `tsx -r dotenv/config migration.ts`, `zx ./scripts/gen.mjs`. */
-function scriptFiles(command: string): string[] {
-  return command
-    .split(/[\s;&|()]+/)
-    .filter((token) => /^[\w./-]+\.(?:[cm]?[jt]s|sh)$/.test(token) && !token.startsWith('-'))
-    .map((token) => token.replace(/^\.\//, ''));
-}
-
-function fileRuns(packageDir: string, file: string, subcommand: 'generate' | 'migrate'): boolean {
-  const abs = path.resolve(packageDir, file);
-  if (!abs.startsWith(packageDir + path.sep) || !existsSync(abs)) return false;
-  const text = readFileSync(abs, 'utf8').slice(0, 64 * 1024);
-  return runsDrizzleKit(text, subcommand) || (subcommand === 'migrate' && ORM_MIGRATOR.test(text));
-}
-
-/**
- * The team's own script that generates (or applies) migrations for one config, so init reuses it
- * with its flags (`--env-file`, `dotenv -e`, `--config`) instead of adding a twin: a script that
- * runs drizzle-kit for that config (`--config` naming it, or none when the config has drizzle-kit's
- * default name), else, when the package has only that config, a script that runs a local file
- * doing it (`zx ./scripts/migrate-drizzle.mjs` around `drizzle-kit generate`, `tsx migration.ts`
- * around drizzle-orm's migrator).
- */
-export function teamScript(
-  packageDir: string,
-  scripts: Record<string, string>,
-  subcommand: 'generate' | 'migrate',
-  config: { path: string; isDefault: boolean; only: boolean },
-): string | undefined {
-  const same = (written: string) => path.resolve(packageDir, written) === path.resolve(packageDir, config.path);
-  const entries = Object.entries(scripts).filter(([, command]) => typeof command === 'string');
-  const direct = entries.find(([, command]) => {
-    if (!runsDrizzleKit(command, subcommand)) return false;
-    const configs = drizzleKitConfigs(command);
-    return configs.length ? configs.some(same) : config.isDefault;
-  });
-  if (direct) return direct[0];
-  if (!config.only) return undefined;
-  return entries.find(
-    ([, command]) =>
-      !(subcommand === 'generate' && /--custom/.test(command)) &&
-      scriptFiles(command).some((f) => fileRuns(packageDir, f, subcommand)),
-  )?.[0];
 }

@@ -2,7 +2,7 @@
 // init then writes `husky || true`, and plain `husky` everywhere else.
 import { afterAll, describe, expect, it } from 'vitest';
 import { installsForProduction } from '../../src/init/production-install.js';
-import { drizzleProject } from '../helpers/drizzle.js';
+import { drizzleProject, PG_CONFIG, USERS_V1 } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo } from '../helpers/repo.js';
 import { read } from './helpers.js';
 
@@ -56,6 +56,23 @@ describe('init and production installs', () => {
     const repo = createRepo({ ...files, 'package.json': JSON.stringify(pkg, null, 2) });
     expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
     expect(JSON.parse(read(repo, 'package.json')).scripts.prepare).toBe('npm run build && (husky || true)');
+  });
+
+  it("does not count the Dockerfile of a member built on its own (its own lockfile): the root's prepare never runs there", () => {
+    const repo = createRepo({
+      'package.json': '{ "name": "mono", "private": true }\n',
+      'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+      'pnpm-lock.yaml': '',
+      'apps/web/package.json': '{ "name": "web", "type": "module" }\n',
+      'apps/web/pnpm-lock.yaml': '',
+      'apps/web/Dockerfile':
+        'FROM node:20 AS base\nENV NODE_ENV=production\nFROM base\nCOPY . .\nRUN pnpm install --prod\n',
+      'apps/web/drizzle.config.ts': PG_CONFIG(),
+      'apps/web/src/schema/users.ts': USERS_V1,
+    });
+    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    expect(JSON.parse(read(repo, 'package.json')).scripts.prepare).toBe('husky');
+    expect(JSON.parse(read(repo, 'apps/web/package.json')).scripts.prepare).toBeUndefined();
   });
 
   it('writes plain `husky` when no image installs for production', () => {

@@ -66,6 +66,21 @@ describe("init with the team's own scripts", () => {
     expect(r.stdout).toContain('No migration yet: run `bun run drizzle-generate`');
   });
 
+  it('recognises a generate script that runs a zx file around drizzle-kit generate', () => {
+    const scripts = { 'migrate-drizzle': 'zx ./scripts/migrate-drizzle.mjs' };
+    const repo = createRepo({
+      'package.json': `${JSON.stringify({ name: 'app', type: 'module', scripts }, null, 2)}\n`,
+      'drizzle.config.ts': PG_CONFIG(),
+      'src/schema/users.ts': USERS_V1,
+      'scripts/migrate-drizzle.mjs':
+        "import { $, question } from 'zx';\nconst name = await question('Migration name: ');\nawait $`drizzle-kit generate --name ${name}`;\n",
+    });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(read(repo, 'package.json')).scripts['db:generate']).toBeUndefined();
+    expect(r.stdout).toContain('your own scripts stay the way to generate (`migrate-drizzle`) migrations');
+  });
+
   it('does not take a script that runs drizzle-kit for another config', () => {
     const scripts = { 'gen:sqlite': 'drizzle-kit generate --config sqlite.config.ts' };
     const repo = createRepo({
