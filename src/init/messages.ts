@@ -57,3 +57,6 @@ export const prepareTolerant = (dockerfiles: string[]) =>
 
 export const workflowPresent = (files: string[]) =>
   `Workflow already present: ${files.join(', ')} ${files.length > 1 ? 'run' : 'runs'} nexiom-lint, so init added none.`;
+
+export const nothingToChangeButInstall = (missing: string[]) =>
+  `Nothing to change in the files: they are set up. Left to do: install ${missing.join(', ')} (below).`;

@@ -163,7 +163,7 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
   }
 
   if (!changes.length && !willInstall && !canActivate) {
-    io.stdout(`\n${messages.nothingToChange}\n`);
+    io.stdout(`\n${p.missing.length ? messages.nothingToChangeButInstall(p.missing) : messages.nothingToChange}\n`);
     printNotices(io, plan);
     const left = nextSteps(p, false, false, options.cwd).filter((s) => !/^Review and commit|db baseline/.test(s));
     printSteps(io, left);

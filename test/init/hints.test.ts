@@ -49,5 +49,11 @@ describe("init's hints", () => {
     for (const hint of hints) expect(r.stdout).toContain(hint);
     expect(r.stdout.split('\n').filter((l) => /\bnpx\b|(^|[\s`])npm run/.test(l))).toEqual([]);
     expect(r.stdout).toMatch(new RegExp(`git add -- [^\`]*\\bpackage\\.json ${lockfile.replace('.', '\\.')}\``));
+    // A second run: the files are set up, the packages still are not.
+    const again = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(again.stdout).toContain(
+      'Nothing to change in the files: they are set up. Left to do: install husky, lint-staged, nexiom-lint',
+    );
+    expect(again.stdout).not.toContain('already set up');
   });
 });
