@@ -60,3 +60,7 @@ export const workflowPresent = (files: string[]) =>
 
 export const nothingToChangeButInstall = (missing: string[]) =>
   `Nothing to change in the files: they are set up. Left to do: install ${missing.join(', ')} (below).`;
+
+export const prepareFails = (file: string, prepare: string, dockerfiles: string[]) =>
+  `${file}: prepare runs \`${prepare}\`, which fails with "husky: not found" where ${dockerfiles.join(', ')} ` +
+  'installs without dev dependencies. Make its husky `husky || true`, or install there with `--ignore-scripts`.';

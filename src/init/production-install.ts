@@ -68,7 +68,8 @@ export function installsForProduction(text: string): boolean {
       production = true;
       if (stage) stages.set(stage, true);
     }
-    if (!/^RUN\s/i.test(instruction) || !INSTALL.test(instruction)) continue;
+    // `--ignore-scripts` runs no lifecycle script at all.
+    if (!/^RUN\s/i.test(instruction) || !INSTALL.test(instruction) || /--ignore-scripts\b/.test(instruction)) continue;
     if (PROD_FLAG.test(instruction) || production || NODE_ENV_PRODUCTION.test(instruction)) return true;
   }
   return false;
@@ -92,6 +93,24 @@ function reachesInstallRoot(ctx: InitContext, dockerfile: string): boolean {
     dir = path.posix.dirname(dir).replace(/^\.$/, '');
   }
   return true;
+}
+
+/**
+ * A `prepare` that already runs husky and would fail in such an install (written before the
+ * Dockerfile, or by hand): the team's script, so a note rather than an edit.
+ */
+export function noteFailingPrepare(ctx: InitContext, plan: Plan): void {
+  const file = ctx.installRoot ? `${ctx.installRoot}/package.json` : 'package.json';
+  const text = plan.read(file);
+  let prepare: unknown;
+  try {
+    prepare = text === null ? undefined : (JSON.parse(text) as { scripts?: { prepare?: unknown } }).scripts?.prepare;
+  } catch {
+    return; // The scripts step has already said the file is not JSON.
+  }
+  if (typeof prepare !== 'string' || !/\bhusky\b/.test(prepare) || /\|\|/.test(prepare)) return;
+  const files = productionInstalls(ctx.repoRoot).filter((f) => reachesInstallRoot(ctx, f));
+  if (files.length) plan.notices.push(messages.prepareFails(file, prepare, files));
 }
 
 /** The `prepare` command init writes: `husky ...`, or `husky ... || true` when an image installs for production. */

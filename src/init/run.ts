@@ -20,6 +20,7 @@ import { planLintStaged } from './lint-staged.js';
 import * as messages from './messages.js';
 import { describe, execCommand, runScriptCommand } from '../project/package-manager.js';
 import { Plan, type FileEdit } from './plan.js';
+import { noteFailingPrepare } from './production-install.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
 import { planWorkflowUnlessPresent } from './workflow-present.js';
@@ -43,6 +44,7 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   const ctx = createContext(repo.root, project, allConfigs, options);
   const plan = new Plan(repo.root);
   planScripts(ctx, plan);
+  noteFailingPrepare(ctx, plan);
   planHusky(ctx, plan);
   await planLintStaged(ctx, plan);
   await planWorkflowUnlessPresent(ctx, plan);

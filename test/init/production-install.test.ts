@@ -25,6 +25,7 @@ describe('installsForProduction', () => {
     ],
     ['FROM node:20 AS deps\nRUN npm ci\nFROM node:20\nENV NODE_ENV=production\nCOPY --from=deps /app /app\n', false],
     ['FROM node:20\nRUN npm install -g pnpm --omit=dev\n', false],
+    ['FROM node:20\nRUN npm ci --omit=dev --ignore-scripts\n', false],
   ])('%j: %s', (text, expected) => {
     expect(installsForProduction(text)).toBe(expected);
   });
@@ -73,6 +74,19 @@ describe('init and production installs', () => {
     expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
     expect(JSON.parse(read(repo, 'package.json')).scripts.prepare).toBe('husky');
     expect(JSON.parse(read(repo, 'apps/web/package.json')).scripts.prepare).toBeUndefined();
+  });
+
+  it("notes an existing bare `husky` prepare that such an install would break, and leaves the team's script alone", () => {
+    const files = drizzleProject(undefined, { Dockerfile: 'FROM node:20\nRUN npm ci --omit=dev\n' });
+    const pkg = JSON.parse(files['package.json']!) as { scripts: Record<string, string> };
+    pkg.scripts.prepare = 'husky';
+    const repo = createRepo({ ...files, 'package.json': JSON.stringify(pkg, null, 2) });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'package.json: prepare runs `husky`, which fails with "husky: not found" where Dockerfile installs without dev dependencies.',
+    );
+    expect(JSON.parse(read(repo, 'package.json')).scripts.prepare).toBe('husky');
   });
 
   it('writes plain `husky` when no image installs for production', () => {
