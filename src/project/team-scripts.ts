@@ -50,7 +50,10 @@ export function teamScript(
   });
   if (direct) return direct[0];
   if (!config.only) return undefined;
-  return entries.find(
+  // A test setup may migrate a test database too: a script named for the job comes first.
+  const named = subcommand === 'generate' ? /gen|migrat/i : /migrat/i;
+  const byName = [...entries.filter(([name]) => named.test(name)), ...entries.filter(([name]) => !named.test(name))];
+  return byName.find(
     ([, command]) =>
       !(subcommand === 'generate' && /--custom/.test(command)) &&
       scriptFiles(command).some((f) => fileRuns(packageDir, f, subcommand)),

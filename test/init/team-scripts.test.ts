@@ -16,6 +16,7 @@ await migrate(drizzle(process.env.DATABASE_URL!), { migrationsFolder: 'drizzle' 
 describe("init with the team's own scripts", () => {
   it('keeps a drizzle-kit generate script with --config and a migrator file script, and adds no twin', () => {
     const scripts = {
+      'test:setup': 'tsx -r dotenv/config test/setup.ts',
       'migration:generate': 'drizzle-kit generate --config ./server/db/drizzle.config.ts',
       'migration:run': 'tsx -r dotenv/config migration.ts',
       'migration:up': 'drizzle-kit up --config ./server/db/drizzle.config.ts',
@@ -25,6 +26,7 @@ describe("init with the team's own scripts", () => {
       'server/db/drizzle.config.ts': PG_CONFIG({ schema: './server/db/schema.ts' }),
       'server/db/schema.ts': USERS_V1,
       'migration.ts': MIGRATION_TS,
+      'test/setup.ts': MIGRATION_TS,
       'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  app:\n    build: .\n',
     });
     const r = repo.run(['init', '--no-install', '--no-workflow']);
