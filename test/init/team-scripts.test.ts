@@ -43,6 +43,11 @@ describe("init with the team's own scripts", () => {
     );
     expect(r.stdout).toContain('No migration yet: run `npm run migration:generate`');
     expect(YAML.parse(read(repo, 'docker-compose.yml')).services.migrator.command).toBe('npm run migration:run');
+
+    const release = repo.run(['init', '--no-install', '--workflow', '--release-step']);
+    expect(release.code).toBe(0);
+    const steps = YAML.parse(read(repo, '.github/workflows/nexiom-lint.yml')).jobs.migrate.steps;
+    expect(steps.at(-1).run).toBe('npm run migration:run');
   });
 
   it('keeps a generate script that loads an env file, and adds db:migrate when no script applies migrations', () => {
