@@ -3,10 +3,14 @@
  * `db:migrate` once and exits, and the app service(s) waiting for it with
  * `condition: service_completed_successfully`, so the app never starts on an old schema.
  *
- * The app services are the ones compose builds (`build:`); the database is the service whose
- * image is Postgres (or that is named db/postgres/database). The migrator reuses the first app's
- * build (or image), env_file and environment, so it reaches the same database with the same URL.
- * compose's default `restart: "no"` is what a one-shot job needs, so none is written.
+ * The app services are the ones compose builds (`build:`), else the image-based ones that use the
+ * database (depend on it or carry its URL); the database is the service whose image is Postgres
+ * (or that is named db/postgres/database). The migrator reuses the first app's build (or image),
+ * its env_file and, of its environment, the database URL variables (the ones the drizzle config
+ * reads, `DATABASE_URL`-like names, `postgres://` values), so it reaches the same database with the
+ * same URL. A compose file that only runs the database gets no migrator: there is no image to run
+ * the migrate script in. compose's default `restart: "no"` is what a one-shot job needs, so none
+ * is written.
  *
  *   services:
  *     migrator:
@@ -17,7 +21,9 @@
  *         db:
  *           condition: service_healthy
  */
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
 import { runScriptCommand } from '../project/package-manager.js';
@@ -59,6 +65,60 @@ function isDatabase(name: string, service: YAMLMap): boolean {
   return (typeof image === 'string' && POSTGRES_IMAGE.test(image)) || DB_NAMES.has(name);
 }
 
+/** The environment variables the drizzle config reads (`process.env.DATABASE_URL`, `process.env['PG_URL']`). */
+function configEnvNames(ctx: InitContext): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(path.join(ctx.repoRoot, ctx.project.configFile), 'utf8');
+  } catch {
+    return new Set(); // A config init could load moments ago; unreadable now, the name patterns remain.
+  }
+  return new Set([...text.matchAll(/\benv(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => (m[1] ?? m[2])!));
+}
+
+const URL_NAME = /(DATABASE|DB|POSTGRES(QL)?|PG)\w*_(URL|URI|DSN)$|^DATABASE_URL$|^PG(HOST|PORT|USER|PASSWORD|DATABASE)$/i;
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+function isUrlVariable(name: string, value: unknown, names: Set<string>): boolean {
+  return names.has(name) || URL_NAME.test(name) || (typeof value === 'string' && POSTGRES_URL.test(value));
+}
+
+/** Key and value of a list entry `KEY=value` (or a bare `KEY`, passed through from the shell). */
+function splitEntry(entry: string): [string, string | undefined] {
+  const at = entry.indexOf('=');
+  return at < 0 ? [entry, undefined] : [entry.slice(0, at), entry.slice(at + 1)];
+}
+
+/** The app's database URL variables, in the app's own form (map or `KEY=value` list), or null. */
+function databaseEnvironment(YAML: YAML, environment: unknown, names: Set<string>): unknown {
+  if (YAML.isMap(environment)) {
+    const clone = copy(YAML, environment) as YAMLMap;
+    clone.items = clone.items.filter((pair: Pair) => {
+      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      return isUrlVariable(key, YAML.isScalar(pair.value) ? pair.value.value : pair.value, names);
+    });
+    return clone.items.length ? clone : null;
+  }
+  if (YAML.isSeq(environment)) {
+    const clone = copy(YAML, environment) as YAMLSeq;
+    clone.items = clone.items.filter((item) => {
+      const [key, value] = splitEntry(String(YAML.isScalar(item) ? item.value : item));
+      return isUrlVariable(key, value, names);
+    });
+    return clone.items.length ? clone : null;
+  }
+  return null;
+}
+
+/** An image-based service that uses the database: depends on it, or carries a database URL. */
+function usesDatabase(YAML: YAML, service: YAMLMap, db: string | undefined, names: Set<string>): boolean {
+  const dependsOn = service.get('depends_on', true);
+  if (db && (YAML.isMap(dependsOn) ? dependsOn.has(db) : YAML.isSeq(dependsOn) && dependsOn.items.some((i) => String(YAML.isScalar(i) ? i.value : i) === db))) {
+    return true;
+  }
+  return databaseEnvironment(YAML, service.get('environment', true), names) !== null;
+}
+
 /** Clones a node of the app's definition (without its comments, which speak of the app). */
 function copy(YAML: YAML, node: unknown): unknown {
   if (!YAML.isNode(node)) return node;
@@ -92,6 +152,7 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
   const file = findComposeFile(ctx, plan);
   if (!file) return;
   const text = plan.read(file)!;
+  const urlNames = configEnvNames(ctx);
   let noApp = false;
   let edited: string | null;
   try {
@@ -100,14 +161,22 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
       if (!map || map.has('migrator')) return false;
       const all = entries(YAML, map);
       const db = all.find(([name, s]) => isDatabase(name, s));
-      const apps = all.filter(([name, s]) => s.has('build') && name !== db?.[0]);
-      const template = apps[0]?.[1] ?? all.find(([name]) => name !== db?.[0])?.[1];
-      const migrator = doc.createNode({}) as YAMLMap;
-      migrator.commentBefore = ` Applies pending migrations (${runScriptCommand(ctx.pm, 'db:migrate')}) and exits; the app starts after it succeeded.`;
-      for (const key of ['build', 'image', 'env_file', 'environment']) {
-        if (template?.has(key)) migrator.set(key, copy(YAML, template.get(key, true)));
+      const others = all.filter(([name]) => name !== db?.[0]);
+      const built = others.filter(([, s]) => s.has('build'));
+      const apps = built.length ? built : others.filter(([, s]) => s.has('image') && usesDatabase(YAML, s, db?.[0], urlNames));
+      const template = apps[0]?.[1];
+      if (!template) {
+        noApp = true;
+        return false;
       }
-      migrator.set('command', runScriptCommand(ctx.pm, 'db:migrate'));
+      const migrator = doc.createNode({}) as YAMLMap;
+      migrator.commentBefore = ` Applies pending migrations (${runScriptCommand(ctx.pm, ctx.scripts.migrate)}) and exits; the app starts after it succeeded.`;
+      for (const key of ['build', 'image', 'env_file']) {
+        if (template.has(key)) migrator.set(key, copy(YAML, template.get(key, true)));
+      }
+      const environment = databaseEnvironment(YAML, template.get('environment', true), urlNames);
+      if (environment) migrator.set('environment', environment);
+      migrator.set('command', runScriptCommand(ctx.pm, ctx.scripts.migrate));
       if (db) {
         const healthy = db[1].has('healthcheck');
         migrator.set('depends_on', doc.createNode({ [db[0]]: { condition: healthy ? 'service_healthy' : 'service_started' } }));
@@ -118,14 +187,13 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
       if (spaced && YAML.isNode(pair.key)) pair.key.spaceBefore = true;
       map.items.push(pair);
       for (const [, service] of apps) dependOnMigrator(YAML, doc, service);
-      noApp = apps.length === 0;
       return true;
     });
   } catch (error) {
     plan.notices.push(`${file} could not be read as YAML (${(error as Error).message}): no migrator service added.`);
     return;
   }
+  if (noApp) plan.notices.push(messages.composeNoApp(file, runScriptCommand(ctx.pm, ctx.scripts.migrate)));
   if (edited === null) return;
-  if (noApp) plan.notices.push(messages.composeNoApp(file));
-  plan.write(file, edited, noApp ? 'migrator service' : 'migrator service; the app waits for it');
+  plan.write(file, edited, 'migrator service; the app waits for it');
 }

@@ -1,8 +1,11 @@
 /** What every init step knows: the repository, the chosen drizzle project, its package manager. */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SerializedProject } from '../project/cache.js';
 import { toRepoPath } from '../project/drizzle-config.js';
+import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
 import { detectPackageManager, findInstallRoot, type PackageManager } from '../project/package-manager.js';
+import { teamScript } from '../project/team-scripts.js';
 
 export interface InitOptions {
   /** Where the user ran init (absolute). */
@@ -26,7 +29,40 @@ export interface InitContext {
   /** Repository-relative install root: the workspace root in a monorepo, where the hook runs. */
   installRoot: string;
   pm: PackageManager;
+  /**
+   * The scripts of the drizzle package that generate and apply migrations: the team's own when it
+   * has them (`migration:generate`, `drizzle-migrate` with its `--env-file`), else the ones init
+   * adds (`db:generate`, `db:migrate`). Every command and message init writes names these.
+   */
+  scripts: { generate: string; migrate: string; own: { generate: boolean; migrate: boolean } };
   options: InitOptions;
+}
+
+function packageScripts(packageAbs: string): Record<string, string> {
+  try {
+    const scripts = (JSON.parse(readFileSync(path.join(packageAbs, 'package.json'), 'utf8')) as { scripts?: unknown }).scripts;
+    return scripts && typeof scripts === 'object' && !Array.isArray(scripts) ? (scripts as Record<string, string>) : {};
+  } catch {
+    return {}; // Missing or not JSON: the scripts step says so with the file's name.
+  }
+}
+
+function findScripts(repoRoot: string, project: SerializedProject, allConfigs: string[]): InitContext['scripts'] {
+  const packageAbs = path.join(repoRoot, project.baseDir);
+  const configPath = path.relative(packageAbs, path.join(repoRoot, project.configFile));
+  const config = {
+    path: configPath,
+    isDefault: DEFAULT_CONFIG_NAMES.includes(configPath) && DEFAULT_CONFIG_NAMES.find((n) => existsSync(path.join(packageAbs, n))) === configPath,
+    only: allConfigs.filter((c) => !project.baseDir || c.startsWith(`${project.baseDir}/`)).length <= 1,
+  };
+  const scripts = packageScripts(packageAbs);
+  const generate = teamScript(packageAbs, scripts, 'generate', config);
+  const migrate = teamScript(packageAbs, scripts, 'migrate', config);
+  return {
+    generate: generate ?? 'db:generate',
+    migrate: migrate ?? 'db:migrate',
+    own: { generate: generate !== undefined, migrate: migrate !== undefined },
+  };
 }
 
 export function createContext(repoRoot: string, project: SerializedProject, allConfigs: string[], options: InitOptions): InitContext {
@@ -39,6 +75,7 @@ export function createContext(repoRoot: string, project: SerializedProject, allC
     packageDir: project.baseDir,
     installRoot: toRepoPath(repoRoot, installAbs),
     pm: detectPackageManager(installAbs),
+    scripts: findScripts(repoRoot, project, allConfigs),
     options,
   };
 }

@@ -24,6 +24,7 @@ import { setTopLevelKey } from './json-edit.js';
 import { findLintStagedConfig } from './lint-staged.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
+import { tolerateProductionInstalls } from './production-install.js';
 import { readPackageJson } from './scripts.js';
 
 export function huskyDir(ctx: InitContext): string {
@@ -92,8 +93,13 @@ function planPrepare(ctx: InitContext, plan: Plan): void {
   const scripts = { ...((pkg.scripts as Record<string, string> | undefined) ?? {}) };
   const prepare = scripts.prepare;
   if (prepare !== undefined && /\bhusky\b/.test(prepare)) return;
-  scripts.prepare = prepare ? `${prepare} && ${prepareCommand(ctx)}` : prepareCommand(ctx);
-  plan.write(file, setTopLevelKey(text, 'scripts', scripts), prepare ? 'prepare: runs husky too' : 'prepare: husky');
+  const command = tolerateProductionInstalls(ctx, plan, prepareCommand(ctx));
+  scripts.prepare = prepare ? `${prepare} && ${command.includes('||') ? `(${command})` : command}` : command;
+  plan.write(
+    file,
+    setTopLevelKey(text, 'scripts', scripts),
+    prepare ? 'prepare: runs husky too' : `prepare: ${command}`,
+  );
 }
 
 export function planHusky(ctx: InitContext, plan: Plan): void {

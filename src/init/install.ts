@@ -8,7 +8,7 @@ import { EnvironmentError } from '../errors.js';
 import { ChildStartError, failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
-import { addDevArgv } from '../project/package-manager.js';
+import { addDevArgv, detectPackageManager, type PackageManagerName } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
 import { readPackageJson } from './scripts.js';
 
@@ -43,4 +43,18 @@ export async function install(ctx: InitContext, argv: string[], env: NodeJS.Proc
     const tail = ended.output.trim().split('\n').slice(-15).join('\n');
     throw new EnvironmentError(messages.installFailed(display, tail || howItEnded(ended)));
   }
+}
+
+/** The lockfile each manager writes when a project has none yet (bun 1.2+ writes the text `bun.lock`). */
+const NEW_LOCKFILE: Record<PackageManagerName, string> = {
+  npm: 'package-lock.json',
+  pnpm: 'pnpm-lock.yaml',
+  yarn: 'yarn.lock',
+  bun: 'bun.lock',
+};
+
+/** What installing the hook's packages changes, to commit with init's edits: the root package.json and the lockfile. */
+export function installedFiles(ctx: InitContext): string[] {
+  const lockfile = detectPackageManager(path.join(ctx.repoRoot, ctx.installRoot)).lockfile ?? NEW_LOCKFILE[ctx.pm.name];
+  return [join(ctx.installRoot, 'package.json'), join(ctx.installRoot, lockfile)];
 }

@@ -16,8 +16,9 @@ export const installFailed = (command: string, detail: string) =>
   'Fix the install problem and run init again, or run it with --no-install and install the packages yourself.';
 
 export const managerMissing = (name: string, command: string) =>
-  `${name} was not found on PATH, so \`${command}\` could not run; init undid its changes. Install ${name} ` +
-  '(or enable it with `corepack enable`), or run init with --no-install and install the packages yourself.';
+  `${name} was not found on PATH, so \`${command}\` could not run; init undid its changes. Install ${name}` +
+  `${name === 'pnpm' || name === 'yarn' ? ' (or enable it with `corepack enable`)' : ''}, ` +
+  'or run init with --no-install and install the packages yourself.';
 
 export const writeFailed = (file: string, reason: string) =>
   `Could not write ${file} (${reason}); init restored every file it had changed. Check the permissions and run init again.`;
@@ -39,9 +40,27 @@ export const lintStagedPatternCustom = (file: string, pattern: string) =>
   `${file} runs nexiom-lint for a pattern init did not write, so it was left as is. Files the schema imports from ` +
   `elsewhere (a shared constants package, a tsconfig alias) count as schema changes: make its pattern ${pattern}`;
 
-export const composeNoApp = (file: string) =>
-  `${file}: no service builds the app (none has \`build:\`), so nothing was made to wait for the migrator. ` +
-  'Add `depends_on: { migrator: { condition: service_completed_successfully } }` to the service that needs the schema.';
+export const composeNoApp = (file: string, command: string) =>
+  `${file} runs no app service (none has \`build:\`, or an image that uses the database): no migrator service added, ` +
+  `as it would have no image to run \`${command}\` in. Add one the app waits for once the app runs in compose, or run init again then.`;
 
 export const hooksPathOther = (current: string) =>
   `git config core.hooksPath is "${current}": husky will point it at its own folder, so hooks in "${current}" stop running. Move them into .husky/ if you still need them.`;
+
+export const teamScripts = (file: string, roles: string[]) =>
+  `${file}: your own scripts stay the way to ${roles.join(' and ')} migrations, with their flags; ` +
+  'init names them in what it writes and added no twin.';
+
+export const prepareTolerant = (dockerfiles: string[]) =>
+  `${dockerfiles.join(', ')} ${dockerfiles.length > 1 ? 'install' : 'installs'} without dev dependencies, where \`prepare\` runs ` +
+  "but husky is not installed: the prepare script is `husky || true` (husky's own answer), so that install does not fail.";
+
+export const workflowPresent = (files: string[]) =>
+  `Workflow already present: ${files.join(', ')} ${files.length > 1 ? 'run' : 'runs'} nexiom-lint, so init added none.`;
+
+export const nothingToChangeButInstall = (missing: string[]) =>
+  `Nothing to change in the files: they are set up. Left to do: install ${missing.join(', ')} (below).`;
+
+export const prepareFails = (file: string, prepare: string, dockerfiles: string[]) =>
+  `${file}: prepare runs \`${prepare}\`, which fails with "husky: not found" where ${dockerfiles.join(', ')} ` +
+  'installs without dev dependencies. Make its husky `husky || true`, or install there with `--ignore-scripts`.';

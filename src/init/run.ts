@@ -15,14 +15,15 @@ import { planCompose } from './compose.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
 import { unifiedDiff } from './diff.js';
 import { huskyActivation, huskyDir, planHusky, type HuskyActivation } from './husky.js';
-import { install, installCommand, missingPackages } from './install.js';
+import { install, installCommand, installedFiles, missingPackages } from './install.js';
 import { planLintStaged } from './lint-staged.js';
 import * as messages from './messages.js';
 import { describe, execCommand, runScriptCommand } from '../project/package-manager.js';
 import { Plan, type FileEdit } from './plan.js';
+import { noteFailingPrepare } from './production-install.js';
 import { planScripts } from './scripts.js';
 import { selectProject, type Chooser } from './select-project.js';
-import { planWorkflow } from './workflow.js';
+import { planWorkflowUnlessPresent } from './workflow-present.js';
 
 export interface Prompts {
   choose: Chooser | null;
@@ -43,9 +44,10 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   const ctx = createContext(repo.root, project, allConfigs, options);
   const plan = new Plan(repo.root);
   planScripts(ctx, plan);
+  noteFailingPrepare(ctx, plan);
   planHusky(ctx, plan);
   await planLintStaged(ctx, plan);
-  await planWorkflow(ctx, plan);
+  await planWorkflowUnlessPresent(ctx, plan);
   await planCompose(ctx, plan);
   const activation = await huskyActivation(ctx);
   if (activation.current && activation.current !== activation.hooksPath && !activation.current.startsWith(huskyDir(ctx))) {
@@ -91,18 +93,20 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
     );
   }
   steps.push(...plan.nextSteps);
-  if (p.changes.length) {
-    const files = p.changes.map((c) => path.relative(cwd, path.join(ctx.repoRoot, c.file)) || '.');
+  // The install changes the root package.json and the lockfile: they belong in the same commit.
+  const changed = [...new Set([...p.changes.map((c) => c.file), ...(p.missing.length ? installedFiles(ctx) : [])])];
+  if (changed.length) {
+    const files = changed.map((file) => path.relative(cwd, path.join(ctx.repoRoot, file)) || '.');
     steps.push(`Review and commit: \`git add -- ${files.join(' ')}\` and \`git commit\`.`);
   }
   if (!hasMigrations(ctx)) {
-    steps.push(`No migration yet: run \`${runScriptCommand(ctx.pm, 'db:generate')}\` to write the first one from your schema.`);
+    steps.push(`No migration yet: run \`${runScriptCommand(ctx.pm, ctx.scripts.generate)}\` to write the first one from your schema.`);
   }
   if (ctx.options.releaseStep) {
     steps.push('Add the DATABASE_URL secret to the `production` environment of the repository (Settings → Environments).');
   }
   steps.push(
-    'If a database was built with db:push, mark its migrations as applied with `nexiom-lint db baseline` before the first db:migrate there.',
+    `If a database was built with db:push, mark its migrations as applied with \`${execCommand(ctx.pm, 'nexiom-lint')} db baseline\` before the first ${ctx.scripts.migrate} there.`,
   );
   return steps;
 }
@@ -161,7 +165,7 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
   }
 
   if (!changes.length && !willInstall && !canActivate) {
-    io.stdout(`\n${messages.nothingToChange}\n`);
+    io.stdout(`\n${p.missing.length ? messages.nothingToChangeButInstall(p.missing) : messages.nothingToChange}\n`);
     printNotices(io, plan);
     const left = nextSteps(p, false, false, options.cwd).filter((s) => !/^Review and commit|db baseline/.test(s));
     printSteps(io, left);

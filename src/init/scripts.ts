@@ -1,6 +1,7 @@
 /**
  * package.json scripts: the three the guide's workflow runs (`db:generate`, `db:migrate`,
- * `db:check`) when they are missing, and the push guard. A script that runs `drizzle-kit push`
+ * `db:check`) when they are missing (the team's own generate / migrate scripts count: context.ts),
+ * and the push guard. A script that runs `drizzle-kit push`
  * keeps its command but gets a name nobody types by accident (`db:push` → `db:push:unsafe`), and
  * `db:push` itself runs `nexiom-lint guard push`, which refuses and explains the safe path. Every
  * other script stays as the user wrote it, in its place.
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { join, relative, type InitContext } from './context.js';
 import { parseObject, setTopLevelKey } from './json-edit.js';
+import * as messages from './messages.js';
 import type { Plan } from './plan.js';
 import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
 
@@ -97,9 +99,11 @@ export function planScripts(ctx: InitContext, plan: Plan): void {
   const rewrite = renamePushScripts(Object.entries(scriptsOf(pkg, file)));
   const names = new Set(rewrite.entries.map(([n]) => n));
   const flag = drizzleKitConfigFlag(ctx);
+  // The team's own generate / migrate scripts stay the ones to run: a twin without their flags
+  // (`--env-file`, `dotenv -e`) would fail or reach another database.
   const wanted: Array<[string, string]> = [
-    ['db:generate', `drizzle-kit generate${flag}`],
-    ['db:migrate', `drizzle-kit migrate${flag}`],
+    ...(ctx.scripts.own.generate ? [] : [['db:generate', `drizzle-kit generate${flag}`] as [string, string]]),
+    ...(ctx.scripts.own.migrate ? [] : [['db:migrate', `drizzle-kit migrate${flag}`] as [string, string]]),
     ['db:check', `nexiom-lint --all${nexiomConfigFlag(ctx, ctx.packageDir)}`],
     // Also where nothing pushed before: `npm run db:push` out of habit gets the explanation.
     ['db:push', GUARD_COMMAND],
@@ -110,6 +114,9 @@ export function planScripts(ctx: InitContext, plan: Plan): void {
     rewrite.notes.push(`${name} added`);
   }
   writeScripts(plan, file, text, rewrite);
+  const own = (['generate', 'migrate'] as const).filter((k) => ctx.scripts.own[k] && ctx.scripts[k] !== `db:${k}`);
+  const verbs = { generate: 'generate', migrate: 'apply' };
+  if (own.length) plan.notices.push(messages.teamScripts(file, own.map((k) => `${verbs[k]} (\`${ctx.scripts[k]}\`)`)));
 
   // In a monorepo the root package.json may run drizzle-kit push itself (`drizzle-kit push --config
   // packages/db/...`); a root script that delegates to the package's db:push is guarded already.

@@ -21,6 +21,18 @@ export interface Selection {
 export type Chooser = (question: string, choices: string[]) => Promise<string>;
 
 /**
+ * Folders whose configs are not the project's live database: hidden ones (`.deprecated/`),
+ * retired code, and examples, fixtures and test data kept beside it.
+ */
+const NOT_IN_USE = /^(\..+|_*deprecated|archived?|examples?|fixtures?|__fixtures__|samples?|__tests__|tests?)$/i;
+
+/** The configs outside such folders, or all of them when none is. */
+function inUse(configs: string[]): string[] {
+  const kept = configs.filter((config) => !config.split('/').slice(0, -1).some((dir) => NOT_IN_USE.test(dir)));
+  return kept.length ? kept : configs;
+}
+
+/**
  * The configs worth offering when there are several: not those of another dialect or without a
  * schema (dialect.ts). A config that does not load stays: picking it shows why.
  */
@@ -53,7 +65,7 @@ export async function selectProject(
     if (!allConfigs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
     const here = toRepoPath(repoRoot, cwd);
     const under = here ? allConfigs.filter((c) => c.startsWith(`${here}/`)) : [];
-    const candidates = await postgresOnly(repoRoot, under.length ? under : allConfigs);
+    const candidates = await postgresOnly(repoRoot, inUse(under.length ? under : allConfigs));
     if (candidates.length === 1) config = candidates[0]!;
     else if (choose) config = await choose('Which drizzle project should init set up?', candidates);
     else throw new UsageError(severalConfigs(candidates));

@@ -84,7 +84,7 @@ export function workflowText(ctx: InitContext, plan: Plan, branch: string): stri
       [
         '- uses: actions/checkout@v4',
         ...setup,
-        `- run: ${runScriptCommand(ctx.pm, 'db:migrate')}`,
+        `- run: ${runScriptCommand(ctx.pm, ctx.scripts.migrate)}`,
         ...inPackage(ctx),
         '  env:',
         '    # The connection string your drizzle config reads (dbCredentials.url).',

@@ -7,12 +7,15 @@
  * lockfile, then npm. A script that is running (the push guard) knows better: the manager that
  * started it says so in `npm_config_user_agent`.
  *
- * The install root is the nearest folder at or above the drizzle project's package that has a
- * lockfile or declares workspaces (`pnpm-workspace.yaml`, package.json `workspaces`): that is
- * where husky, lint-staged and nexiom-lint belong, because the hook runs there.
+ * The install root is the workspace root whose `pnpm-workspace.yaml` or package.json `workspaces`
+ * (npm, yarn, bun) lists the drizzle project's package; failing that, the nearest folder at or
+ * above the package with a lockfile. A member's own lockfile (made for a Docker build of that app
+ * alone) does not make it a root: the workspace installs it, and that is where husky, lint-staged
+ * and nexiom-lint belong, because the hook runs there.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -54,16 +57,76 @@ function lockfileIn(dir: string): [string, PackageManagerName] | null {
   return LOCKFILES.find(([name]) => existsSync(path.join(dir, name))) ?? null;
 }
 
+/** Whether a folder (absolute) has any manager's lockfile. */
+export function hasLockfile(dir: string): boolean {
+  return lockfileIn(dir) !== null;
+}
+
+/**
+ * The `packages:` globs of a pnpm-workspace.yaml, read line by line (the file is small and its
+ * other keys do not matter here):
+ *
+ *   packages:
+ *     - "apps/*"
+ *     - '!apps/legacy'
+ *   catalog: ...
+ */
+export function pnpmWorkspaceGlobs(text: string): string[] {
+  const flow = /^packages:\s*\[(.*)\]/m.exec(text);
+  if (flow) return flow[1]!.split(',').map(unquote).filter(Boolean);
+  const globs: string[] = [];
+  let inside = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^packages:\s*(#.*)?$/.test(line)) inside = true;
+    else if (inside && /^\s+-\s/.test(line)) globs.push(unquote(line.replace(/^\s+-\s*/, '').replace(/\s+#.*$/, '')));
+    else if (inside && /^\S/.test(line)) break;
+  }
+  return globs.filter(Boolean);
+}
+
+function unquote(value: string): string {
+  return value.trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** The member globs a folder declares (`workspaces` as a list or as `{ packages }`), or null. */
+function workspaceGlobs(dir: string): string[] | null {
+  const pnpm = path.join(dir, 'pnpm-workspace.yaml');
+  if (existsSync(pnpm)) return pnpmWorkspaceGlobs(readFileSync(pnpm, 'utf8'));
+  const workspaces = readPackageJson(dir)?.workspaces;
+  const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : null;
+}
+
+/** Whether `member` (relative to the workspace root, posix) matches its globs and no `!` exclusion. */
+function isMember(globs: string[], member: string): boolean {
+  const normalize = (g: string) => g.replace(/^\.\//, '').replace(/\/+$/, '');
+  const include = globs.filter((g) => !g.startsWith('!')).map(normalize);
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => normalize(g.slice(1)));
+  return (
+    picomatch.isMatch(member, include, { dot: true }) &&
+    !(exclude.length && picomatch.isMatch(member, exclude, { dot: true }))
+  );
+}
+
 /** The install root for a package directory (both absolute), never above the repository root. */
 export function findInstallRoot(repoRoot: string, packageDir: string): string {
+  let workspaceRoot: string | null = null;
+  let nearestLock: string | null = null;
   let dir = packageDir;
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && (lockfileIn(dir) || declaresWorkspaces(dir))) return dir;
-    if (path.resolve(dir) === path.resolve(repoRoot)) return packageDir;
+    if (existsSync(path.join(dir, 'package.json'))) {
+      const globs = dir === packageDir ? null : workspaceGlobs(dir);
+      // The outermost workspace that lists the package wins (a nested workspace inside a larger one).
+      const member = path.relative(dir, packageDir).split(path.sep).join('/');
+      const ownRoot = lockfileIn(dir) !== null || (dir === packageDir && declaresWorkspaces(dir));
+      if (globs && isMember(globs, member)) workspaceRoot = dir;
+      else if (nearestLock === null && ownRoot) nearestLock = dir;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) return packageDir;
+    if (path.resolve(dir) === path.resolve(repoRoot) || parent === dir) break;
     dir = parent;
   }
+  return workspaceRoot ?? nearestLock ?? packageDir;
 }
 
 export function detectPackageManager(installRoot: string): PackageManager {

@@ -107,12 +107,44 @@ volumes:
     });
   });
 
-  it('says what to do when no service builds the app', () => {
-    const compose = 'services:\n  db:\n    image: postgres:16\n';
+  it('leaves the migrator out, with a note, when the compose file only runs the database and its tools', () => {
+    const compose = 'services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n';
     const repo = createRepo(drizzleProject(undefined, { 'docker-compose.yaml': compose }));
     const r = repo.run(['init', '--no-install', '--no-workflow']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('no service builds the app');
-    expect(YAML.parse(read(repo, 'docker-compose.yaml')).services.migrator.command).toBe('npm run db:migrate');
+    expect(r.stdout).toContain('docker-compose.yaml runs no app service');
+    expect(r.stdout).toContain('no migrator service added, as it would have no image to run `npm run db:migrate` in');
+    expect(r.stdout).not.toMatch(/(created|updated) +docker-compose\.yaml/);
+    expect(read(repo, 'docker-compose.yaml')).toBe(compose);
+  });
+
+  it("gives the migrator an image-based app's image and only its database URL variables", () => {
+    const compose = `services:
+  postgres:
+    image: postgres:16
+  web:
+    image: ghcr.io/acme/web:latest
+    environment:
+      - NEXT_PUBLIC_SITE=https://acme.test
+      - APP_DB=postgres://postgres@postgres:5432/app
+      - SESSION_SECRET=dev
+  worker:
+    image: ghcr.io/acme/worker:latest
+    environment:
+      PG_CONNECTION: postgres://postgres@postgres:5432/app
+`;
+    const config =
+      "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema', out: './drizzle', dbCredentials: { url: process.env.APP_DB! } });\n";
+    const repo = createRepo(drizzleProject(undefined, { 'compose.yml': compose, 'drizzle.config.ts': config }));
+    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    const doc = YAML.parse(read(repo, 'compose.yml'));
+    expect(doc.services.migrator).toEqual({
+      image: 'ghcr.io/acme/web:latest',
+      environment: ['APP_DB=postgres://postgres@postgres:5432/app'],
+      command: 'npm run db:migrate',
+      depends_on: { postgres: { condition: 'service_started' } },
+    });
+    expect(doc.services.web.depends_on).toEqual({ migrator: { condition: 'service_completed_successfully' } });
+    expect(doc.services.worker.depends_on).toEqual({ migrator: { condition: 'service_completed_successfully' } });
   });
 });

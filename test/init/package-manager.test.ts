@@ -12,6 +12,7 @@ import {
   findInstallRoot,
   managerFromAgent,
   managerOfScriptCommand,
+  pnpmWorkspaceGlobs,
   runsDrizzleKit,
   scriptCommand,
 } from '../../src/project/package-manager.js';
@@ -89,6 +90,27 @@ describe('findInstallRoot', () => {
     mkdirSync(path.join(plain, 'app/src'), { recursive: true });
     writeFileSync(path.join(plain, 'app/src/x.ts'), '');
     expect(findInstallRoot(plain, path.join(plain, 'app'))).toBe(path.join(plain, 'app'));
+  });
+
+  it("is the workspace root even for a member with its own lockfile (a Docker build's), unless the globs leave it out", () => {
+    const root = folder({
+      'package.json': '{}',
+      'pnpm-lock.yaml': '',
+      'pnpm-workspace.yaml': "packages:\n  - apps/*   # the apps\n  - '!apps/legacy'\ncatalog:\n  zod: ^4\n",
+      'apps/web/package.json': '{}',
+      'apps/web/pnpm-lock.yaml': '',
+      'apps/legacy/package.json': '{}',
+      'apps/legacy/package-lock.json': '{}',
+    });
+    expect(findInstallRoot(root, path.join(root, 'apps/web'))).toBe(root);
+    expect(findInstallRoot(root, path.join(root, 'apps/legacy'))).toBe(path.join(root, 'apps/legacy'));
+    const yarn = folder({
+      'package.json': '{"workspaces":{"packages":["./packages/**"]}}',
+      'packages/db/core/package.json': '{}',
+      'packages/db/core/yarn.lock': '',
+    });
+    expect(findInstallRoot(yarn, path.join(yarn, 'packages/db/core'))).toBe(yarn);
+    expect(pnpmWorkspaceGlobs('packages: ["a/*", \'b\']\n')).toEqual(['a/*', 'b']);
   });
 });
 

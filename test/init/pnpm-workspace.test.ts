@@ -46,7 +46,6 @@ describe('init in a pnpm workspace', () => {
 
     expect(JSON.parse(read(repo, 'packages/db/package.json')).scripts).toEqual({
       generate: 'drizzle-kit generate',
-      'db:generate': 'drizzle-kit generate',
       'db:migrate': 'drizzle-kit migrate',
       'db:check': 'nexiom-lint --all',
       'db:push': 'nexiom-lint guard push',
