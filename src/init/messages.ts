@@ -45,3 +45,17 @@ export const composeNoApp = (file: string) =>
 
 export const hooksPathOther = (current: string) =>
   `git config core.hooksPath is "${current}": husky will point it at its own folder, so hooks in "${current}" stop running. Move them into .husky/ if you still need them.`;
+
+export const hookManagerSnippet = (file: string, snippet: string, reason: string) =>
+  `${file} could not be edited (${reason}). Add nexiom-lint's check to it:\n\n${snippet}`;
+
+export const severalHookManagers = (names: string[], chosen: string) =>
+  `This repository configures ${names.join(' and ')}: nexiom-lint's check went into ${chosen}'s configuration only. One of them owns git's pre-commit hook; remove the others.`;
+
+export const simpleGitHooksUpdate = (command: string) =>
+  `simple-git-hooks copies its commands into git's hook when it runs: run \`${command}\` so the hook gets nexiom-lint's check (your postinstall script may do it on the next install).`;
+
+export const gitlabJobExists = (file: string) => `${file} already has a job that runs nexiom-lint: left as is.`;
+
+export const gitlabCiUnusable = (file: string, reason: string, snippet: string) =>
+  `${file} could not be edited (${reason}). Add this job to it:\n\n${snippet}`;

@@ -1,0 +1,139 @@
+// init in projects whose hooks another manager owns (lefthook, the pre-commit framework,
+// simple-git-hooks): the check goes into that manager's configuration, its other commands and
+// comments kept; no husky, no lint-staged, core.hooksPath untouched; a second run changes nothing.
+// Where the manager runs offline, a real `git commit` through it is blocked by a schema change
+// without a migration, and a README-only commit does not start nexiom-lint.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
+import { cleanupAll, createRepo, GIT_ENV, PROJECT_ROOT, type FileMap, type TempRepo } from '../helpers/repo.js';
+import { hooksPath, installedModules, read, snapshot } from './helpers.js';
+
+afterAll(cleanupAll);
+
+const BIN = path.join(PROJECT_ROOT, 'node_modules/.bin');
+
+/** A project with the hook packages installed (linked) and a first migration committed. */
+function project(extra: FileMap, pkg: Record<string, unknown> = {}): TempRepo {
+  const base = drizzleProject(USERS_V1);
+  const packageJson = { ...JSON.parse(base['package.json']!), devDependencies: { 'nexiom-lint': '^0.1.0' }, ...pkg };
+  const repo = createRepo(
+    { ...base, 'package.json': `${JSON.stringify(packageJson, null, 2)}\n`, ...extra },
+    { linkModules: false },
+  );
+  installedModules(repo.dir);
+  generate(repo, 'init');
+  repo.commit('init');
+  return repo;
+}
+
+/** Runs init twice: the second run changes nothing and says so. */
+function initTwice(repo: TempRepo) {
+  const first = repo.run(['init', '--no-install', '--no-workflow']);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
+  expect(existsSync(path.join(repo.dir, 'lint-staged.config.mjs'))).toBe(false);
+  expect(JSON.parse(read(repo, 'package.json')).scripts?.prepare).toBeUndefined();
+  expect(first.stdout).not.toContain('Install the hook');
+  expect(first.stdout).not.toContain('husky');
+  const after = snapshot(repo);
+  const second = repo.run(['init', '--no-install', '--no-workflow']);
+  expect(second.stdout).toContain('Nothing to change');
+  expect(snapshot(repo)).toEqual(after);
+  return first;
+}
+
+/** `git commit` with hooks, as a user runs it (the managers' binaries on PATH, as after an install). */
+function commit(repo: TempRepo, message: string, env: Record<string, string> = {}): { code: number; output: string } {
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env },
+  });
+  return { code: r.status ?? -1, output: r.stdout + r.stderr };
+}
+
+/** A README commit passes without nexiom-lint; a schema change without a migration is blocked. */
+function expectHookWorks(repo: TempRepo, env: Record<string, string> = {}) {
+  repo.commit('set up nexiom-lint');
+  repo.write({ 'README.md': '# app\n' });
+  repo.git('add', '-A');
+  const readme = commit(repo, 'readme', env);
+  expect(readme.output).not.toContain('nexiom-lint:');
+  expect(readme.code).toBe(0);
+
+  const head = repo.git('rev-parse', 'HEAD');
+  repo.write({ 'src/schema/users.ts': USERS_V2 });
+  repo.git('add', '-A');
+  const blocked = commit(repo, 'add phone number', env);
+  expect(blocked.output).toContain('schema-without-migration');
+  expect(blocked.code).not.toBe(0);
+  expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+
+  generate(repo, 'add_phone');
+  repo.git('add', '-A');
+  const allowed = commit(repo, 'with its migration', env);
+  expect(allowed.output).not.toContain('schema-without-migration');
+  expect(allowed.code).toBe(0);
+}
+
+describe('init with lefthook', () => {
+  const LEFTHOOK = `# team hooks
+pre-commit:
+  parallel: true
+  commands:
+    # formatting first
+    prettier:
+      glob: "*.{ts,md}"
+      run: node -e 0 {staged_files}
+    eslint:
+      run: node -e 0
+pre-push:
+  commands:
+    test:
+      run: node -e 0
+`;
+
+  it('adds a command to lefthook.yml, keeps the others and their comments, and the real hook runs it', () => {
+    const repo = project(
+      { 'lefthook.yml': LEFTHOOK },
+      { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } },
+    );
+    initTwice(repo);
+    const text = read(repo, 'lefthook.yml');
+    expect(text.startsWith(LEFTHOOK.split('pre-push:')[0]!)).toBe(true);
+    expect(text).toContain('pre-push:\n  commands:\n    test:\n      run: node -e 0\n');
+    const config = YAML.parse(text);
+    expect(Object.keys(config['pre-commit'].commands)).toEqual(['prettier', 'eslint', 'nexiom-lint']);
+    expect(config['pre-commit'].commands['nexiom-lint'].run).toContain('node_modules/.bin/nexiom-lint --staged');
+    expect(hooksPath(repo)).toBe('(unset)');
+
+    const install = spawnSync(path.join(BIN, 'lefthook'), ['install'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV },
+    });
+    expect(install.status, install.stderr).toBe(0);
+    expectHookWorks(repo);
+  });
+
+  it('adds a job where the file has lefthook 2 jobs, and creates lefthook.yml when only the package is there', () => {
+    const jobs = 'pre-commit:\n  jobs:\n    - name: lint\n      run: node -e 0\n';
+    const repo = project(
+      { '.lefthook.yml': jobs },
+      { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } },
+    );
+    initTwice(repo);
+    const config = YAML.parse(read(repo, '.lefthook.yml'));
+    expect(config['pre-commit'].jobs.map((j: { name: string }) => j.name)).toEqual(['lint', 'nexiom-lint']);
+    expect(read(repo, '.lefthook.yml').startsWith(jobs)).toBe(true);
+
+    const bare = project({}, { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } });
+    initTwice(bare);
+    expect(YAML.parse(read(bare, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run).toContain('--staged');
+  });
+});
