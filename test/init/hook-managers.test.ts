@@ -137,3 +137,124 @@ pre-push:
     expect(YAML.parse(read(bare, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run).toContain('--staged');
   });
 });
+
+/** The pre-commit framework is a Python tool: Debian's `pre-commit` package, when it is installed. */
+const preCommitBin = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('init with the pre-commit framework', () => {
+  const CONFIG = `# shared hooks
+repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.6.0
+    hooks:
+      - id: trailing-whitespace # keep
+  - repo: local
+    hooks:
+      - id: noop
+        name: noop
+        language: system
+        entry: "true"
+        pass_filenames: false
+`;
+
+  it('appends a local hook to .pre-commit-config.yaml and keeps the other repos and comments', () => {
+    const repo = project({ '.pre-commit-config.yaml': CONFIG });
+    initTwice(repo);
+    const text = read(repo, '.pre-commit-config.yaml');
+    expect(text.startsWith(CONFIG)).toBe(true);
+    const config = YAML.parse(text);
+    expect(config.repos.map((r: { repo: string }) => r.repo)).toEqual([
+      'https://github.com/pre-commit/pre-commit-hooks',
+      'local',
+      'local',
+    ]);
+    const hook = config.repos[2].hooks[0];
+    expect(hook).toMatchObject({
+      id: 'nexiom-lint',
+      language: 'system',
+      entry: 'sh -c',
+      pass_filenames: false,
+      always_run: true,
+    });
+    expect(hook.args).toHaveLength(1);
+    expect(hook.args[0]).toContain("elif ! git diff --cached --quiet --no-renames -- \\\n  ':(top,glob)**/*.[jt]s'");
+    expect(hook.args[0]).toContain('node_modules/.bin/nexiom-lint --staged');
+  });
+
+  it('leaves a config that already uses the published nexiom-lint hook alone', () => {
+    const published =
+      'repos:\n  - repo: https://github.com/nexiom/nexiom-lint\n    rev: v0.1.0\n    hooks:\n      - id: nexiom-lint\n';
+    const repo = project({ '.pre-commit-config.yaml': published });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe(published);
+    expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
+  });
+
+  it.skipIf(!preCommitBin)('runs through the real pre-commit hook', () => {
+    // Only the second repo: the first would be cloned from the network.
+    const repo = project({
+      '.pre-commit-config.yaml': CONFIG.replace(/ {2}- repo: https[\s\S]*?(?= {2}- repo: local)/, ''),
+    });
+    initTwice(repo);
+    const env = { PRE_COMMIT_HOME: path.join(repo.dir, '.git', 'pre-commit-cache') };
+    const install = spawnSync('pre-commit', ['install'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV, ...env },
+    });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    expectHookWorks(repo, env);
+  });
+});
+
+describe('init with simple-git-hooks', () => {
+  it('appends the check to the package.json pre-commit command, and the real hook runs it', () => {
+    const repo = project({}, { 'simple-git-hooks': { 'pre-commit': 'node -e 0', 'pre-push': 'node -e 1' } });
+    const r = initTwice(repo);
+    expect(r.stdout).toContain('npx simple-git-hooks');
+    const config = JSON.parse(read(repo, 'package.json'))['simple-git-hooks'];
+    expect(config['pre-push']).toBe('node -e 1');
+    expect(config['pre-commit']).toMatch(
+      /^node -e 0 && if \[ "\$\(git hash-object --no-filters -- 'drizzle.config.ts'/,
+    );
+    expect(config['pre-commit']).toMatch(/; then node_modules\/\.bin\/nexiom-lint --staged; fi$/);
+
+    const install = spawnSync(path.join(BIN, 'simple-git-hooks'), [], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV },
+    });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    expectHookWorks(repo);
+  });
+
+  it('sets the pre-commit command of a .simple-git-hooks.json that has none', () => {
+    const repo = project({ '.simple-git-hooks.json': '{\n  "pre-push": "npm test"\n}\n' });
+    initTwice(repo);
+    const config = JSON.parse(read(repo, '.simple-git-hooks.json'));
+    expect(Object.keys(config)).toEqual(['pre-push', 'pre-commit']);
+    expect(config['pre-commit']).toMatch(/^if \[ /);
+  });
+});
+
+describe('init again after the drizzle config changed', () => {
+  const cases: Array<[string, FileMap, Record<string, unknown>, string]> = [
+    ['lefthook', { 'lefthook.yml': 'pre-commit:\n  commands:\n    lint:\n      run: node -e 0\n' }, {}, 'lefthook.yml'],
+    ['pre-commit', { '.pre-commit-config.yaml': 'repos: []\n' }, {}, '.pre-commit-config.yaml'],
+    ['simple-git-hooks', {}, { 'simple-git-hooks': { 'pre-commit': 'node -e 0' } }, 'package.json'],
+  ];
+  it.each(cases)('%s: the check block is replaced in place, once', (_, files, pkg, file) => {
+    const repo = project(files, pkg);
+    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    const first = read(repo, file);
+    repo.write({ 'drizzle.config.ts': `// moved\n${read(repo, 'drizzle.config.ts')}` });
+    const again = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("the hook's file list updated");
+    const second = read(repo, file);
+    expect(second).not.toBe(first);
+    expect(second.split('nexiom-lint --staged').length).toBe(first.split('nexiom-lint --staged').length);
+    expect(repo.run(['init', '--no-install', '--no-workflow']).stdout).toContain('Nothing to change');
+  });
+});

@@ -34,13 +34,15 @@ function existingRun(doc: Document): { path: Array<string | number>; run: string
   if (!preCommit || typeof preCommit !== 'object') return null;
   const commands = preCommit.commands as Record<string, { run?: unknown }> | undefined;
   for (const [name, command] of Object.entries(commands ?? {})) {
-    if (typeof command?.run === 'string' && command.run.includes('nexiom-lint'))
+    if (typeof command?.run === 'string' && command.run.includes('nexiom-lint')) {
       return { path: ['pre-commit', 'commands', name, 'run'], run: command.run };
+    }
   }
   const jobs = preCommit.jobs as Array<{ run?: unknown }> | undefined;
   for (const [i, job] of (Array.isArray(jobs) ? jobs : []).entries()) {
-    if (typeof job?.run === 'string' && job.run.includes('nexiom-lint'))
+    if (typeof job?.run === 'string' && job.run.includes('nexiom-lint')) {
       return { path: ['pre-commit', 'jobs', i, 'run'], run: job.run };
+    }
   }
   return null;
 }
@@ -59,6 +61,7 @@ function edit(script: string, lines: string[]): (e: YamlEdit) => ManagerEdit {
     const run = literalBlock(YAML, doc, script);
     const jobs = doc.getIn(['pre-commit', 'jobs']);
     if (YAML.isSeq(jobs)) {
+      jobs.flow = false;
       jobs.add(doc.createNode({ name: 'nexiom-lint', run }));
       return 'added';
     }

@@ -78,8 +78,11 @@ function edit(text: string, block: string[]): (e: YamlEdit) => ManagerEdit {
       YamlEdit['YAML']['YAMLMap']
     >;
     hookNode.set('args', doc.createNode([literalBlock(YAML, doc, text)]));
-    if (YAML.isSeq(repos)) repos.add(node);
-    else if (repos === undefined || repos === null) doc.set('repos', doc.createNode([node]));
+    if (YAML.isSeq(repos)) {
+      // `repos: []` is a flow sequence, which cannot hold the `|` block: the list becomes a block.
+      repos.flow = false;
+      repos.add(node);
+    } else if (repos === undefined || repos === null) doc.set('repos', doc.createNode([node]));
     else return 'unusable';
     return 'added';
   };

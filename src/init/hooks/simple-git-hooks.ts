@@ -23,8 +23,9 @@ export function simpleGitHooksCommand(ctx: InitContext, plan: Plan, file: string
 /** `current` with the check added, or upgraded in place; null when it runs nexiom-lint in a way init did not write. */
 function withCheck(current: string | undefined, command: string): string | null {
   if (!current?.trim()) return command;
-  if (HOOK_CHECK_LINE.test(current))
+  if (HOOK_CHECK_LINE.test(current)) {
     return current.replace(/(\(cd \S+ && )?if \[ "\$\(git hash-object[\s\S]*?; fi\)?/, command);
+  }
   if (current.includes('nexiom-lint')) return null;
   return `${current.trim()} && ${command}`;
 }

@@ -21,8 +21,9 @@ export interface ManagerYaml {
 export async function editManagerYaml(plan: Plan, m: ManagerYaml): Promise<void> {
   const text = plan.read(m.file);
   if (text === null) {
-    if (m.created !== null)
+    if (m.created !== null) {
       plan.write(m.file, m.created, `${m.manager} runs nexiom-lint --staged when a staged file may concern it`);
+    }
     return;
   }
   let result = 'kept' as ManagerEdit;
@@ -36,8 +37,9 @@ export async function editManagerYaml(plan: Plan, m: ManagerYaml): Promise<void>
     plan.nextSteps.push(messages.hookManagerSnippet(m.file, m.snippet, `not readable as YAML: ${errorMessage(error)}`));
     return;
   }
-  if (result === 'unusable')
+  if (result === 'unusable') {
     plan.nextSteps.push(messages.hookManagerSnippet(m.file, m.snippet, 'its layout is not the one init knows'));
+  }
   if (edited === null) return;
   plan.write(
     m.file,
