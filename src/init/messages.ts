@@ -55,7 +55,5 @@ export const severalHookManagers = (names: string[], chosen: string) =>
 export const simpleGitHooksUpdate = (command: string) =>
   `simple-git-hooks copies its commands into git's hook when it runs: run \`${command}\` so the hook gets nexiom-lint's check (your postinstall script may do it on the next install).`;
 
-export const gitlabJobExists = (file: string) => `${file} already has a job that runs nexiom-lint: left as is.`;
-
 export const gitlabCiUnusable = (file: string, reason: string, snippet: string) =>
   `${file} could not be edited (${reason}). Add this job to it:\n\n${snippet}`;
