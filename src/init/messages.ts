@@ -52,6 +52,9 @@ export const hookManagerSnippet = (file: string, snippet: string, reason: string
 export const severalHookManagers = (names: string[], chosen: string) =>
   `This repository configures ${names.join(' and ')}: nexiom-lint's check went into ${chosen}'s configuration only. One of them owns git's pre-commit hook; remove the others.`;
 
+export const hookManagerInactive = (name: string, command: string) =>
+  `git's pre-commit hook does not run ${name} yet: run \`${command}\` to install it.`;
+
 export const simpleGitHooksUpdate = (command: string) =>
   `simple-git-hooks copies its commands into git's hook when it runs: run \`${command}\` so the hook gets nexiom-lint's check (your postinstall script may do it on the next install).`;
 

@@ -133,7 +133,9 @@ pre-push:
     expect(read(repo, '.lefthook.yml').startsWith(jobs)).toBe(true);
 
     const bare = project({}, { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } });
-    initTwice(bare);
+    expect(initTwice(bare).stdout).toContain(
+      "git's pre-commit hook does not run lefthook yet: run `npx lefthook install`",
+    );
     expect(YAML.parse(read(bare, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run).toContain('--staged');
   });
 });
@@ -159,7 +161,7 @@ repos:
 
   it('appends a local hook to .pre-commit-config.yaml and keeps the other repos and comments', () => {
     const repo = project({ '.pre-commit-config.yaml': CONFIG });
-    initTwice(repo);
+    expect(initTwice(repo).stdout).toContain('run `pre-commit install`');
     const text = read(repo, '.pre-commit-config.yaml');
     expect(text.startsWith(CONFIG)).toBe(true);
     const config = YAML.parse(text);

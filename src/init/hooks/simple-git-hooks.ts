@@ -13,7 +13,6 @@ import { HOOK_CHECK_LINE, hookCheckLine } from '../hook-pattern.js';
 import { parseObject, setTopLevelKey } from '../json-edit.js';
 import * as messages from '../messages.js';
 import type { Plan } from '../plan.js';
-import { execCommand } from '../../project/package-manager.js';
 
 export function simpleGitHooksCommand(ctx: InitContext, plan: Plan, file: string): string {
   const check = hookCheckLine(ctx, plan, { bin: 'node_modules/.bin/nexiom-lint', file });
@@ -58,5 +57,4 @@ export function planSimpleGitHooks(ctx: InitContext, plan: Plan, file: string): 
       ? "the hook's file list updated"
       : 'pre-commit: runs nexiom-lint --staged when a staged file may concern it',
   );
-  plan.nextSteps.push(messages.simpleGitHooksUpdate(execCommand(ctx.pm, 'simple-git-hooks')));
 }
