@@ -1,12 +1,12 @@
 // init in a project on GitLab: a merge-request job in .gitlab-ci.yml (Code Quality report, the MR
 // note, the full history and the target branch) instead of a GitHub workflow; the file's own jobs
 // and comments kept; a second run changes nothing.
-import { existsSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drizzleProject } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, type FileMap, type TempRepo } from '../helpers/repo.js';
+import { cleanupAll, createRepo, PROJECT_ROOT, type FileMap, type TempRepo } from '../helpers/repo.js';
 import { read, snapshot } from './helpers.js';
 import { remoteHost } from '../../src/init/gitlab-ci.js';
 
@@ -90,6 +90,24 @@ describe('init on GitLab', () => {
     const kept = createRepo({ ...drizzleProject(), '.gitlab-ci.yml': own });
     kept.run(['init', '--no-install']);
     expect(read(kept, '.gitlab-ci.yml')).toBe(own);
+  });
+
+  it('changes into the package below the git root and writes the report at the project root', () => {
+    const files: FileMap = { '.gitlab-ci.yml': 'build:\n  script: [make]\n' };
+    for (const [name, text] of Object.entries(drizzleProject())) files[`app/${name}`] = text;
+    files['app/pnpm-lock.yaml'] = "lockfileVersion: '9.0'\n";
+    const repo = createRepo(files, { linkModules: false });
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(repo.dir, 'app/node_modules'));
+    const r = repo.run(['init', '--no-install', '--cwd', 'app']);
+    expect(r.stderr).toBe('');
+    const job = YAML.parse(read(repo, '.gitlab-ci.yml'))['nexiom-lint'];
+    expect(job.script.slice(1)).toEqual([
+      'cd app',
+      'corepack enable',
+      'pnpm install --frozen-lockfile',
+      'pnpm exec nexiom-lint --comment --format gitlab > "$CI_PROJECT_DIR/gl-code-quality-report.json"',
+    ]);
+    expect(job.artifacts.reports.codequality).toBe('gl-code-quality-report.json');
   });
 
   it('knows a GitLab remote by its host', () => {

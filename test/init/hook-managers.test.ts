@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
+import { drizzleProject, generate, generateIn, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo, GIT_ENV, PROJECT_ROOT, type FileMap, type TempRepo } from '../helpers/repo.js';
 import { hooksPath, installedModules, read, snapshot } from './helpers.js';
 
@@ -258,5 +258,43 @@ describe('init again after the drizzle config changed', () => {
     expect(second).not.toBe(first);
     expect(second.split('nexiom-lint --staged').length).toBe(first.split('nexiom-lint --staged').length);
     expect(repo.run(['init', '--no-install', '--no-workflow']).stdout).toContain('Nothing to change');
+  });
+});
+
+describe('a project below the git root', () => {
+  it('lefthook at the root runs the check in the package folder, through the real hook', () => {
+    const base = drizzleProject(USERS_V1);
+    const pkg = {
+      ...JSON.parse(base['package.json']!),
+      devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' },
+    };
+    const files: FileMap = { 'lefthook.yml': 'pre-commit:\n  commands:\n    lint:\n      run: node -e 0\n' };
+    for (const [name, text] of Object.entries({ ...base, 'package.json': `${JSON.stringify(pkg, null, 2)}\n` })) {
+      files[`app/${name}`] = text;
+    }
+    files['app/package-lock.json'] = '{ "lockfileVersion": 3 }\n';
+    const repo = createRepo(files, { linkModules: false });
+    installedModules(path.join(repo.dir, 'app'));
+    generateIn(repo, 'app', 'init');
+    repo.commit('init');
+    const r = repo.run(['init', '--no-install', '--no-workflow', '--cwd', 'app']);
+    expect(r.stderr).toBe('');
+    expect(existsSync(path.join(repo.dir, 'app/.husky'))).toBe(false);
+    const run = YAML.parse(read(repo, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run as string;
+    expect(run).toMatch(/^cd app\n# nexiom-lint: /);
+    expect(run).toContain("':(top,literal)app/drizzle'");
+
+    const install = spawnSync(path.join(BIN, 'lefthook'), ['install'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV },
+    });
+    expect(install.status, install.stderr).toBe(0);
+    repo.commit('set up nexiom-lint');
+    repo.write({ 'app/src/schema/users.ts': USERS_V2 });
+    repo.git('add', '-A');
+    const blocked = commit(repo, 'add phone number');
+    expect(blocked.output).toContain('schema-without-migration');
+    expect(blocked.code).not.toBe(0);
   });
 });
