@@ -15,6 +15,8 @@ import { hooksPath, installedModules, read, snapshot } from './helpers.js';
 afterAll(cleanupAll);
 
 const BIN = path.join(PROJECT_ROOT, 'node_modules/.bin');
+/** The pre-commit framework is a Python tool: Debian's `pre-commit` package, when it is installed. */
+const preCommitBin = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
 /** A project with the hook packages installed (linked) and a first migration committed. */
 function project(extra: FileMap, pkg: Record<string, unknown> = {}): TempRepo {
@@ -81,6 +83,12 @@ function expectHookWorks(repo: TempRepo, env: Record<string, string> = {}) {
   expect(allowed.code).toBe(0);
 }
 
+/** lefthook's own check of its config against its schema. */
+function expectValidLefthook(repo: TempRepo) {
+  const r = spawnSync(path.join(BIN, 'lefthook'), ['validate'], { cwd: repo.dir, encoding: 'utf8' });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+}
+
 describe('init with lefthook', () => {
   const LEFTHOOK = `# team hooks
 pre-commit:
@@ -104,6 +112,7 @@ pre-push:
       { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } },
     );
     initTwice(repo);
+    expectValidLefthook(repo);
     const text = read(repo, 'lefthook.yml');
     expect(text.startsWith(LEFTHOOK.split('pre-push:')[0]!)).toBe(true);
     expect(text).toContain('pre-push:\n  commands:\n    test:\n      run: node -e 0\n');
@@ -128,6 +137,7 @@ pre-push:
       { devDependencies: { lefthook: '2.2.1', 'nexiom-lint': '^0.1.0' } },
     );
     initTwice(repo);
+    expectValidLefthook(repo);
     const config = YAML.parse(read(repo, '.lefthook.yml'));
     expect(config['pre-commit'].jobs.map((j: { name: string }) => j.name)).toEqual(['lint', 'nexiom-lint']);
     expect(read(repo, '.lefthook.yml').startsWith(jobs)).toBe(true);
@@ -136,12 +146,10 @@ pre-push:
     expect(initTwice(bare).stdout).toContain(
       "git's pre-commit hook does not run lefthook yet: run `npx lefthook install`",
     );
+    expectValidLefthook(bare);
     expect(YAML.parse(read(bare, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run).toContain('--staged');
   });
 });
-
-/** The pre-commit framework is a Python tool: Debian's `pre-commit` package, when it is installed. */
-const preCommitBin = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('init with the pre-commit framework', () => {
   const CONFIG = `# shared hooks
@@ -181,6 +189,13 @@ repos:
     expect(hook.args).toHaveLength(1);
     expect(hook.args[0]).toContain("elif ! git diff --cached --quiet --no-renames -- \\\n  ':(top,glob)**/*.[jt]s'");
     expect(hook.args[0]).toContain('node_modules/.bin/nexiom-lint --staged');
+    if (preCommitBin) {
+      const valid = spawnSync('pre-commit', ['validate-config', '.pre-commit-config.yaml'], {
+        cwd: repo.dir,
+        encoding: 'utf8',
+      });
+      expect(valid.status, valid.stdout + valid.stderr).toBe(0);
+    }
   });
 
   it('leaves a config that already uses the published nexiom-lint hook alone', () => {
