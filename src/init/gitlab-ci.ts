@@ -20,12 +20,13 @@ import { relative, type InitContext } from './context.js';
 import * as messages from './messages.js';
 import type { Plan } from './plan.js';
 import { editYaml } from './yaml-edit.js';
-import { ciInstallCommand, execCommand, type PackageManager } from '../project/package-manager.js';
+import { ciInstallCommand, execCommand, runScriptCommand, type PackageManager } from '../project/package-manager.js';
 import { nexiomConfigFlag } from './scripts.js';
 
 export const GITLAB_CI_FILE = '.gitlab-ci.yml';
 export const JOB = 'nexiom-lint';
 const REPORT = 'gl-code-quality-report.json';
+const WROTE = 'merge request check, Code Quality report and note';
 
 /** The host of a remote URL: `https://host/…`, `ssh://user@host:port/…`, `user@host:path`. */
 export function remoteHost(url: string): string | null {
@@ -94,13 +95,11 @@ function runsNexiom(job: unknown): boolean {
 /** Plans the job when the project is on GitLab; false when it is not (the GitHub workflow applies). */
 export async function planGitlabCi(ctx: InitContext, plan: Plan): Promise<boolean> {
   if (!(await isOnGitLab(ctx, plan))) return false;
+  if (ctx.options.releaseStep) plan.notices.push(messages.gitlabReleaseStep(runScriptCommand(ctx.pm, 'db:migrate')));
   const text = plan.read(GITLAB_CI_FILE);
   if (text === null) {
-    plan.write(
-      GITLAB_CI_FILE,
-      `${gitlabJob(ctx, null).join('\n')}\n`,
-      'merge request check, Code Quality report and note',
-    );
+    plan.write(GITLAB_CI_FILE, `${gitlabJob(ctx, null).join('\n')}\n`, WROTE);
+    plan.nextSteps.push(messages.gitlabToken);
     return true;
   }
   let edited: string | null = null;
@@ -123,8 +122,10 @@ export async function planGitlabCi(ctx: InitContext, plan: Plan): Promise<boolea
   } catch (error) {
     reason = `not readable as YAML: ${errorMessage(error)}`;
   }
-  if (edited !== null) plan.write(GITLAB_CI_FILE, edited, 'merge request check, Code Quality report and note');
-  else if (reason) {
+  if (edited !== null) {
+    plan.write(GITLAB_CI_FILE, edited, WROTE);
+    plan.nextSteps.push(messages.gitlabToken);
+  } else if (reason) {
     plan.nextSteps.push(messages.gitlabCiUnusable(GITLAB_CI_FILE, reason, gitlabJob(ctx, null).join('\n')));
   }
   return true;

@@ -60,3 +60,9 @@ export const simpleGitHooksUpdate = (command: string) =>
 
 export const gitlabCiUnusable = (file: string, reason: string, snippet: string) =>
   `${file} could not be edited (${reason}). Add this job to it:\n\n${snippet}`;
+
+export const gitlabToken =
+  'Create a project access token with the `api` scope (role Reporter or above) and store it as a masked CI/CD variable `NEXIOM_LINT_GITLAB_TOKEN` (Settings → CI/CD → Variables): the merge request note needs it.';
+
+export const gitlabReleaseStep = (command: string) =>
+  `--release-step writes the release-phase job for GitHub Actions only: on GitLab, run \`${command}\` in a job of your deploy stage, before the app is deployed, with DATABASE_URL from a protected variable.`;

@@ -61,6 +61,7 @@ describe('init on GitLab', () => {
     const repo = createRepo({ ...drizzleProject(), '.gitlab-ci.yml': EXISTING });
     const r = initTwice(repo);
     expect(r.stdout).toContain('.gitlab-ci.yml');
+    expect(r.stdout).toContain('masked CI/CD variable `NEXIOM_LINT_GITLAB_TOKEN`');
     const text = read(repo, '.gitlab-ci.yml');
     expect(text.startsWith(`${EXISTING}\n# nexiom-lint: on every merge request`)).toBe(true);
     const config = YAML.parse(text);

@@ -276,6 +276,18 @@ describe('init again after the drizzle config changed', () => {
   });
 });
 
+describe('husky beside another manager', () => {
+  it('an existing .husky/pre-commit keeps husky in charge, with a note naming the other manager', () => {
+    const lefthook = 'pre-commit:\n  commands:\n    lint:\n      run: node -e 0\n';
+    const repo = project({ '.husky/pre-commit': 'node -e 0\n', 'lefthook.yml': lefthook });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("This repository configures husky and lefthook: nexiom-lint's check went into husky's");
+    expect(read(repo, 'lefthook.yml')).toBe(lefthook);
+    expect(read(repo, '.husky/pre-commit')).toContain('nexiom-lint --staged');
+  });
+});
+
 describe('a project below the git root', () => {
   it('lefthook at the root runs the check in the package folder, through the real hook', () => {
     const base = drizzleProject(USERS_V1);

@@ -44,7 +44,11 @@ function installCommand(ctx: InitContext, name: HookManagerName): string {
 /** Plans the check in the manager that owns the hook; null when that is husky (or none yet). */
 export async function planHookManager(ctx: InitContext, plan: Plan): Promise<DetectedManager | null> {
   const manager = hookManager(ctx, plan);
-  if (!manager) return null;
+  if (!manager) {
+    const others = detectManagers(ctx, plan).map((m) => m.name);
+    if (others.length) plan.notices.push(messages.severalHookManagers(['husky', ...others], 'husky'));
+    return null;
+  }
   const all = detectManagers(ctx, plan).map((m) => m.name);
   if (all.length > 1) plan.notices.push(messages.severalHookManagers(all, manager.name));
   if (manager.name === 'lefthook') await planLefthook(ctx, plan, manager.file);
