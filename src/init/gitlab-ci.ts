@@ -34,12 +34,20 @@ export function remoteHost(url: string): string | null {
   return match?.[1]?.toLowerCase() ?? null;
 }
 
-/** A `.gitlab-ci.yml`, or any remote on gitlab.com or a host named gitlab (self-managed). */
+/**
+ * A `.gitlab-ci.yml`, or `origin` on gitlab.com or a host named gitlab (self-managed); without an
+ * `origin`, any remote there. A GitHub `origin` with a GitLab mirror among the remotes stays on GitHub.
+ */
 export async function isOnGitLab(ctx: InitContext, plan: Plan): Promise<boolean> {
   if (plan.read(GITLAB_CI_FILE) !== null) return true;
   const result = await gitRaw(['remote', '-v'], ctx.repoRoot);
   if (result.code !== 0) return false;
-  return result.stdout.split('\n').some((line) => /gitlab/.test(remoteHost(line.split(/\s+/)[1] ?? '') ?? ''));
+  const remotes = result.stdout
+    .split('\n')
+    .map((line) => line.split(/\s+/))
+    .filter((fields) => fields.length >= 2);
+  const origin = remotes.filter(([name]) => name === 'origin');
+  return (origin.length ? origin : remotes).some(([, url]) => /gitlab/.test(remoteHost(url!) ?? ''));
 }
 
 function setup(pm: PackageManager): { image: string; install: string[] } {

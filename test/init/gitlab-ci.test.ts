@@ -111,6 +111,15 @@ describe('init on GitLab', () => {
     expect(job.artifacts.reports.codequality).toBe('gl-code-quality-report.json');
   });
 
+  it('stays on GitHub when origin is there and only a mirror is on GitLab', () => {
+    const repo = createRepo(drizzleProject());
+    repo.git('remote', 'add', 'origin', 'https://github.com/team/app.git');
+    repo.git('remote', 'add', 'mirror', 'https://gitlab.com/team/app.git');
+    expect(repo.run(['init', '--no-install']).code).toBe(0);
+    expect(existsSync(path.join(repo.dir, '.gitlab-ci.yml'))).toBe(false);
+    expect(existsSync(path.join(repo.dir, '.github/workflows/nexiom-lint.yml'))).toBe(true);
+  });
+
   it('knows a GitLab remote by its host', () => {
     expect(remoteHost('https://gitlab.com/team/app.git')).toBe('gitlab.com');
     expect(remoteHost('ssh://git@gitlab.example.org:2222/team/app.git')).toBe('gitlab.example.org');
