@@ -26,19 +26,6 @@ function script(ctx: InitContext, plan: Plan): { text: string; block: string[] }
   return { text: `${[...(ctx.installRoot ? [`cd ${ctx.installRoot}`] : []), ...block].join('\n')}\n`, block };
 }
 
-/** The local hook, as plain data. */
-export function localHook(text: string): Record<string, unknown> {
-  return {
-    id: 'nexiom-lint',
-    name: 'nexiom-lint',
-    language: 'system',
-    entry: 'sh -c',
-    args: [text],
-    pass_filenames: false,
-    always_run: true,
-  };
-}
-
 interface Found {
   path: Array<string | number>;
   script: string | null;
@@ -72,12 +59,16 @@ function edit(text: string, block: string[]): (e: YamlEdit) => ManagerEdit {
     }
     if (!YAML.isMap(doc.contents)) return 'unusable';
     const repos = doc.get('repos');
-    const hook = localHook(text);
-    const node = doc.createNode({ repo: 'local', hooks: [{ ...hook, args: [] }] });
-    const hookNode = (node.get('hooks') as InstanceType<YamlEdit['YAML']['YAMLSeq']>).get(0) as InstanceType<
-      YamlEdit['YAML']['YAMLMap']
-    >;
-    hookNode.set('args', doc.createNode([literalBlock(YAML, doc, text)]));
+    const hook = {
+      id: 'nexiom-lint',
+      name: 'nexiom-lint',
+      language: 'system',
+      entry: 'sh -c',
+      args: [literalBlock(YAML, doc, text)],
+      pass_filenames: false,
+      always_run: true,
+    };
+    const node = doc.createNode({ repo: 'local', hooks: [hook] });
     if (YAML.isSeq(repos)) {
       // `repos: []` is a flow sequence, which cannot hold the `|` block: the list becomes a block.
       repos.flow = false;
