@@ -161,6 +161,40 @@ function blobId(content: Buffer): string {
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
+export interface HookCheckOptions {
+  /** How the hook starts nexiom-lint: plain `nexiom-lint` under husky, which puts node_modules/.bin on PATH. */
+  bin?: string;
+  /** The file that holds the block, named when the drizzle config changed. */
+  file?: string;
+}
+
+interface HookCheckParts {
+  command: string;
+  /** The fingerprint test, the warning and the pathspecs; null when every commit runs the check. */
+  guard: { test: string; warn: string; pathspecs: string[] } | null;
+}
+
+function hookCheckParts(ctx: InitContext, plan: Plan, options: HookCheckOptions): HookCheckParts {
+  const command = `${options.bin ?? 'nexiom-lint'} --staged${nexiomConfigFlag(ctx, ctx.installRoot)}`;
+  const pathspecs = hookPathspecs(ctx);
+  if (pathspecs === null) return { command, guard: null };
+  const config = relative(ctx.installRoot, ctx.project.configFile);
+  let id = 'missing';
+  try {
+    id = blobId(readFileSync(plan.abs(ctx.project.configFile)));
+  } catch {
+    // No config to fingerprint: the check runs on every commit.
+  }
+  return {
+    command,
+    guard: {
+      test: `[ "$(git hash-object --no-filters -- ${shellQuote(config)} 2>/dev/null)" != ${id} ]`,
+      warn: `echo "nexiom-lint: ${config} changed since nexiom-lint init wrote ${options.file ?? '.husky/pre-commit'}: run init again to update the hook's file list." >&2`,
+      pathspecs: pathspecs.map(shellQuote),
+    },
+  };
+}
+
 /**
  * The pre-commit hook's lines (run in the install root, with `sh -e`): `nexiom-lint --staged`
  * starts only when `git diff --cached` shows a staged file among `hookPathspecs` (one git process,
@@ -171,29 +205,38 @@ const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
  * check runs on every commit, and says why, until init runs again. Renames count on both sides
  * (`--no-renames`), and when git itself fails the check runs.
  */
-export function hookCheck(ctx: InitContext, plan: Plan): string[] {
-  const command = `nexiom-lint --staged${nexiomConfigFlag(ctx, ctx.installRoot)}`;
-  const pathspecs = hookPathspecs(ctx);
-  if (pathspecs === null) return [HOOK_MARKER, '# (here every file may: the project\'s files are not in one folder)', command];
+export function hookCheck(ctx: InitContext, plan: Plan, options: HookCheckOptions = {}): string[] {
+  const { command, guard } = hookCheckParts(ctx, plan, options);
+  if (guard === null) return [HOOK_MARKER, "# (here every file may: the project's files are not in one folder)", command];
   const config = relative(ctx.installRoot, ctx.project.configFile);
-  let id = 'missing';
-  try {
-    id = blobId(readFileSync(plan.abs(ctx.project.configFile)));
-  } catch {
-    // No config to fingerprint: the check runs on every commit.
-  }
   return [
     HOOK_MARKER,
     `# (nexiom-lint init wrote this list from ${config}; run it again when that file changes).`,
-    `if [ "$(git hash-object --no-filters -- ${shellQuote(config)} 2>/dev/null)" != ${id} ]; then`,
-    `  echo "nexiom-lint: ${config} changed since nexiom-lint init wrote .husky/pre-commit: run init again to update the hook's file list." >&2`,
+    `if ${guard.test}; then`,
+    `  ${guard.warn}`,
     `  ${command}`,
     'elif ! git diff --cached --quiet --no-renames -- \\',
-    ...pathspecs.map((p, i) => `  ${shellQuote(p)}${i === pathspecs.length - 1 ? '; then' : ' \\'}`),
+    ...guard.pathspecs.map((p, i) => `  ${p}${i === guard.pathspecs.length - 1 ? '; then' : ' \\'}`),
     `  ${command}`,
     'fi',
   ];
 }
+
+/**
+ * The same check as one line of shell, for a hook manager whose command is a string (simple-git-hooks):
+ * `if <config changed>; then <warn>; <check>; elif ! git diff --cached --quiet …; then <check>; fi`.
+ */
+export function hookCheckLine(ctx: InitContext, plan: Plan, options: HookCheckOptions = {}): string {
+  const { command, guard } = hookCheckParts(ctx, plan, options);
+  if (guard === null) return command;
+  return (
+    `if ${guard.test}; then ${guard.warn}; ${command}; ` +
+    `elif ! git diff --cached --quiet --no-renames -- ${guard.pathspecs.join(' ')}; then ${command}; fi`
+  );
+}
+
+/** The one-line check in a command string, to replace it with the current one; see hookCheckLine. */
+export const HOOK_CHECK_LINE = /if \[ "\$\(git hash-object --no-filters -- [\s\S]*?; then \S*nexiom-lint --staged[^;]*; fi/;
 
 /**
  * `text` (a hook) with the block hookCheck wrote replaced by `lines`, or null when it has none.
@@ -204,7 +247,7 @@ export function replaceHookCheck(text: string, lines: string[]): string | null {
   const start = all.indexOf(HOOK_MARKER);
   if (start < 0) return null;
   let end = start + 1;
-  while (end < all.length && !(all[end] === 'fi' || /^nexiom-lint --staged\b/.test(all[end]!))) end++;
+  while (end < all.length && !(all[end] === 'fi' || /^(\S*\/)?nexiom-lint --staged\b/.test(all[end]!))) end++;
   if (end >= all.length) return null;
   return [...all.slice(0, start), ...lines, ...all.slice(end + 1)].join('\n');
 }

@@ -64,3 +64,24 @@ export const nothingToChangeButInstall = (missing: string[]) =>
 export const prepareFails = (file: string, prepare: string, dockerfiles: string[]) =>
   `${file}: prepare runs \`${prepare}\`, which fails with "husky: not found" where ${dockerfiles.join(', ')} ` +
   'installs without dev dependencies. Make its husky `husky || true`, or install there with `--ignore-scripts`.';
+
+export const hookManagerSnippet = (file: string, snippet: string, reason: string) =>
+  `${file} could not be edited (${reason}). Add nexiom-lint's check to it:\n\n${snippet}`;
+
+export const severalHookManagers = (names: string[], chosen: string) =>
+  `This repository configures ${names.join(' and ')}: nexiom-lint's check went into ${chosen}'s configuration only. One of them owns git's pre-commit hook; remove the others.`;
+
+export const hookManagerInactive = (name: string, command: string) =>
+  `git's pre-commit hook does not run ${name} yet: run \`${command}\` to install it.`;
+
+export const simpleGitHooksUpdate = (command: string) =>
+  `simple-git-hooks copies its commands into git's hook when it runs: run \`${command}\` so the hook gets nexiom-lint's check (your postinstall script may do it on the next install).`;
+
+export const gitlabCiUnusable = (file: string, reason: string, snippet: string) =>
+  `${file} could not be edited (${reason}). Add this job to it:\n\n${snippet}`;
+
+export const gitlabToken =
+  'Create a project access token with the `api` scope (role Reporter or above) and store it as a masked CI/CD variable `NEXIOM_LINT_GITLAB_TOKEN` (Settings → CI/CD → Variables): the merge request note needs it.';
+
+export const gitlabReleaseStep = (command: string) =>
+  `--release-step writes the release-phase job for GitHub Actions only: on GitLab, run \`${command}\` in a job of your deploy stage, before the app is deployed, with DATABASE_URL from a protected variable.`;

@@ -14,6 +14,7 @@ import { Transaction } from './apply.js';
 import { planCompose } from './compose.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
 import { unifiedDiff } from './diff.js';
+import { planHookManager } from './hooks/index.js';
 import { huskyActivation, huskyDir, planHusky, type HuskyActivation } from './husky.js';
 import { install, installCommand, installedFiles, missingPackages } from './install.js';
 import { planLintStaged } from './lint-staged.js';
@@ -45,15 +46,22 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   const plan = new Plan(repo.root);
   planScripts(ctx, plan);
   noteFailingPrepare(ctx, plan);
-  planHusky(ctx, plan);
-  await planLintStaged(ctx, plan);
+  // Another hook manager owns git's hook: the check goes there, and husky stays out.
+  const manager = await planHookManager(ctx, plan);
+  if (!manager) {
+    planHusky(ctx, plan);
+    await planLintStaged(ctx, plan);
+  }
   await planWorkflowUnlessPresent(ctx, plan);
   await planCompose(ctx, plan);
-  const activation = await huskyActivation(ctx);
+  const husky = await huskyActivation(ctx);
+  // Another manager: core.hooksPath stays as it is, husky has nothing to activate.
+  const activation = manager ? { ...husky, hooksPath: husky.current ?? '', current: husky.current ?? '' } : husky;
   if (activation.current && activation.current !== activation.hooksPath && !activation.current.startsWith(huskyDir(ctx))) {
     plan.notices.push(messages.hooksPathOther(activation.current));
   }
-  return { ctx, plan, changes: plan.changes(), missing: missingPackages(ctx, plan), activation };
+  const missing = missingPackages(ctx, plan).filter((name) => !manager || name === 'nexiom-lint');
+  return { ctx, plan, changes: plan.changes(), missing, activation };
 }
 
 function needsActivation(p: Pending): boolean {

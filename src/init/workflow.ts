@@ -10,6 +10,7 @@
 import { gitRaw } from '../git/exec.js';
 import { defaultBranch } from '../git/changeset.js';
 import { join, type InitContext } from './context.js';
+import { planGitlabCi } from './gitlab-ci.js';
 import * as messages from './messages.js';
 import { ciInstallCommand, execCommand, runScriptCommand, type PackageManager } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
@@ -134,6 +135,8 @@ async function isGitHub(ctx: InitContext): Promise<{ github: boolean; remote: st
 
 export async function planWorkflow(ctx: InitContext, plan: Plan): Promise<void> {
   if (ctx.options.workflow === false) return;
+  // On GitLab the merge request job replaces the workflow (gitlab-ci.ts).
+  if (ctx.options.workflow === undefined && (await planGitlabCi(ctx, plan))) return;
   if (ctx.options.workflow === undefined) {
     const { github, remote } = await isGitHub(ctx);
     if (!github) {

@@ -140,7 +140,7 @@ describe('init in an npm project', () => {
 
   it('skips the workflow when origin is not on GitHub, unless asked', () => {
     const repo = npmProject();
-    repo.git('remote', 'add', 'origin', 'https://gitlab.example.com/team/app.git');
+    repo.git('remote', 'add', 'origin', 'https://git.example.com/team/app.git');
     const r = repo.run(['init', '--no-install']);
     expect(r.stdout).toContain('is not on GitHub');
     expect(snapshot(repo)['.github/workflows/nexiom-lint.yml']).toBeUndefined();
