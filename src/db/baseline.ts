@@ -43,7 +43,9 @@ export function planBaseline(
   const conflicts: string[] = [];
   for (const m of status.migrations) {
     if (m.state === 'edited') {
-      conflicts.push(`${m.tag}: the recorded hash differs from the file (${m.note}). Restore the file as it was applied.`);
+      conflicts.push(
+        `${m.tag}: the recorded hash differs from the file (${m.note}). Restore the file as it was applied.`,
+      );
     }
     if (m.state === 'applied' && !wanted.has(m.tag)) {
       conflicts.push(`${m.tag} is already applied, but --to stops before it: the database is ahead of the baseline.`);
@@ -59,7 +61,12 @@ export function planBaseline(
   const states = new Map(status.migrations.map((m) => [m.tag, m.state]));
   const rows = all
     .filter((m) => wanted.has(m.tag) && states.get(m.tag) !== 'applied' && states.get(m.tag) !== 'edited')
-    .map((m) => ({ tag: m.tag, hash: m.hash, createdAt: m.createdAt, ...(withName && m.name ? { name: m.name } : {}) }));
+    .map((m) => ({
+      tag: m.tag,
+      hash: m.hash,
+      createdAt: m.createdAt,
+      ...(withName && m.name ? { name: m.name } : {}),
+    }));
   return { status, rows, conflicts, withName };
 }
 
@@ -85,7 +92,11 @@ export interface Verification {
 }
 
 /** Replays `targets` into PGlite and compares the result with the live database. */
-export async function verifyMatches(live: Db, targets: LocalMigration[], options: VerifyOptions): Promise<Verification> {
+export async function verifyMatches(
+  live: Db,
+  targets: LocalMigration[],
+  options: VerifyOptions,
+): Promise<Verification> {
   const { db: reference, standIns } = await replayedWith(targets, {
     ...(options.progress ? { progress: options.progress } : {}),
     cacheDir: options.cacheDir ?? null,

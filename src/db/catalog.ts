@@ -230,17 +230,31 @@ interface Row {
   triggers?: string[];
 }
 
-const TABLE_KINDS: ReadonlySet<ObjectKind> = new Set(['table', 'column', 'constraint', 'index', 'sequence', 'policy', 'trigger']);
+const TABLE_KINDS: ReadonlySet<ObjectKind> = new Set([
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'sequence',
+  'policy',
+  'trigger',
+]);
 
-export async function introspect(db: Db, { schemas, exclude = [], tableFilter, kinds = OBJECT_KINDS }: IntrospectOptions): Promise<Catalog> {
+export async function introspect(
+  db: Db,
+  { schemas, exclude = [], tableFilter, kinds = OBJECT_KINDS }: IntrospectOptions,
+): Promise<Catalog> {
   const wanted = new Set(kinds);
   const objects: CatalogObject[] = [];
   const present = new Set(await userSchemas(db));
   if (wanted.has('schema')) {
-    for (const schema of schemas) if (present.has(schema)) objects.push({ kind: 'schema', name: schema, definition: '' });
+    for (const schema of schemas) {
+      if (present.has(schema)) objects.push({ kind: 'schema', name: schema, definition: '' });
+    }
   }
   const bare = (qualified: string) => qualified.slice(qualified.indexOf('.') + 1);
-  const leftOut = (table: string) => exclude.includes(table) || (tableFilter !== undefined && !tableFilter(bare(table)));
+  const leftOut = (table: string) =>
+    exclude.includes(table) || (tableFilter !== undefined && !tableFilter(bare(table)));
   for (const [kind, query] of Object.entries(QUERIES) as Array<[Exclude<ObjectKind, 'schema'>, string]>) {
     if (!wanted.has(kind)) continue;
     const rows = await db.query<Row>(query, [schemas]);
@@ -250,7 +264,12 @@ export async function introspect(db: Db, { schemas, exclude = [], tableFilter, k
       const ofTable = TABLE_KINDS.has(kind) && (kind !== 'sequence' || row.parent) && !row.on_view;
       if (tableFilter && ofTable && !tableFilter(bare(owner))) continue;
       if (kind === 'function' && row.triggers?.length && row.triggers.every(leftOut)) continue;
-      objects.push({ kind, name: row.name, ...(row.parent ? { parent: row.parent } : {}), definition: normalize(row.definition ?? '') });
+      objects.push({
+        kind,
+        name: row.name,
+        ...(row.parent ? { parent: row.parent } : {}),
+        definition: normalize(row.definition ?? ''),
+      });
     }
   }
   const relations = objects.filter((o) => o.kind === 'table' || o.kind === 'view').map((o) => o.name.split('.').pop()!);

@@ -49,7 +49,8 @@ export function databaseError(error: unknown, label: string, url?: DatabaseUrl):
   const timedOut = /timeout/i.test(message) && !err.code;
   const advice = timedOut ? ADVICE.ETIMEDOUT : err.code ? ADVICE[err.code] : undefined;
   return new EnvironmentError(
-    `Cannot use the database ${label}: ${message}` + (advice ? `\n  ${advice}` : '') +
+    `Cannot use the database ${label}: ${message}` +
+      (advice ? `\n  ${advice}` : '') +
       '\n  Pass another one with --url, or set DATABASE_URL.',
     { cause: error },
   );
@@ -91,9 +92,13 @@ function assertPgliteFolder(dir: string, label: string): void {
   const stat = statSync(dir, { throwIfNoEntry: false });
   const fix = 'pglite:<folder> names the data folder of an existing PGlite database.';
   if (!stat) throw new EnvironmentError(`Cannot use the database ${label}: the folder ${dir} does not exist. ${fix}`);
-  if (!stat.isDirectory()) throw new EnvironmentError(`Cannot use the database ${label}: ${dir} is a file, not a folder. ${fix}`);
+  if (!stat.isDirectory()) {
+    throw new EnvironmentError(`Cannot use the database ${label}: ${dir} is a file, not a folder. ${fix}`);
+  }
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-    throw new EnvironmentError(`Cannot use the database ${label}: ${dir} is not a PGlite data folder (it has no PG_VERSION). ${fix}`);
+    throw new EnvironmentError(
+      `Cannot use the database ${label}: ${dir} is not a PGlite data folder (it has no PG_VERSION). ${fix}`,
+    );
   }
 }
 
@@ -108,7 +113,11 @@ async function connectServer(url: DatabaseUrl & { kind: 'server' }, options: Con
   const timeout = (options.timeoutSeconds ?? 10) * 1000;
   let client: InstanceType<typeof pg.Client>;
   try {
-    client = new pg.Client({ connectionString: url.raw, connectionTimeoutMillis: timeout, application_name: 'nexiom-lint' });
+    client = new pg.Client({
+      connectionString: url.raw,
+      connectionTimeoutMillis: timeout,
+      application_name: 'nexiom-lint',
+    });
   } catch (error) {
     // pg reads sslcert / sslkey / sslrootcert files here, and rejects some sslmode combinations.
     throw databaseError(error, label, url);
@@ -135,7 +144,8 @@ async function connectServer(url: DatabaseUrl & { kind: 'server' }, options: Con
   };
   const db: Db = {
     label,
-    query: <T>(text: string, params?: unknown[]) => wrap(async () => (await client.query(text, params as unknown[])).rows as T[]),
+    query: <T>(text: string, params?: unknown[]) =>
+      wrap(async () => (await client.query(text, params as unknown[])).rows as T[]),
     exec: (text) => wrap(async () => void (await client.query(text))),
     transaction: (fn) => inTransaction(db, fn),
     close: () => client.end().catch(() => undefined),

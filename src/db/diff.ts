@@ -83,9 +83,13 @@ export function formatDiff(diff: CatalogDiff, labels: DiffLabels, limit = 60): s
       const o = subject(change);
       const what = `${o.kind} ${o.name}`;
       if (change.type === 'missing') {
-        lines.push(`${indent}- ${what}${o.definition ? `: ${o.definition}` : ''}  (in ${labels.expected}, not in ${labels.actual})`);
+        lines.push(
+          `${indent}- ${what}${o.definition ? `: ${o.definition}` : ''}  (in ${labels.expected}, not in ${labels.actual})`,
+        );
       } else if (change.type === 'extra') {
-        lines.push(`${indent}+ ${what}${o.definition ? `: ${o.definition}` : ''}  (in ${labels.actual}, not in ${labels.expected})`);
+        lines.push(
+          `${indent}+ ${what}${o.definition ? `: ${o.definition}` : ''}  (in ${labels.actual}, not in ${labels.expected})`,
+        );
       } else {
         lines.push(`${indent}~ ${what}`);
         lines.push(`${indent}    ${`${labels.expected}:`.padEnd(width)} ${change.expected.definition || '(plain)'}`);

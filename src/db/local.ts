@@ -35,7 +35,9 @@ export function folderMillis(prefix: string): number {
 export async function localMigrations(set: MigrationSet): Promise<LocalMigration[]> {
   if (set.problems.length) {
     const p = set.problems[0]!;
-    throw new ConfigError(`${p.file}: ${p.message}. Fix the migrations folder first (nexiom-lint --all shows every problem).`);
+    throw new ConfigError(
+      `${p.file}: ${p.message}. Fix the migrations folder first (nexiom-lint --all shows every problem).`,
+    );
   }
   const out: LocalMigration[] = [];
   for (const m of set.migrations) {

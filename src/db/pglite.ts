@@ -41,7 +41,9 @@ function template(cacheDir: string | null): Promise<string> {
   const key = cacheDir ?? '';
   let ready = templates.get(key);
   if (!ready) {
-    ready = (cacheDir ? cachedTemplate(path.join(cacheDir, `pglite-${pgliteVersion()}`)).catch(() => runTemplate()) : runTemplate());
+    ready = cacheDir
+      ? cachedTemplate(path.join(cacheDir, `pglite-${pgliteVersion()}`)).catch(() => runTemplate())
+      : runTemplate();
     templates.set(key, ready);
     // A failed attempt (disk full, killed) must not poison every later replay of this process.
     ready.catch(() => templates.delete(key));

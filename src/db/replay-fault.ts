@@ -14,12 +14,16 @@ function subject(change: Change) {
 /** Identity of a difference: the same object differing the same way on both sides. */
 export function changeKey(change: Change): string {
   const o = subject(change);
-  const definitions = change.type === 'changed' ? [change.expected.definition, change.actual.definition] : [o.definition];
+  const definitions =
+    change.type === 'changed' ? [change.expected.definition, change.actual.definition] : [o.definition];
   return JSON.stringify([change.type, o.kind, o.name, ...definitions]);
 }
 
 /** Splits the target's differences into those the base had too and those the change brought. */
-export function splitByBase(target: CatalogDiff, base: CatalogDiff | null): { introduced: Change[]; preExisting: Change[] } {
+export function splitByBase(
+  target: CatalogDiff,
+  base: CatalogDiff | null,
+): { introduced: Change[]; preExisting: Change[] } {
   const before = new Set((base?.changes ?? []).map(changeKey));
   const introduced: Change[] = [];
   const preExisting: Change[] = [];

@@ -88,7 +88,9 @@ export async function replay(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [n, migration] of migrations.entries()) {
-      if (progress && (migrations.length < 50 || n % 10 === 0)) progress(`replaying ${n + 1}/${migrations.length} ${migration.tag}`);
+      if (progress && (migrations.length < 50 || n % 10 === 0)) {
+        progress(`replaying ${n + 1}/${migrations.length} ${migration.tag}`);
+      }
       for (const [i, statement] of migration.statements.entries()) {
         if (!statement.trim()) continue;
         try {
@@ -104,7 +106,9 @@ export async function replay(
 
 /** The locks the replay's one transaction holds now. */
 async function locksHeld(tx: Db): Promise<number> {
-  const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid()');
+  const [row] = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid()',
+  );
   return row?.n ?? 0;
 }
 
@@ -131,7 +135,10 @@ async function checkLocks(tx: Db, migrations: LocalMigration[], n: number): Prom
   const held = await locksHeld(tx);
   if (held <= DEFAULT_LOCK_SLOTS) return;
   // Counted once at the end: the migration with the most SQL is the one to split.
-  const culprit = migrations.length > COUNT_EACH_UP_TO ? migrations.reduce((a, b) => (b.sql.length > a.sql.length ? b : a)) : migrations[n]!;
+  const culprit =
+    migrations.length > COUNT_EACH_UP_TO
+      ? migrations.reduce((a, b) => (b.sql.length > a.sql.length ? b : a))
+      : migrations[n]!;
   throw lockLimitError(culprit, held);
 }
 

@@ -52,7 +52,9 @@ export function statusPretty(status: Status, ctx: StatusContext): string {
     );
   }
   if (s.edited) {
-    lines.push('Edited migrations are not re-run: restore the applied version (git log -p <file>) and put the change in a new migration.');
+    lines.push(
+      'Edited migrations are not re-run: restore the applied version (git log -p <file>) and put the change in a new migration.',
+    );
   }
   if (s.unknown) {
     lines.push(
@@ -68,7 +70,12 @@ export function statusJson(status: Status, ctx: StatusContext): string {
     {
       version: 1,
       database: ctx.database,
-      table: { schema: ctx.table.schema, name: ctx.table.table, exists: status.table.exists, hasName: status.table.hasName },
+      table: {
+        schema: ctx.table.schema,
+        name: ctx.table.table,
+        exists: status.table.exists,
+        hasName: status.table.hasName,
+      },
       matchBy: status.matchBy,
       migrations: status.migrations.map((m) => ({
         tag: m.tag,
@@ -95,7 +102,8 @@ export function planRows(plan: BaselinePlan): string {
 
 /** What `db baseline` says, in order of the steps that say it. */
 export const baselineText = {
-  needsYes: 'db baseline writes to the database: pass --yes to confirm (no terminal to ask on), or --dry-run to only check.',
+  needsYes:
+    'db baseline writes to the database: pass --yes to confirm (no terminal to ask on), or --dry-run to only check.',
   conflicts: (where: string, conflicts: string[], meanwhile: boolean) =>
     `Refusing to baseline ${where}: rows ${meanwhile ? 'written meanwhile' : 'already there'} contradict the migration files.\n` +
     `${conflicts.map((c) => `  - ${c}`).join('\n')}\nNothing was written.\n`,
@@ -104,7 +112,8 @@ export const baselineText = {
   forced: (count: number) =>
     `WARNING: --force: the database was NOT compared with the migrations. If it lacks a table, column, index, function or trigger that ` +
     `${count} migration(s) create, drizzle's migrator will never create it.\n`,
-  matches: (last: string, schemas: string[]) => `The database matches the migrations up to ${last} (compared ${schemas.join(', ')}).\n`,
+  matches: (last: string, schemas: string[]) =>
+    `The database matches the migrations up to ${last} (compared ${schemas.join(', ')}).\n`,
   mismatch: (last: string, count: number, schemas: string[], diff: string) =>
     `The database does not match the migrations up to ${last}: ${count} difference(s) in ${schemas.join(', ')}. Nothing was written.\n` +
     `${diff}\nMake the database match (or generate migrations that match it), then try again. --force marks them without this check.\n`,

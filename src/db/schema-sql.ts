@@ -28,7 +28,9 @@ export async function schemaFiles(project: Project, tree: Tree): Promise<string[
 
 export async function schemaStatements(project: Project, repoRoot: string, tree: Tree): Promise<string[]> {
   const files = await schemaFiles(project, tree);
-  if (!files.length) throw new ConfigError(`${project.configFile}: no schema file matches ${project.schema.join(', ')}.`);
+  if (!files.length) {
+    throw new ConfigError(`${project.configFile}: no schema file matches ${project.schema.join(', ')}.`);
+  }
   const dir = await tempDir('schema');
   try {
     const requestFile = path.join(dir, 'request.json');
@@ -40,20 +42,31 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
     if (!kit.api) return await generatedStatements(project, repoRoot, tree, kit);
     await writeFile(
       requestFile,
-      JSON.stringify({ line, cwd, files: files.map((f) => path.join(repoRoot, f)), ...(project.casing ? { casing: project.casing } : {}) }),
+      JSON.stringify({
+        line,
+        cwd,
+        files: files.map((f) => path.join(repoRoot, f)),
+        ...(project.casing ? { casing: project.casing } : {}),
+      }),
     );
     const worker = fileURLToPath(new URL('./schema-worker.js', import.meta.url));
     // tsx keeps a cache in TMPDIR (tsx-<user>): give it this run's folder, removed with it.
     const { userCodeTimeoutMs } = await import('../project/user-code.js');
     const timeoutMs = await userCodeTimeoutMs(repoRoot);
-    const ended = await runWorker(worker, [requestFile, answerFile], { cwd, env: { ...process.env, TMPDIR: dir }, timeoutMs });
+    const ended = await runWorker(worker, [requestFile, answerFile], {
+      cwd,
+      env: { ...process.env, TMPDIR: dir },
+      timeoutMs,
+    });
     let answer: { ok: boolean; statements?: string[]; message?: string };
     try {
       answer = JSON.parse(await readFile(answerFile, 'utf8'));
     } catch {
       throw await stopped(project, ended);
     }
-    if (!answer.ok) throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be loaded: ${answer.message}`);
+    if (!answer.ok) {
+      throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be loaded: ${answer.message}`);
+    }
     return answer.statements ?? [];
   } finally {
     await remove(dir);
@@ -67,20 +80,35 @@ export async function schemaStatements(project: Project, repoRoot: string, tree:
 async function generatedStatements(project: Project, repoRoot: string, tree: Tree, kit: Kit): Promise<string[]> {
   const { userCodeTimeoutMs } = await import('../project/user-code.js');
   const { generateOnCopy } = await import('../drift/generate.js');
-  const verdict = await generateOnCopy({ repoRoot, tree, project, kit, set: null, timeoutMs: await userCodeTimeoutMs(repoRoot) });
+  const verdict = await generateOnCopy({
+    repoRoot,
+    tree,
+    project,
+    kit,
+    set: null,
+    timeoutMs: await userCodeTimeoutMs(repoRoot),
+  });
   if (verdict.status === 'differs') return verdict.statements;
   if (verdict.status === 'same') return [];
   const why = verdict.status === 'ambiguous' ? `it asks: ${verdict.questions.join('; ')}` : verdict.message;
-  throw new ConfigError(`The TypeScript schema of ${project.configFile} could not be turned into SQL by drizzle-kit ${kit.version} generate: ${why}`);
+  throw new ConfigError(
+    `The TypeScript schema of ${project.configFile} could not be turned into SQL by drizzle-kit ${kit.version} generate: ${why}`,
+  );
 }
 
 /** The worker's run; a time limit reached is an error here, any other end is read from its answer. */
-async function runWorker(worker: string, args: string[], options: ChildOptions & { timeoutMs: number }): Promise<ChildEnded> {
+async function runWorker(
+  worker: string,
+  args: string[],
+  options: ChildOptions & { timeoutMs: number },
+): Promise<ChildEnded> {
   let ended: ChildEnded;
   try {
     ended = await runNode(worker, args, options);
   } catch (error) {
-    throw new EnvironmentError(`Could not start node to load the schema: ${(error as Error).message}`, { cause: error });
+    throw new EnvironmentError(`Could not start node to load the schema: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (ended.timedOut) {
     throw new EnvironmentError(

@@ -28,7 +28,12 @@ interface Request {
 
 interface Api {
   /** 0.31: synchronous, with the casing; 1.0: a promise. */
-  generateDrizzleJson(imports: Record<string, unknown>, prevId?: string, schemaFilters?: string[], casing?: string): unknown;
+  generateDrizzleJson(
+    imports: Record<string, unknown>,
+    prevId?: string,
+    schemaFilters?: string[],
+    casing?: string,
+  ): unknown;
   generateMigration(prev: unknown, cur: unknown): Promise<string[]>;
 }
 
@@ -44,7 +49,9 @@ async function run(request: Request): Promise<string[]> {
     });
   }
   const serialize = (from: Record<string, unknown>) =>
-    request.line === '1.0' ? api.generateDrizzleJson(from) : api.generateDrizzleJson(from, undefined, undefined, request.casing);
+    request.line === '1.0'
+      ? api.generateDrizzleJson(from)
+      : api.generateDrizzleJson(from, undefined, undefined, request.casing);
   const empty = await serialize({});
   const current = await serialize(imports);
   return api.generateMigration(empty, current);

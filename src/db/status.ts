@@ -44,19 +44,27 @@ export interface Status {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-export function computeStatus(local: LocalMigration[], table: MigrationsTable, layout: 'journal' | 'folders' | 'empty'): Status {
+export function computeStatus(
+  local: LocalMigration[],
+  table: MigrationsTable,
+  layout: 'journal' | 'folders' | 'empty',
+): Status {
   const byName = layout === 'folders' && table.hasName;
   const seconds = layout === 'folders' && !byName;
   const rows = table.rows;
   const used = new Set<AppliedRow>();
-  const highWater = rows.reduce<number | null>((max, r) => (r.createdAt !== null && (max === null || r.createdAt > max) ? r.createdAt : max), null);
+  const highWater = rows.reduce<number | null>(
+    (max, r) => (r.createdAt !== null && (max === null || r.createdAt > max) ? r.createdAt : max),
+    null,
+  );
   const highRow = rows.find((r) => r.createdAt === highWater);
   const highTag = (): string => {
     const m = local.find((l) => highRow && (l.createdAt === highRow.createdAt || l.hash === highRow.hash));
     return m ? m.tag : `row id ${highRow?.id}`;
   };
   const sameTime = (row: AppliedRow, m: LocalMigration) =>
-    row.createdAt !== null && (seconds ? Math.floor(row.createdAt / 1000) === Math.floor(m.createdAt / 1000) : row.createdAt === m.createdAt);
+    row.createdAt !== null &&
+    (seconds ? Math.floor(row.createdAt / 1000) === Math.floor(m.createdAt / 1000) : row.createdAt === m.createdAt);
 
   const migrations = local.map((m): MigrationStatus => {
     const base = { tag: m.tag, sqlFile: m.sqlFile, hash: m.hash, createdAt: m.createdAt };
@@ -71,7 +79,9 @@ export function computeStatus(local: LocalMigration[], table: MigrationsTable, l
     const byHash = free.find((r) => r.hash === m.hash && (!byName || r.name === null || r.name === undefined));
     if (byHash) {
       used.add(byHash);
-      const note = byName ? {} : { note: `recorded with created_at ${byHash.createdAt ?? 'NULL'}, the journal says ${m.createdAt}` };
+      const note = byName
+        ? {}
+        : { note: `recorded with created_at ${byHash.createdAt ?? 'NULL'}, the journal says ${m.createdAt}` };
       return { ...base, state: 'applied', row: byHash, ...note };
     }
     if (keyed[0]) {

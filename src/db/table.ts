@@ -102,7 +102,10 @@ export function insertRows(db: Db, ref: TableRef, rows: NewRow[], withName: bool
           row.name ?? null,
         ]);
       } else {
-        await db.query(`INSERT INTO ${qualified(ref)} ("hash", "created_at") VALUES ($1, $2)`, [row.hash, row.createdAt]);
+        await db.query(`INSERT INTO ${qualified(ref)} ("hash", "created_at") VALUES ($1, $2)`, [
+          row.hash,
+          row.createdAt,
+        ]);
       }
     }
   });
@@ -111,7 +114,9 @@ export function insertRows(db: Db, ref: TableRef, rows: NewRow[], withName: bool
 /** Serialises baselines of the same table; released at COMMIT / ROLLBACK. */
 export function lockForBaseline(db: Db, ref: TableRef): Promise<void> {
   return guarded(db, async () => {
-    await db.query(`SELECT pg_catalog.pg_advisory_xact_lock(hashtext($1))`, [`nexiom-lint:baseline:${ref.schema}.${ref.table}`]);
+    await db.query(`SELECT pg_catalog.pg_advisory_xact_lock(hashtext($1))`, [
+      `nexiom-lint:baseline:${ref.schema}.${ref.table}`,
+    ]);
   });
 }
 

@@ -26,10 +26,15 @@ export interface UrlSources {
   driver?: unknown;
 }
 
-export const URL_FORMS = 'Write it as postgres://user:password@host:5432/db (percent-encoded), or pglite:<folder> for an embedded PGlite database.';
+export const URL_FORMS =
+  'Write it as postgres://user:password@host:5432/db (percent-encoded), or pglite:<folder> for an embedded PGlite database.';
 
 /** Parses one value; `from` decides the error class (a flag is usage, the rest configuration). */
-export function targetFrom(value: string, source: string, options: { flag?: boolean; pglitePaths?: boolean } = {}): DatabaseTarget {
+export function targetFrom(
+  value: string,
+  source: string,
+  options: { flag?: boolean; pglitePaths?: boolean } = {},
+): DatabaseTarget {
   try {
     return { ...parseDatabaseUrl(value, { pglitePaths: options.pglitePaths === true }), source };
   } catch (error) {
@@ -44,7 +49,9 @@ export function credentialsTarget(credentials: unknown, configFile: string, driv
   if (!credentials || typeof credentials !== 'object') return null;
   const { url, host, port, user, password, database } = credentials as Record<string, unknown>;
   const pglitePaths = driver === 'pglite';
-  if (typeof url === 'string' && url.trim()) return targetFrom(url, `dbCredentials.url in ${configFile}`, { pglitePaths });
+  if (typeof url === 'string' && url.trim()) {
+    return targetFrom(url, `dbCredentials.url in ${configFile}`, { pglitePaths });
+  }
   if (typeof host === 'string' && host.trim()) {
     const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
     const built = formatDatabaseUrl({
@@ -62,7 +69,10 @@ export function credentialsTarget(credentials: unknown, configFile: string, driv
 /** The sources in precedence order; each parses its value only when it is asked. */
 const SOURCES: Array<(sources: UrlSources) => DatabaseTarget | null> = [
   ({ flag }) => (flag === undefined ? null : targetFrom(flag, '--url', { flag: true })),
-  ({ env }) => (env.DATABASE_URL !== undefined && env.DATABASE_URL.trim() !== '' ? targetFrom(env.DATABASE_URL, 'DATABASE_URL') : null),
+  ({ env }) =>
+    env.DATABASE_URL !== undefined && env.DATABASE_URL.trim() !== ''
+      ? targetFrom(env.DATABASE_URL, 'DATABASE_URL')
+      : null,
   ({ credentials, configFile, driver }) => credentialsTarget(credentials, configFile ?? 'the drizzle config', driver),
 ];
 

@@ -76,10 +76,14 @@ export function parseDatabaseUrl(value: string, options: ParseOptions = {}): Dat
   const scheme = SCHEME.exec(raw);
   if (!scheme) {
     if (options.pglitePaths && !raw.includes('@') && !/^[a-z][a-z0-9+.-]*:/i.test(raw)) return pglite(raw, raw);
-    if (/^postgres(ql)?\b/i.test(raw)) throw new UrlError('it starts with "postgres" but not with "postgres://" or "postgresql://"');
+    if (/^postgres(ql)?\b/i.test(raw)) {
+      throw new UrlError('it starts with "postgres" but not with "postgres://" or "postgresql://"');
+    }
     throw new UrlError('it is not a URL');
   }
-  if (!/^postgres(ql)?$/i.test(scheme[1]!)) throw new UrlError(`a ${scheme[1]!.toLowerCase()}:// URL is not a PostgreSQL URL`);
+  if (!/^postgres(ql)?$/i.test(scheme[1]!)) {
+    throw new UrlError(`a ${scheme[1]!.toLowerCase()}:// URL is not a PostgreSQL URL`);
+  }
   return parseServer(raw, scheme[0].length);
 }
 
@@ -151,8 +155,11 @@ function pgRead(text: string): Record<string, unknown> {
         '(@ %40, : %3A, / %2F, ? %3F, # %23, % %25, space %20)',
     );
   }
-  const restore = (v: unknown) => (typeof v === 'string' ? v.split(`&${HIDDEN}`).join('&').split(`?${HIDDEN}`).join('?') : v);
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.startsWith(HIDDEN) ? k.slice(HIDDEN.length) : k, restore(v)]));
+  const restore = (v: unknown) =>
+    typeof v === 'string' ? v.split(`&${HIDDEN}`).join('&').split(`?${HIDDEN}`).join('?') : v;
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k.startsWith(HIDDEN) ? k.slice(HIDDEN.length) : k, restore(v)]),
+  );
 }
 
 function decode(text: string): string {
@@ -198,7 +205,9 @@ export function secretsOf(url: DatabaseUrl): string[] {
   const secrets = [url.password, ...url.params.filter(([k]) => SECRET_PARAM.test(k)).map(([, v]) => v)];
   const userinfo = split(url.raw, SCHEME.exec(url.raw)![0].length).userinfo;
   const written = userinfo && userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
-  return [...new Set([...secrets, written, encodeURIComponent(url.password)])].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  return [...new Set([...secrets, written, encodeURIComponent(url.password)])]
+    .filter((s) => s.length >= 3)
+    .sort((a, b) => b.length - a.length);
 }
 
 /** Replaces the URL and every secret of it in a text (driver errors may quote them). */
@@ -221,7 +230,8 @@ export interface UrlParts {
 /** The URL for these parts, every part percent-encoded so that pg reads back exactly these parts. */
 export function formatDatabaseUrl(parts: UrlParts): string {
   const enc = encodeURIComponent;
-  const userinfo = parts.user || parts.password ? `${enc(parts.user ?? '')}${parts.password ? `:${enc(parts.password)}` : ''}@` : '';
+  const userinfo =
+    parts.user || parts.password ? `${enc(parts.user ?? '')}${parts.password ? `:${enc(parts.password)}` : ''}@` : '';
   const host = parts.host.includes(':') ? `[${parts.host}]` : enc(parts.host);
   const port = parts.port !== undefined && parts.port !== '' ? `:${parts.port}` : '';
   // pg decodes the database with decodeURI, which leaves %2F, %3F, %23 ... as written: encodeURI it.
@@ -241,7 +251,9 @@ export function isLocalHost(host: string): boolean {
 
 /** The hosts a connection really goes to: an empty host is PGHOST when set (pg and libpq read it), else localhost. */
 export function effectiveHosts(url: ServerUrl, env: NodeJS.ProcessEnv): string[] {
-  return url.hosts.flatMap((h) => (h === '' ? (env.PGHOST ? env.PGHOST.split(',') : ['localhost']) : [h])).map((h) => h.trim().toLowerCase());
+  return url.hosts
+    .flatMap((h) => (h === '' ? (env.PGHOST ? env.PGHOST.split(',') : ['localhost']) : [h]))
+    .map((h) => h.trim().toLowerCase());
 }
 
 /** A PGlite folder, or a server URL whose every host is this machine. */
@@ -277,6 +289,9 @@ export function maskWord(word: string): string {
   try {
     return word.slice(0, start) + parseDatabaseUrl(word.slice(start)).masked;
   } catch {
-    return maskSecrets(word.slice(0, start)) + (/[@:]/.test(word.slice(start + scheme.length)) ? `${scheme}***` : word.slice(start));
+    return (
+      maskSecrets(word.slice(0, start)) +
+      (/[@:]/.test(word.slice(start + scheme.length)) ? `${scheme}***` : word.slice(start))
+    );
   }
 }

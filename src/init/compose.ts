@@ -73,10 +73,13 @@ function configEnvNames(ctx: InitContext): Set<string> {
   } catch {
     return new Set(); // A config init could load moments ago; unreadable now, the name patterns remain.
   }
-  return new Set([...text.matchAll(/\benv(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => (m[1] ?? m[2])!));
+  return new Set(
+    [...text.matchAll(/\benv(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])/g)].map((m) => (m[1] ?? m[2])!),
+  );
 }
 
-const URL_NAME = /(DATABASE|DB|POSTGRES(QL)?|PG)\w*_(URL|URI|DSN)$|^DATABASE_URL$|^PG(HOST|PORT|USER|PASSWORD|DATABASE)$/i;
+const URL_NAME =
+  /(DATABASE|DB|POSTGRES(QL)?|PG)\w*_(URL|URI|DSN)$|^DATABASE_URL$|^PG(HOST|PORT|USER|PASSWORD|DATABASE)$/i;
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 function isUrlVariable(name: string, value: unknown, names: Set<string>): boolean {
@@ -113,7 +116,12 @@ function databaseEnvironment(YAML: YAML, environment: unknown, names: Set<string
 /** An image-based service that uses the database: depends on it, or carries a database URL. */
 function usesDatabase(YAML: YAML, service: YAMLMap, db: string | undefined, names: Set<string>): boolean {
   const dependsOn = service.get('depends_on', true);
-  if (db && (YAML.isMap(dependsOn) ? dependsOn.has(db) : YAML.isSeq(dependsOn) && dependsOn.items.some((i) => String(YAML.isScalar(i) ? i.value : i) === db))) {
+  if (
+    db &&
+    (YAML.isMap(dependsOn)
+      ? dependsOn.has(db)
+      : YAML.isSeq(dependsOn) && dependsOn.items.some((i) => String(YAML.isScalar(i) ? i.value : i) === db))
+  ) {
     return true;
   }
   return databaseEnvironment(YAML, service.get('environment', true), names) !== null;
@@ -142,7 +150,9 @@ function dependOnMigrator(YAML: YAML, doc: Document, service: YAMLMap): void {
   }
   const map: Record<string, unknown> = {};
   if (YAML.isSeq(current)) {
-    for (const item of current.items) map[String(YAML.isScalar(item) ? item.value : item)] = { condition: 'service_started' };
+    for (const item of current.items) {
+      map[String(YAML.isScalar(item) ? item.value : item)] = { condition: 'service_started' };
+    }
   }
   map.migrator = wanted;
   service.set('depends_on', doc.createNode(map));
@@ -163,7 +173,9 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
       const db = all.find(([name, s]) => isDatabase(name, s));
       const others = all.filter(([name]) => name !== db?.[0]);
       const built = others.filter(([, s]) => s.has('build'));
-      const apps = built.length ? built : others.filter(([, s]) => s.has('image') && usesDatabase(YAML, s, db?.[0], urlNames));
+      const apps = built.length
+        ? built
+        : others.filter(([, s]) => s.has('image') && usesDatabase(YAML, s, db?.[0], urlNames));
       const template = apps[0]?.[1];
       if (!template) {
         noApp = true;
@@ -179,7 +191,10 @@ export async function planCompose(ctx: InitContext, plan: Plan): Promise<void> {
       migrator.set('command', runScriptCommand(ctx.pm, ctx.scripts.migrate));
       if (db) {
         const healthy = db[1].has('healthcheck');
-        migrator.set('depends_on', doc.createNode({ [db[0]]: { condition: healthy ? 'service_healthy' : 'service_started' } }));
+        migrator.set(
+          'depends_on',
+          doc.createNode({ [db[0]]: { condition: healthy ? 'service_healthy' : 'service_started' } }),
+        );
       }
       const pair = doc.createPair('migrator', migrator);
       // Keep the file's rhythm: a blank line between services if it has them.

@@ -40,7 +40,8 @@ export interface InitContext {
 
 function packageScripts(packageAbs: string): Record<string, string> {
   try {
-    const scripts = (JSON.parse(readFileSync(path.join(packageAbs, 'package.json'), 'utf8')) as { scripts?: unknown }).scripts;
+    const scripts = (JSON.parse(readFileSync(path.join(packageAbs, 'package.json'), 'utf8')) as { scripts?: unknown })
+      .scripts;
     return scripts && typeof scripts === 'object' && !Array.isArray(scripts) ? (scripts as Record<string, string>) : {};
   } catch {
     return {}; // Missing or not JSON: the scripts step says so with the file's name.
@@ -52,7 +53,9 @@ function findScripts(repoRoot: string, project: SerializedProject, allConfigs: s
   const configPath = path.relative(packageAbs, path.join(repoRoot, project.configFile));
   const config = {
     path: configPath,
-    isDefault: DEFAULT_CONFIG_NAMES.includes(configPath) && DEFAULT_CONFIG_NAMES.find((n) => existsSync(path.join(packageAbs, n))) === configPath,
+    isDefault:
+      DEFAULT_CONFIG_NAMES.includes(configPath) &&
+      DEFAULT_CONFIG_NAMES.find((n) => existsSync(path.join(packageAbs, n))) === configPath,
     only: allConfigs.filter((c) => !project.baseDir || c.startsWith(`${project.baseDir}/`)).length <= 1,
   };
   const scripts = packageScripts(packageAbs);
@@ -65,7 +68,12 @@ function findScripts(repoRoot: string, project: SerializedProject, allConfigs: s
   };
 }
 
-export function createContext(repoRoot: string, project: SerializedProject, allConfigs: string[], options: InitOptions): InitContext {
+export function createContext(
+  repoRoot: string,
+  project: SerializedProject,
+  allConfigs: string[],
+  options: InitOptions,
+): InitContext {
   const packageAbs = path.join(repoRoot, project.baseDir);
   const installAbs = findInstallRoot(repoRoot, packageAbs);
   return {

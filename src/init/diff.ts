@@ -100,6 +100,9 @@ export function unifiedDiff(file: string, before: string | null, after: string |
     for (const op of body) hunks.push(`${op.kind}${op.line}`);
     k = end;
   }
-  const header = [before === null ? '--- /dev/null' : `--- a/${file}`, after === null ? '+++ /dev/null' : `+++ b/${file}`];
+  const header = [
+    before === null ? '--- /dev/null' : `--- a/${file}`,
+    after === null ? '+++ /dev/null' : `+++ b/${file}`,
+  ];
   return `${[...header, ...hunks].join('\n')}\n`;
 }

@@ -42,14 +42,18 @@ function brace(paths: string[]): string {
 
 /** The files whose staging should run nexiom-lint, as one lint-staged pattern relative to `base`. */
 export function patternFor(ctx: InitContext, plan: Plan, base: string): string {
-  const project = [`${ctx.project.out}/**`, ctx.project.configFile, join(ctx.packageDir, 'package.json')].map((p) => relative(base, p));
+  const project = [`${ctx.project.out}/**`, ctx.project.configFile, join(ctx.packageDir, 'package.json')].map((p) =>
+    relative(base, p),
+  );
   return brace([...SOURCE_PATTERNS, ...project]);
 }
 
 /** The pattern init wrote before it covered the import graph: the schema paths only. */
 export function legacyPatternFor(ctx: InitContext, plan: Plan, base: string): string {
   const paths = [
-    ...ctx.project.schema.filter((s) => !s.startsWith('!')).map((s) => (GLOB.test(s) ? s : isDir(plan, s) ? `${s}/**` : s)),
+    ...ctx.project.schema
+      .filter((s) => !s.startsWith('!'))
+      .map((s) => (GLOB.test(s) ? s : isDir(plan, s) ? `${s}/**` : s)),
     `${ctx.project.out}/**`,
     ctx.project.configFile,
     join(ctx.packageDir, 'package.json'),
@@ -142,7 +146,12 @@ const literal = (repoPath: string) => `:(top,literal)${repoPath}`;
 export function hookPathspecs(ctx: InitContext): string[] | null {
   const own: string[] = [];
   for (const entry of ctx.project.schema.filter((s) => !s.startsWith('!'))) {
-    const path = GLOB.test(entry) ? entry.slice(0, entry.search(GLOB)).replace(/[^/]*$/, '').replace(/\/$/, '') : entry;
+    const path = GLOB.test(entry)
+      ? entry
+          .slice(0, entry.search(GLOB))
+          .replace(/[^/]*$/, '')
+          .replace(/\/$/, '')
+      : entry;
     if (path === '' || path === '.') return null;
     own.push(literal(path));
   }
@@ -207,7 +216,9 @@ function hookCheckParts(ctx: InitContext, plan: Plan, options: HookCheckOptions)
  */
 export function hookCheck(ctx: InitContext, plan: Plan, options: HookCheckOptions = {}): string[] {
   const { command, guard } = hookCheckParts(ctx, plan, options);
-  if (guard === null) return [HOOK_MARKER, "# (here every file may: the project's files are not in one folder)", command];
+  if (guard === null) {
+    return [HOOK_MARKER, "# (here every file may: the project's files are not in one folder)", command];
+  }
   const config = relative(ctx.installRoot, ctx.project.configFile);
   return [
     HOOK_MARKER,
@@ -236,7 +247,8 @@ export function hookCheckLine(ctx: InitContext, plan: Plan, options: HookCheckOp
 }
 
 /** The one-line check in a command string, to replace it with the current one; see hookCheckLine. */
-export const HOOK_CHECK_LINE = /if \[ "\$\(git hash-object --no-filters -- [\s\S]*?; then \S*nexiom-lint --staged[^;]*; fi/;
+export const HOOK_CHECK_LINE =
+  /if \[ "\$\(git hash-object --no-filters -- [\s\S]*?; then \S*nexiom-lint --staged[^;]*; fi/;
 
 /**
  * `text` (a hook) with the block hookCheck wrote replaced by `lines`, or null when it has none.

@@ -18,7 +18,9 @@ export const HOOK_PACKAGES = ['husky', 'lint-staged', 'nexiom-lint'];
 export function missingPackages(ctx: InitContext, plan: Plan): string[] {
   const { pkg } = readPackageJson(plan, join(ctx.installRoot, 'package.json'));
   const listed = new Set(
-    ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((k) => Object.keys((pkg[k] as object | undefined) ?? {})),
+    ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((k) =>
+      Object.keys((pkg[k] as object | undefined) ?? {}),
+    ),
   );
   return HOOK_PACKAGES.filter((p) => !listed.has(p));
 }
@@ -36,7 +38,9 @@ export async function install(ctx: InitContext, argv: string[], env: NodeJS.Proc
   try {
     ended = await runChild(argv, { cwd, env, outputLimit: 64 * 1024, windowsShell: true });
   } catch (error) {
-    if (error instanceof ChildStartError && error.code === 'ENOENT') throw new EnvironmentError(messages.managerMissing(command, display));
+    if (error instanceof ChildStartError && error.code === 'ENOENT') {
+      throw new EnvironmentError(messages.managerMissing(command, display));
+    }
     throw new EnvironmentError(messages.installFailed(display, (error as Error).message), { cause: error });
   }
   if (failed(ended)) {

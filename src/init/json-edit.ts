@@ -89,7 +89,9 @@ function topLevelSpans(text: string): { spans: KeySpan[]; open: number; close: n
 function serialize(value: unknown, style: JsonStyle, level: number): string {
   if (!style.indent) return JSON.stringify(value);
   const pad = style.indent.repeat(level);
-  return JSON.stringify(value, null, style.indent).split('\n').join(style.eol + pad);
+  return JSON.stringify(value, null, style.indent)
+    .split('\n')
+    .join(style.eol + pad);
 }
 
 /**

@@ -80,7 +80,16 @@ function configIn(plan: Plan, dir: string): string | null {
 
 async function countConfigs(plan: Plan): Promise<number> {
   const out = await git(
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ...CONFIG_FILES.map((f) => `:(glob)**/${f}`)],
+    [
+      'ls-files',
+      '-z',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--full-name',
+      '--',
+      ...CONFIG_FILES.map((f) => `:(glob)**/${f}`),
+    ],
     plan.repoRoot,
   );
   return splitZ(out).filter((file) => {
@@ -102,7 +111,9 @@ function insertIntoCode(text: string, entryLines: string[]): string | null {
   if (!exported.length) {
     // `const config = { ... }; export default config`
     const name = /(?:export\s+default|module\.exports\s*=)\s*([A-Za-z_$][\w$]*)\s*;?\s*$/m.exec(text)?.[1];
-    const decls = name ? [...text.matchAll(new RegExp(`(?:const|let|var)\\s+${name}\\s*(?::\\s*[\\w.<>]+\\s*)?=\\s*\\{`, 'g'))] : [];
+    const decls = name
+      ? [...text.matchAll(new RegExp(`(?:const|let|var)\\s+${name}\\s*(?::\\s*[\\w.<>]+\\s*)?=\\s*\\{`, 'g'))]
+      : [];
     if (decls.length === 1) match = decls[0];
   }
   if (!match || match.index === undefined) return null;
@@ -130,13 +141,18 @@ export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void
   const base = configDir !== ctx.installRoot && (await countConfigs(plan)) <= 1 ? ctx.installRoot : configDir;
   const pattern = patternFor(ctx, plan, base);
   const command = `nexiom-lint --staged${nexiomConfigFlag(ctx, base)}`;
-  const comment = '// nexiom-lint reads the staged files from git: the function form keeps lint-staged from appending them.';
+  const comment =
+    '// nexiom-lint reads the staged files from git: the function form keeps lint-staged from appending them.';
   const key = pattern.includes("'") ? JSON.stringify(pattern) : `'${pattern}'`;
   const codeEntry = [comment, `${key}: () => '${command}',`];
 
   if (!file) {
     const created = `// lint-staged runs on \`git commit\` through husky (.husky/pre-commit).\nexport default {\n${codeEntry.map((l) => `  ${l}`).join('\n')}\n};\n`;
-    plan.write(join(ctx.installRoot, NEW_CONFIG), created, 'runs nexiom-lint --staged on source, migration and config changes');
+    plan.write(
+      join(ctx.installRoot, NEW_CONFIG),
+      created,
+      'runs nexiom-lint --staged on source, migration and config changes',
+    );
     return;
   }
   const text = plan.read(file)!;
@@ -146,15 +162,20 @@ export async function planLintStaged(ctx: InitContext, plan: Plan): Promise<void
   const upgrade = () => {
     if (text.includes(pattern)) return;
     const renamed = renameKey(text, legacyPatternFor(ctx, plan, base), pattern);
-    if (renamed !== null) plan.write(configFile, renamed, 'nexiom-lint --staged also runs for the files the schema may import');
-    else plan.notices.push(messages.lintStagedPatternCustom(configFile, pattern));
+    if (renamed !== null) {
+      plan.write(configFile, renamed, 'nexiom-lint --staged also runs for the files the schema may import');
+    } else plan.notices.push(messages.lintStagedPatternCustom(configFile, pattern));
   };
   const dataCommand = `${command} --`;
   if (kind === 'package-json') {
     const { pkg } = readPackageJson(plan, file);
     const section = pkg['lint-staged'] as Record<string, unknown>;
     if (Object.values(section).some(mentionsNexiom)) return upgrade();
-    plan.write(file, setTopLevelKey(text, 'lint-staged', { ...section, [pattern]: dataCommand }), 'lint-staged: nexiom-lint --staged');
+    plan.write(
+      file,
+      setTopLevelKey(text, 'lint-staged', { ...section, [pattern]: dataCommand }),
+      'lint-staged: nexiom-lint --staged',
+    );
   } else if (kind === 'json') {
     const config = parseObject(text)!;
     if (Object.values(config).some(mentionsNexiom)) return upgrade();

@@ -57,7 +57,11 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   const husky = await huskyActivation(ctx);
   // Another manager: core.hooksPath stays as it is, husky has nothing to activate.
   const activation = manager ? { ...husky, hooksPath: husky.current ?? '', current: husky.current ?? '' } : husky;
-  if (activation.current && activation.current !== activation.hooksPath && !activation.current.startsWith(huskyDir(ctx))) {
+  if (
+    activation.current &&
+    activation.current !== activation.hooksPath &&
+    !activation.current.startsWith(huskyDir(ctx))
+  ) {
     plan.notices.push(messages.hooksPathOther(activation.current));
   }
   const missing = missingPackages(ctx, plan).filter((name) => !manager || name === 'nexiom-lint');
@@ -108,10 +112,14 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
     steps.push(`Review and commit: \`git add -- ${files.join(' ')}\` and \`git commit\`.`);
   }
   if (!hasMigrations(ctx)) {
-    steps.push(`No migration yet: run \`${runScriptCommand(ctx.pm, ctx.scripts.generate)}\` to write the first one from your schema.`);
+    steps.push(
+      `No migration yet: run \`${runScriptCommand(ctx.pm, ctx.scripts.generate)}\` to write the first one from your schema.`,
+    );
   }
   if (ctx.options.releaseStep) {
-    steps.push('Add the DATABASE_URL secret to the `production` environment of the repository (Settings → Environments).');
+    steps.push(
+      'Add the DATABASE_URL secret to the `production` environment of the repository (Settings → Environments).',
+    );
   }
   steps.push(
     `If a database was built with db:push, mark its migrations as applied with \`${execCommand(ctx.pm, 'nexiom-lint')} db baseline\` before the first ${ctx.scripts.migrate} there.`,
@@ -168,7 +176,9 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
     ];
     if (actions.length) io.stdout(`\nWould also ${actions.join(' and ')}.\n`);
     printNotices(io, plan);
-    io.stdout(`\n${changes.length || actions.length ? messages.dryRunFooter(changes.length) : messages.nothingToChange}\n`);
+    io.stdout(
+      `\n${changes.length || actions.length ? messages.dryRunFooter(changes.length) : messages.nothingToChange}\n`,
+    );
     return 0;
   }
 

@@ -40,7 +40,9 @@ export function nexiomConfigFlag(ctx: InitContext, from: string): string {
 export function readPackageJson(plan: Plan, file: string): { text: string; pkg: Record<string, unknown> } {
   const text = plan.read(file);
   if (text === null) {
-    throw new ConfigError(`${file} does not exist. init sets up the package that owns the drizzle config: run \`npm init -y\` there first.`);
+    throw new ConfigError(
+      `${file} does not exist. init sets up the package that owns the drizzle config: run \`npm init -y\` there first.`,
+    );
   }
   const pkg = parseObject(text);
   if (!pkg) throw new ConfigError(`${file} is not a valid JSON object. Fix it and run init again.`);
@@ -49,7 +51,9 @@ export function readPackageJson(plan: Plan, file: string): { text: string; pkg: 
 
 function scriptsOf(pkg: Record<string, unknown>, file: string): Record<string, string> {
   const scripts = pkg.scripts ?? {};
-  if (typeof scripts !== 'object' || Array.isArray(scripts)) throw new ConfigError(`${file}: "scripts" is not an object.`);
+  if (typeof scripts !== 'object' || Array.isArray(scripts)) {
+    throw new ConfigError(`${file}: "scripts" is not an object.`);
+  }
   return scripts as Record<string, string>;
 }
 
@@ -76,13 +80,19 @@ function renamePushScripts(entries: Array<[string, string]>): Rewrite {
     const unsafe = `${name}:unsafe`;
     if (names.has(unsafe)) {
       out.push([name, command]);
-      conflicts.push(`"${name}" runs \`${command}\` but "${unsafe}" exists too: rename or remove one of them, then run init again.`);
+      conflicts.push(
+        `"${name}" runs \`${command}\` but "${unsafe}" exists too: rename or remove one of them, then run init again.`,
+      );
       continue;
     }
     if (name === 'db:push') out.push(['db:push', GUARD_COMMAND]);
     out.push([unsafe, command]);
     names.add(unsafe);
-    notes.push(name === 'db:push' ? `db:push renamed to db:push:unsafe, db:push runs ${GUARD_COMMAND}` : `${name} renamed to ${unsafe}`);
+    notes.push(
+      name === 'db:push'
+        ? `db:push renamed to db:push:unsafe, db:push runs ${GUARD_COMMAND}`
+        : `${name} renamed to ${unsafe}`,
+    );
   }
   return { entries: out, notes, conflicts };
 }
@@ -90,7 +100,11 @@ function renamePushScripts(entries: Array<[string, string]>): Rewrite {
 function writeScripts(plan: Plan, file: string, text: string, rewrite: Rewrite): void {
   plan.notices.push(...rewrite.conflicts.map((c) => `${file}: ${c}`));
   if (!rewrite.notes.length) return;
-  plan.write(file, setTopLevelKey(text, 'scripts', Object.fromEntries(rewrite.entries)), `scripts: ${rewrite.notes.join('; ')}`);
+  plan.write(
+    file,
+    setTopLevelKey(text, 'scripts', Object.fromEntries(rewrite.entries)),
+    `scripts: ${rewrite.notes.join('; ')}`,
+  );
 }
 
 export function planScripts(ctx: InitContext, plan: Plan): void {
@@ -116,7 +130,14 @@ export function planScripts(ctx: InitContext, plan: Plan): void {
   writeScripts(plan, file, text, rewrite);
   const own = (['generate', 'migrate'] as const).filter((k) => ctx.scripts.own[k] && ctx.scripts[k] !== `db:${k}`);
   const verbs = { generate: 'generate', migrate: 'apply' };
-  if (own.length) plan.notices.push(messages.teamScripts(file, own.map((k) => `${verbs[k]} (\`${ctx.scripts[k]}\`)`)));
+  if (own.length) {
+    plan.notices.push(
+      messages.teamScripts(
+        file,
+        own.map((k) => `${verbs[k]} (\`${ctx.scripts[k]}\`)`),
+      ),
+    );
+  }
 
   // In a monorepo the root package.json may run drizzle-kit push itself (`drizzle-kit push --config
   // packages/db/...`); a root script that delegates to the package's db:push is guarded already.

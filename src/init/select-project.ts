@@ -28,7 +28,13 @@ const NOT_IN_USE = /^(\..+|_*deprecated|archived?|examples?|fixtures?|__fixtures
 
 /** The configs outside such folders, or all of them when none is. */
 function inUse(configs: string[]): string[] {
-  const kept = configs.filter((config) => !config.split('/').slice(0, -1).some((dir) => NOT_IN_USE.test(dir)));
+  const kept = configs.filter(
+    (config) =>
+      !config
+        .split('/')
+        .slice(0, -1)
+        .some((dir) => NOT_IN_USE.test(dir)),
+  );
   return kept.length ? kept : configs;
 }
 
@@ -60,7 +66,9 @@ export async function selectProject(
   let config: string;
   if (explicit !== undefined) {
     config = toRepoPath(repoRoot, path.resolve(cwd, explicit));
-    if (config.startsWith('..')) throw new ConfigError(`--config ${explicit} is outside the git repository ${repoRoot}.`);
+    if (config.startsWith('..')) {
+      throw new ConfigError(`--config ${explicit} is outside the git repository ${repoRoot}.`);
+    }
   } else {
     if (!allConfigs.length) throw new ConfigError(messages.noDrizzleConfig(repoRoot));
     const here = toRepoPath(repoRoot, cwd);

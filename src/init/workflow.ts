@@ -20,13 +20,20 @@ export const WORKFLOW_FILE = '.github/workflows/nexiom-lint.yml';
 
 function setupSteps(ctx: InitContext, plan: Plan): string[] {
   const pm: PackageManager = ctx.pm;
-  const nodeVersion = plan.read(join(ctx.installRoot, '.nvmrc')) !== null
-    ? [`node-version-file: ${join(ctx.installRoot, '.nvmrc')}`]
-    : ['node-version: 20'];
+  const nodeVersion =
+    plan.read(join(ctx.installRoot, '.nvmrc')) !== null
+      ? [`node-version-file: ${join(ctx.installRoot, '.nvmrc')}`]
+      : ['node-version: 20'];
   const lockPath = pm.lockfile ? join(ctx.installRoot, pm.lockfile) : null;
-  const cache = lockPath && pm.name !== 'bun' ? [`cache: ${pm.name}`, ...(ctx.installRoot ? [`cache-dependency-path: ${lockPath}`] : [])] : [];
+  const cache =
+    lockPath && pm.name !== 'bun'
+      ? [`cache: ${pm.name}`, ...(ctx.installRoot ? [`cache-dependency-path: ${lockPath}`] : [])]
+      : [];
   const setupNode = ['- uses: actions/setup-node@v4', '  with:', ...[...nodeVersion, ...cache].map((l) => `    ${l}`)];
-  const install = [`- run: ${ciInstallCommand(pm)}`, ...(ctx.installRoot ? [`  working-directory: ${ctx.installRoot}`] : [])];
+  const install = [
+    `- run: ${ciInstallCommand(pm)}`,
+    ...(ctx.installRoot ? [`  working-directory: ${ctx.installRoot}`] : []),
+  ];
   switch (pm.name) {
     case 'pnpm': {
       const { pkg } = readPackageJson(plan, join(ctx.installRoot, 'package.json'));
@@ -102,7 +109,11 @@ export function workflowText(ctx: InitContext, plan: Plan, branch: string): stri
     '# nexiom-lint: on every pull request, fails the check when the Drizzle schema changed without a',
     '# migration, an applied migration was edited or two branches made the same migration, and keeps',
     '# one review comment with the SQL that will run up to date.',
-    ...(release ? [] : ['# The release-phase db:migrate job is below, commented out: `nexiom-lint init --release-step` writes it live.']),
+    ...(release
+      ? []
+      : [
+          '# The release-phase db:migrate job is below, commented out: `nexiom-lint init --release-step` writes it live.',
+        ]),
     'name: nexiom-lint',
     '',
     'on:',
@@ -147,6 +158,7 @@ export async function planWorkflow(ctx: InitContext, plan: Plan): Promise<void> 
   const branch = ((await defaultBranch(ctx.repoRoot)) ?? 'main').replace(/^origin\//, '');
   const text = workflowText(ctx, plan, branch);
   const current = plan.read(WORKFLOW_FILE);
-  if (current === null) plan.write(WORKFLOW_FILE, text, ctx.options.releaseStep ? 'PR check and release-phase db:migrate' : 'PR check');
-  else if (current !== text) plan.notices.push(messages.workflowExists(WORKFLOW_FILE));
+  if (current === null) {
+    plan.write(WORKFLOW_FILE, text, ctx.options.releaseStep ? 'PR check and release-phase db:migrate' : 'PR check');
+  } else if (current !== text) plan.notices.push(messages.workflowExists(WORKFLOW_FILE));
 }

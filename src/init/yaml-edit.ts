@@ -61,7 +61,14 @@ export function keepFormatting(original: string, before: string, after: string):
       if (anchor[k]! < 0) return after;
       deleted.add(anchor[k++]!);
     } else {
-      const at = k < r.length && anchor[k]! >= 0 ? anchor[k]! : k > 0 && anchor[k - 1]! >= 0 ? anchor[k - 1]! + 1 : k === r.length ? a.length : -1;
+      const at =
+        k < r.length && anchor[k]! >= 0
+          ? anchor[k]!
+          : k > 0 && anchor[k - 1]! >= 0
+            ? anchor[k - 1]! + 1
+            : k === r.length
+              ? a.length
+              : -1;
       if (at < 0) return after;
       inserts.set(at, [...(inserts.get(at) ?? []), op.line]);
     }
