@@ -99,11 +99,14 @@ describe('a repository with several dialects', { timeout: 240_000 }, () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('offers only the Postgres projects to init', () => {
+  it('offers init only the Postgres projects in use', () => {
     const r = repo.run(['init', '--dry-run', '--no-install', '--no-workflow']);
-    expect(r.code).toBe(2);
-    for (const dir of POSTGRES) expect(r.stderr).toContain(`${dir}/drizzle.config.ts`);
-    expect(r.stderr).not.toMatch(/mysql|sqlite|introspect/);
+    // MySQL, SQLite and the pull config are no choice; .deprecated/ and examples/ are set aside
+    // while a project in use remains, so packages/pg is the one.
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('packages/pg/');
+    expect(out).not.toMatch(/mysql|sqlite|introspect|\.deprecated|examples\/blog/);
   });
 
   it('with no Postgres project at all, only notes it (exit 0)', () => {
