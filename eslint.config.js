@@ -32,8 +32,8 @@ export default defineConfig(
     },
   },
   {
-    // A hand-written module over 300 lines is doing more than one job.
-    files: ['src/**/*.ts'],
+    // A hand-written module over 300 lines is doing more than one job (tests and benches too).
+    files: ['src/**/*.ts', 'src/**/*.cts', 'test/**/*.ts', 'bench/**/*.mjs', 'bin/**/*.js', 'scripts/**/*.mjs'],
     rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
   },
 );
