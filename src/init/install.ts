@@ -1,7 +1,8 @@
 /**
- * The dev dependencies the hook needs at the install root: husky (runs the hook), lint-staged
- * (runs nexiom-lint only when relevant files are staged) and nexiom-lint itself, so the hook and
- * the scripts find `nexiom-lint` in node_modules/.bin instead of downloading it with npx.
+ * The dev dependencies the hook needs at the install root: husky (runs the hook) and nexiom-lint
+ * itself, so the hook and the scripts find `nexiom-lint` in node_modules/.bin instead of
+ * downloading it with npx; lint-staged only where the project's lint-staged config runs the check
+ * (the hook init writes decides in sh, with no lint-staged).
  */
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
@@ -10,19 +11,21 @@ import { join, type InitContext } from './context.js';
 import * as messages from './messages.js';
 import { addDevArgv, detectPackageManager, type PackageManagerName } from '../project/package-manager.js';
 import type { Plan } from './plan.js';
+import { findLintStagedConfig } from './lint-staged.js';
 import { readPackageJson } from './scripts.js';
 
-export const HOOK_PACKAGES = ['husky', 'lint-staged', 'nexiom-lint'];
+export const HOOK_PACKAGES = ['husky', 'nexiom-lint'];
 
 /** The hook packages the install root's package.json does not list yet. */
 export function missingPackages(ctx: InitContext, plan: Plan): string[] {
+  const needed = findLintStagedConfig(ctx, plan) ? ['husky', 'lint-staged', 'nexiom-lint'] : HOOK_PACKAGES;
   const { pkg } = readPackageJson(plan, join(ctx.installRoot, 'package.json'));
   const listed = new Set(
     ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((k) =>
       Object.keys((pkg[k] as object | undefined) ?? {}),
     ),
   );
-  return HOOK_PACKAGES.filter((p) => !listed.has(p));
+  return needed.filter((p) => !listed.has(p));
 }
 
 export function installCommand(ctx: InitContext, packages: string[]): string[] {

@@ -23,7 +23,7 @@ describe("init's hints", () => {
       'bun',
       workspace({}, { 'bun.lock': '{}\n' }),
       [
-        '`bun add --dev husky lint-staged nexiom-lint`',
+        '`bun add --dev husky nexiom-lint`',
         '`bun run db:generate`',
         '`bunx nexiom-lint db baseline` before the first db:migrate',
       ],
@@ -32,13 +32,13 @@ describe("init's hints", () => {
     [
       'pnpm',
       workspace({ packageManager: 'pnpm@9.12.0' }, { 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n' }),
-      ['`pnpm add --save-dev --workspace-root husky lint-staged nexiom-lint`', '`pnpm exec nexiom-lint db baseline`'],
+      ['`pnpm add --save-dev --workspace-root husky nexiom-lint`', '`pnpm exec nexiom-lint db baseline`'],
       'pnpm-lock.yaml',
     ],
     [
       'yarn berry',
       workspace({ packageManager: 'yarn@4.5.0' }, { 'yarn.lock': '__metadata:\n  version: 8\n' }),
-      ['`yarn add --dev husky lint-staged nexiom-lint`', '`yarn run db:generate`', '`yarn nexiom-lint db baseline`'],
+      ['`yarn add --dev husky nexiom-lint`', '`yarn run db:generate`', '`yarn nexiom-lint db baseline`'],
       'yarn.lock',
     ],
   ])('%s: its own words, and the lockfile in the commit step', (_name, files, hints, lockfile) => {
@@ -52,7 +52,7 @@ describe("init's hints", () => {
     // A second run: the files are set up, the packages still are not.
     const again = repo.run(['init', '--no-install', '--no-workflow']);
     expect(again.stdout).toContain(
-      'Nothing to change in the files: they are set up. Left to do: install husky, lint-staged, nexiom-lint',
+      'Nothing to change in the files: they are set up. Left to do: install husky, nexiom-lint',
     );
     expect(again.stdout).not.toContain('already set up');
   });

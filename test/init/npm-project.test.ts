@@ -113,7 +113,7 @@ describe('init in an npm project', () => {
     expect(r.stdout).toContain('updated  package.json');
     expect(r.stdout).toContain('created  .husky/pre-commit');
     expect(r.stdout).toContain('set      git config core.hooksPath');
-    expect(r.stdout).toContain('`npm install --save-dev husky lint-staged nexiom-lint`');
+    expect(r.stdout).toContain('`npm install --save-dev husky nexiom-lint`');
     expect(r.stdout).toContain('`npm run db:generate`');
 
     const after = snapshot(repo);

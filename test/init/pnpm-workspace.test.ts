@@ -71,7 +71,7 @@ describe('init in a pnpm workspace', () => {
       'working-directory': 'packages/db',
     });
 
-    expect(r.stdout).toContain('`pnpm add --save-dev --workspace-root husky lint-staged nexiom-lint`');
+    expect(r.stdout).toContain('`pnpm add --save-dev --workspace-root husky nexiom-lint`');
     expect(repo.run(['init', '--no-install']).stdout).toContain('Nothing to change');
   });
 
