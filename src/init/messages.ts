@@ -29,9 +29,9 @@ export const npxInHook = (file: string) =>
 export const workflowExists = (file: string) =>
   `${file} exists and differs from what init writes: left as is. Delete it and run init again to get the current one.`;
 
-export const workflowSkipped = (remote: string) =>
+export const workflowSkipped = (remote: string, command: string) =>
   `The origin remote (${remote}) is not on GitHub: no GitHub Actions workflow added (use --workflow to add it anyway). ` +
-  'Run `npx nexiom-lint` in your CI on every merge request, with the full history fetched.';
+  `Run \`${command}\` in your CI on every merge request, with the full history fetched.`;
 
 export const lintStagedSnippet = (file: string, snippet: string, reason = 'it is code, not data') =>
   `${file} could not be edited safely (${reason}). Add this entry to its configuration:\n\n${snippet}`;

@@ -151,7 +151,7 @@ export async function planWorkflow(ctx: InitContext, plan: Plan): Promise<void> 
   if (ctx.options.workflow === undefined) {
     const { github, remote } = await isGitHub(ctx);
     if (!github) {
-      plan.notices.push(messages.workflowSkipped(remote!));
+      plan.notices.push(messages.workflowSkipped(remote!, execCommand(ctx.pm, 'nexiom-lint')));
       return;
     }
   }

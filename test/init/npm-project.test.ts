@@ -143,6 +143,7 @@ describe('init in an npm project', () => {
     repo.git('remote', 'add', 'origin', 'https://git.example.com/team/app.git');
     const r = repo.run(['init', '--no-install']);
     expect(r.stdout).toContain('is not on GitHub');
+    expect(r.stdout).toContain('Run `npx nexiom-lint` in your CI');
     expect(snapshot(repo)['.github/workflows/nexiom-lint.yml']).toBeUndefined();
     expect(repo.run(['init', '--no-install', '--workflow']).stdout).toContain(
       'created  .github/workflows/nexiom-lint.yml',
