@@ -10,8 +10,10 @@
  * (about 0.1 s of CPU) on a run that loads a config at all; the commit path reads the cached
  * project model and starts no child.
  */
+import { ciInstallCommand, detectPackageManager, hasLockfile } from './package-manager.js';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { runNode, type ChildEnded } from '../process/child.js';
 import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
@@ -48,7 +50,7 @@ export async function evaluateConfig(file: string, options: EvaluateOptions): Pr
   if (ended.timedOut) throw timedOut(label, options.timeoutMs, ended);
   const wrapper = envWrapperHint(options.scripts ?? {});
   if (!answer) throw stopped(label, file, ended, env, wrapper);
-  if (!answer.ok) throw threw(label, answer, ended, env, wrapper);
+  if (!answer.ok) throw threw(label, answer, ended, env, wrapper, options.cwd);
   if (answer.kind !== 'object') {
     throw new ConfigError(
       `${label} does not export a config object (export default defineConfig({...})); its default export is ` +
@@ -134,6 +136,7 @@ function threw(
   ended: Ended,
   env: NodeJS.ProcessEnv,
   wrapper: string,
+  cwd: string,
 ): ConfigError {
   const message = answer.message.split('\n').find((l) => l.trim()) ?? answer.message;
   const at = answer.at ? ` (at ${answer.at})` : '';
@@ -142,7 +145,7 @@ function threw(
   if (missing && /^drizzle-kit(\/|$)/.test(missing[1]!)) {
     hint = ' drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`.';
   } else if (missing && !/^[./]/.test(missing[1]!)) {
-    hint = ` The config imports ${missing[1]}, which is not installed: install the project's dependencies (\`npm ci\`) first.`;
+    hint = ` The config imports ${missing[1]}, which is not installed: install the project's dependencies (\`${installCommandFor(cwd)}\`) first.`;
   } else {
     const names = unsetVariables([answer.message, ended.stderr, answer.background ?? ''], env);
     hint =
@@ -165,4 +168,12 @@ function timedOut(file: string, timeoutMs: number, ended: Ended): EnvironmentErr
       'Raise the limit with "drift": { "timeout": <seconds> } in nexiom-lint.config.json if it is just slow.' +
       (output ? `\nIt printed:\n${output.slice(-2000)}` : ''),
   );
+}
+
+/** The install command of the package manager whose lockfile is nearest above `dir` (npm without one). */
+function installCommandFor(dir: string): string {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (hasLockfile(at)) return ciInstallCommand(detectPackageManager(at));
+    if (path.dirname(at) === at) return 'npm install';
+  }
 }

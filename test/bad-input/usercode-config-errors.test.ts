@@ -167,6 +167,14 @@ describe('a drizzle config that throws or exports the wrong thing', () => {
   it('imports a package that is not installed', () => {
     const r = run(staged(config("import 'dotenv-that-is-not-installed/config';")));
     expectClean(r, { exit: [2], message: /imports dotenv-that-is-not-installed\/config, which is not installed/ });
+    // The install command of the project's own package manager.
+    const pnpm = run(
+      staged({
+        ...config("import 'dotenv-that-is-not-installed/config';"),
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      }),
+    );
+    expectClean(pnpm, { exit: [2], message: /\(`pnpm install --frozen-lockfile`\) first/ });
   });
 
   it('imports a file that does not exist', () => {
