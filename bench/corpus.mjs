@@ -5,6 +5,7 @@
  *
  *   node bench/corpus.mjs --mirrors <dir> [--repos a,b] [--max-commits N] [--tool bin/nexiom-lint.js]
  *                         [--out bench/corpus-results.md] [--jobs 1] [--fresh] [--timeout 120] [--cached] [--skip N]
+ *                         [--side-by-side N]
  *
  * For each commit that touches a project's schema, migrations or config: a checkout of the commit
  * (its parent resolvable), drizzle-kit and drizzle-orm at the lockfile's versions, `generate` on the
@@ -12,6 +13,8 @@
  * then `nexiom-lint --base HEAD~1 --format json`, both timed. Results are cached per commit under
  * ~/.cache/nexiom-corpus/results/, the tool side keyed by a hash of the tool's build, so a rerun
  * with another `--tool` only reruns the tool; `--cached` writes the report from the cache alone.
+ * `--side-by-side N` also times generate, the tool cold (its cache removed) and warm, in turn, N
+ * times per commit, and the cold run's peak memory.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
