@@ -36,13 +36,7 @@ export function parseArgs(argv, entry) {
     else if (a === '--timeout') o.timeout = Number(next());
     else if (a === '--side-by-side') o.sideBySide = Math.max(1, Number(next()));
     else if (a === '--help' || a === '-h') {
-      console.log(
-        readFileSync(entry, 'utf8')
-          .split('\n')
-          .slice(2, 7)
-          .map((l) => l.replace(/^ \* ?/, ''))
-          .join('\n'),
-      );
+      console.log(headerOf(readFileSync(entry, 'utf8')));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -78,4 +72,13 @@ export function buildId(tool) {
   h.update(readFileSync(tool));
   if (existsSync(dist)) walk(dist);
   return h.digest('hex').slice(0, 12);
+}
+
+/** The entry file's header comment (after the shebang and `/**`, up to its end), as plain text. */
+function headerOf(text) {
+  const lines = text.split('\n').slice(2);
+  return lines
+    .slice(0, lines.indexOf(' */'))
+    .map((l) => l.replace(/^ \* ?/, ''))
+    .join('\n');
 }
