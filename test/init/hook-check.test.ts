@@ -16,6 +16,7 @@ import { schemaRegexes } from '../../src/project/drizzle-config.js';
 import { drizzleProject, generate, PG_CONFIG, USERS_V2 } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo, GIT_ENV, type TempRepo } from '../helpers/repo.js';
 import { INSTALLED_DEV_DEPENDENCIES, installedModules, read } from './helpers.js';
+import { FILE_NAMES } from '../helpers/file-names.js';
 
 afterAll(cleanupAll);
 
@@ -43,67 +44,6 @@ const SEGMENTS = [
   'node_modules/x/',
   'packages/api/scripts/',
   'ops/docker/',
-];
-const NAMES = [
-  'README.md',
-  'users.ts',
-  'users.tsx',
-  'a.mts',
-  'a.cjs',
-  'a.jsx',
-  'a.d.ts',
-  'a.mjsx',
-  'data.json',
-  'enums.sql',
-  '0001_x.sql',
-  '_journal.json',
-  '0001_snapshot.json',
-  'snapshot.json',
-  'migration.sql',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'jsconfig.json',
-  'package.json',
-  'package-lock.json',
-  'drizzle.config.ts',
-  'drizzle.config.json',
-  'db.config.mjs',
-  'nexiom-lint.config.json',
-  'ci.yml',
-  'ci.yaml',
-  'ci.txt',
-  'action.yml',
-  'action.yaml',
-  'compose.yaml',
-  'docker-compose.yml',
-  'compose.prod.yml',
-  'compose.json',
-  '.gitlab-ci.yml',
-  'x.gitlab-ci.yml',
-  'Dockerfile',
-  'Dockerfile.dev',
-  'api.Dockerfile',
-  'api.dockerfile',
-  'Containerfile',
-  'x.Containerfile',
-  'Makefile',
-  'makefile',
-  'GNUmakefile',
-  'rules.mk',
-  'deploy.sh',
-  'x.bash',
-  'x.zsh',
-  'x.ksh',
-  'pre-commit',
-  'pre-push',
-  'deploy',
-  'release.py',
-  'style.css',
-  '.env',
-  'notes.md',
-  'it has spaces.md',
-  "quote'd.ts",
-  'ünï.sql',
 ];
 
 async function context(schema: string[], out: string): Promise<{ ctx: InitContext; project: SerializedProject }> {
@@ -139,7 +79,7 @@ describe("the hook's pathspecs", () => {
     const { ctx, project } = await context(schema, out);
     const repo = createRepo({}, { linkModules: false });
     const files: Record<string, string> = {};
-    for (const dir of SEGMENTS) for (const name of NAMES) files[`${dir}${name}`] = 'x\n';
+    for (const dir of SEGMENTS) for (const name of FILE_NAMES) files[`${dir}${name}`] = 'x\n';
     repo.write(files);
     repo.git('add', '-A', '--force');
     const pathspecs = hookPathspecs(ctx)!;

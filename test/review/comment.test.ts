@@ -3,13 +3,12 @@
  * server on 127.0.0.1 (list comments with pagination, create, update), as it would to
  * GitHub Enterprise through GITHUB_API_URL.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupAll, tempDir, type RunResult } from '../helpers/repo.js';
+import { cleanupAll, tempDir } from '../helpers/repo.js';
+import { LoopbackApi, runCli, type Request } from './loopback.js';
 import { ACCEPTED_RISKS, acceptRisks, buildPrFixture, fixBilling, type PrFixture } from './pr-fixture.js';
 
 const TOKEN = 'ghs_test_token_that_must_never_be_printed';
@@ -22,22 +21,9 @@ interface Comment {
 }
 
 /** Just enough of the GitHub REST API: issue comments of PR #7 in acme/app. */
-class FakeGitHub {
+class FakeGitHub extends LoopbackApi {
   comments: Comment[] = [];
-  requests: string[] = [];
-  forbidWrites = false;
   private nextId = 1000;
-  private server = http.createServer((req, res) => this.handle(req, res));
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/v3`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 
   add(body: string, login: string): Comment {
     const comment = { id: this.nextId++, body, user: { login } };
@@ -45,16 +31,9 @@ class FakeGitHub {
     return comment;
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
+  protected handle(req: Request, res: http.ServerResponse) {
+    const { url } = req;
+    const raw = req.body;
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return this.send(res, 401, { message: 'Bad credentials' });
     const list = '/api/v3/repos/acme/app/issues/7/comments';
     const edit = /^\/api\/v3\/repos\/acme\/app\/issues\/comments\/(\d+)$/.exec(url.pathname);
@@ -92,23 +71,6 @@ class FakeGitHub {
   }
 }
 
-/** Like repo.run, but asynchronous: the fake server lives in this process and must keep answering. */
-function runCli(cwd: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-  const runEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
-  for (const key of ['GITHUB_BASE_REF', 'FORCE_COLOR', 'GITHUB_SHA', 'GITHUB_SERVER_URL']) {
-    if (!(key in env)) delete runEnv[key];
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 let github: FakeGitHub;
 let fixture: PrFixture;
 let env: Record<string, string>;
@@ -117,7 +79,7 @@ const others: Comment[] = [];
 
 beforeAll(async () => {
   github = new FakeGitHub();
-  await github.start();
+  await github.start('/api/v3');
   // 150 comments before ours: ours lands on the second page of 100.
   for (let i = 0; i < 147; i++) others.push(github.add(`comment ${i}`, i % 2 ? 'alice' : 'bob'));
   others.push(github.add('<!-- other-bot:repo -->\n## Coverage report\nall good', 'coverage-bot[bot]'));

@@ -4,12 +4,11 @@
  * (notes of MR !7 in project 42: list with pagination, create, edit), as it would to a
  * self-managed GitLab through CI_API_V4_URL. And `--format gitlab`, the Code Quality report.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupAll, type RunResult } from '../helpers/repo.js';
+import { cleanupAll } from '../helpers/repo.js';
+import { LoopbackApi, runCli, type Request } from './loopback.js';
 import { acceptRisks, buildPrFixture, fixBilling, type PrFixture } from './pr-fixture.js';
 
 const TOKEN = 'glpat-test-token-that-must-never-be-printed';
@@ -23,22 +22,9 @@ interface Note {
 }
 
 /** Just enough of the GitLab REST API v4: the notes of merge request !7 in project 42. */
-class FakeGitLab {
+class FakeGitLab extends LoopbackApi {
   notes: Note[] = [];
-  requests: string[] = [];
-  forbidWrites = false;
   private nextId = 5000;
-  private server = http.createServer((req, res) => void this.handle(req, res));
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/v4`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 
   add(body: string, username: string, system = false): Note {
     const note = { id: this.nextId++, body, system, author: { username } };
@@ -46,16 +32,9 @@ class FakeGitLab {
     return note;
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
+  protected handle(req: Request, res: http.ServerResponse) {
+    const { url } = req;
+    const raw = req.body;
     if (req.headers['private-token'] !== TOKEN) return this.send(res, 401, { message: '401 Unauthorized' });
     const list = '/api/v4/projects/42/merge_requests/7/notes';
     const edit = /^\/api\/v4\/projects\/42\/merge_requests\/7\/notes\/(\d+)$/.exec(url.pathname);
@@ -87,21 +66,6 @@ class FakeGitLab {
   }
 }
 
-function runCli(cwd: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-  const runEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
-  for (const key of Object.keys(runEnv)) if (/^(GITHUB_|CI_)/.test(key) && !(key in env)) delete runEnv[key];
-  delete runEnv.FORCE_COLOR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 let gitlab: FakeGitLab;
 let fixture: PrFixture;
 let env: Record<string, string>;
@@ -109,7 +73,7 @@ const others: Note[] = [];
 
 beforeAll(async () => {
   gitlab = new FakeGitLab();
-  await gitlab.start();
+  await gitlab.start('/api/v4');
   // 130 notes before ours: ours lands on the second page of 100.
   for (let i = 0; i < 126; i++) others.push(gitlab.add(`note ${i}`, i % 2 ? 'alice' : 'bob'));
   others.push(gitlab.add('added 1 commit', 'alice', true));

@@ -13,6 +13,7 @@ import type { StagedFile } from '../../src/git/staged.js';
 import { nothingRelevant, skippedConfig } from '../../src/messages.js';
 import { hydrate, readCache, writeCache, type SerializedProject } from '../../src/project/cache.js';
 import { schemaRegexes } from '../../src/project/drizzle-config.js';
+import { FILE_NAMES } from '../helpers/file-names.js';
 
 // The built module, as bin/ loads it (`npm test` builds first).
 const { hydrateFast, irrelevantFast, NOTHING_RELEVANT, readCacheFast, skippedNote } = createRequire(import.meta.url)(
@@ -74,67 +75,9 @@ const SEGMENTS = [
   'hooks',
   'docs',
 ];
-const NAMES = [
-  'README.md',
-  'users.ts',
-  'users.tsx',
-  'a.mts',
-  'a.cjs',
-  'a.jsx',
-  'a.d.ts',
-  'a.mjsx',
-  'data.json',
-  'enums.sql',
-  '0001_x.sql',
-  '_journal.json',
-  'snapshot.json',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'jsconfig.json',
-  'package.json',
-  'package-lock.json',
-  'drizzle.config.ts',
-  'drizzle.config.json',
-  'drizzle.config.yaml',
-  'db.config.mjs',
-  'nexiom-lint.config.json',
-  'ci.yml',
-  'ci.yaml',
-  'ci.txt',
-  'action.yml',
-  'action.yaml',
-  'compose.yaml',
-  'docker-compose.yml',
-  'compose.prod.yml',
-  'compose.json',
-  '.gitlab-ci.yml',
-  'x.gitlab-ci.yml',
-  'Dockerfile',
-  'Dockerfile.dev',
-  'api.Dockerfile',
-  'api.dockerfile',
-  'Containerfile',
-  'x.Containerfile',
-  'Makefile',
-  'makefile',
-  'GNUmakefile',
-  'rules.mk',
-  'deploy.sh',
-  'x.bash',
-  'x.zsh',
-  'x.ksh',
-  'pre-commit',
-  'pre-push',
-  'deploy',
-  'release.py',
-  '_husky',
-  'a.schema.ts',
-  'style.css',
-  '.env',
-];
 
 const files = fc
-  .tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...NAMES))
+  .tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...FILE_NAMES))
   .map(([dirs, name]) => [...dirs, name].join('/'));
 const staged = fc.oneof(
   files.map((p): StagedFile => ({ status: 'M', path: p })),
