@@ -1,8 +1,9 @@
 /** `nexiom-lint db baseline`: the guide's `--fake`, verified. Steps and their wording: src/db/baseline.ts, src/db/report.ts. */
 import { BaselineConflict, planBaseline, verifyMatches, writeBaseline, type BaselinePlan } from '../db/baseline.js';
 import { formatDiff } from '../db/diff.js';
-import { localMigrations, upTo, type LocalMigration } from '../db/local.js';
+import { localMigrations, replayOrder, upTo, type LocalMigration } from '../db/local.js';
 import { detectPlatform, standInsNote } from '../db/platform.js';
+import { supabaseCliNote } from '../db/replay-check.js';
 import { ReplayError } from '../db/replay.js';
 import { baselineText as text } from '../db/report.js';
 import { computeStatus } from '../db/status.js';
@@ -59,7 +60,8 @@ async function baseline(run: Run, prompt: Prompt): Promise<number> {
 
   if (options.force) io.stderr(text.forced(plan.rows.length));
   else {
-    const refused = await verify(run, targets, last);
+    const replayed = await replayOrder(set, targets, targets.length < all.length);
+    const refused = await verify(run, replayed, last);
     if (refused !== null) return refused;
   }
   const creates = !plan.status.table.exists;
@@ -78,6 +80,8 @@ async function verify(run: Run, targets: LocalMigration[], last: string): Promis
     // A Supabase-style project replays on the platform's stand-ins: said before the verdict.
     const platform = detectPlatform(project, targets);
     if (platform) say(io, text.standIns(standInsNote(platform)), 0);
+    const cli = targets.filter((m) => m.supabaseCli).length;
+    if (cli) say(io, text.standIns(supabaseCliNote(cli, project.out)), 0);
     const { diff, schemas } = await verifyMatches(session.db, targets, {
       table: session.table,
       ...(project.schemaFilter ? { schemaFilter: project.schemaFilter } : {}),

@@ -26,6 +26,10 @@ export const INIT_OPTIONS = {
     type: 'boolean',
     description: 'Add the release-phase db:migrate job live instead of commented out.',
   },
+  'no-baseline': {
+    type: 'boolean',
+    description: 'Do not record the findings the project already has in nexiom-lint-baseline.json.',
+  },
   cwd: { type: 'string', value: 'dir', description: 'Run as if started in <dir>.' },
   debug: { type: 'boolean', description: 'Show stack traces on errors.' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -43,6 +47,8 @@ It adds, keeping everything already there:
   - husky + lint-staged: .husky/pre-commit runs lint-staged, which runs nexiom-lint --staged
   - .github/workflows/nexiom-lint.yml: the PR check and comment (release db:migrate job commented)
   - a migrator service in docker-compose.yml / compose.yaml that the app waits for
+  - nexiom-lint-baseline.json: the findings the project already has (old migrations, drift), so
+    that db:check fails only on new ones
 
 Options:
 ${formatOptions(INIT_OPTIONS)}
@@ -105,6 +111,7 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
           ? { workflow: true }
           : {}),
       releaseStep: values['release-step'] === true,
+      baseline: values['no-baseline'] !== true,
     },
     io,
     await terminalPrompts(io),

@@ -12,6 +12,7 @@ import { EnvironmentError, UsageError } from '../errors.js';
 import { failed, howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { discoverProjects } from '../project/discover.js';
 import { drizzleKitScript } from '../project/package-manager.js';
+import { installHint } from '../project/install-hint.js';
 import type { Project } from '../project/model.js';
 import { readMigrations } from '../project/migrations.js';
 import { applyFiles, planRebase, type RebasePlan } from '../history/rebase.js';
@@ -263,7 +264,7 @@ function kitInvocation(project: Project, root: string, args: string[]): Invocati
   const bin = root ? candidates.find((c) => existsSync(c)) : 'drizzle-kit';
   if (!bin) {
     throw new EnvironmentError(
-      'drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`, then try again.',
+      `drizzle-kit is not installed in this project: ${installHint(cwd, root, 'drizzle-kit')}, then try again.`,
     );
   }
   return { command: bin, args: finalArgs, cwd, display: ['drizzle-kit', ...finalArgs].join(' ') };

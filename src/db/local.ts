@@ -22,6 +22,8 @@ export interface LocalMigration {
   sql: string;
   /** `--> statement-breakpoint` separated statements, as the migrator runs them. */
   statements: string[];
+  /** Not drizzle's: a Supabase CLI migration (not in the journal) the replay applies in its place. */
+  supabaseCli?: true;
 }
 
 export const BREAKPOINT = '--> statement-breakpoint';
@@ -82,4 +84,42 @@ export function upTo(migrations: LocalMigration[], to: string | undefined): Loca
     );
   }
   return migrations.slice(0, index + 1);
+}
+
+const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/**
+ * What the database has run, in order, for a replay: drizzle's migrations (`drizzle`, possibly cut
+ * by `upTo`) and, in a Supabase CLI folder, the CLI's own migrations, all in file-name (version)
+ * order as `supabase db push` applies them. A CLI migration after the last of `drizzle` is left out
+ * when `drizzle` was cut (`--to`). Drizzle's migrator itself never runs them: status and baseline
+ * rows use `drizzle` alone.
+ */
+export async function replayOrder(
+  set: MigrationSet,
+  drizzle: LocalMigration[],
+  cut = false,
+): Promise<LocalMigration[]> {
+  const files = set.supabaseCliSql ?? [];
+  if (!files.length) return drizzle;
+  const last = drizzle.length ? baseName(drizzle[drizzle.length - 1]!.sqlFile) : '';
+  const cli: LocalMigration[] = [];
+  for (const file of files) {
+    if (cut && baseName(file) > last) continue;
+    const buffer = await set.tree.readBuffer(file);
+    if (!buffer) continue;
+    const tag = baseName(file).replace(/\.sql$/, '');
+    const sql = buffer.toString();
+    const version = tag.split('_')[0]!;
+    cli.push({
+      tag,
+      sqlFile: file,
+      hash: migrationFileHash(buffer),
+      createdAt: version.length === 14 ? folderMillis(version) : 0,
+      sql,
+      statements: sql.split(BREAKPOINT),
+      supabaseCli: true,
+    });
+  }
+  return [...drizzle, ...cli].sort((a, b) => (baseName(a.sqlFile) < baseName(b.sqlFile) ? -1 : 1));
 }

@@ -18,7 +18,7 @@ import type { MigrationSet } from '../project/migrations.js';
 import type { Project } from '../project/model.js';
 import { introspect, SNAPSHOT_KINDS, userSchemas } from './catalog.js';
 import { diffCatalogs, type CatalogDiff } from './diff.js';
-import { localMigrations } from './local.js';
+import { localMigrations, replayOrder } from './local.js';
 import type { Db } from './connect.js';
 import { ident } from './table.js';
 import { detectPlatform, standInsNote } from './platform.js';
@@ -43,12 +43,14 @@ export async function replayCheck(
   set: MigrationSet,
   progress?: Progress,
 ): Promise<ReplayCheck> {
-  const local = await localMigrations(set);
+  const local = await replayOrder(set, await localMigrations(set));
   // The schema loads in a child process while the replay runs here.
   const statements = schemaStatements(project, repoRoot, tree);
   statements.catch(() => undefined);
   const platform = detectPlatform(project, local);
-  const note = platform ? { note: standInsNote(platform) } : {};
+  const cli = local.filter((m) => m.supabaseCli).length;
+  const notes = [platform ? standInsNote(platform) : '', cli ? supabaseCliNote(cli, set.out) : ''].filter(Boolean);
+  const note = notes.length ? { note: notes.join(' ') } : {};
   let db, standIns;
   try {
     ({ db, standIns } = await replayedWith(local, {
@@ -109,4 +111,12 @@ async function emptyDatabase(db: Db): Promise<void> {
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(nspname)}`);
     await db.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(extname)} SCHEMA ${ident(nspname)}`);
   }
+}
+
+/** Said beside the verdict when the replay ran the Supabase CLI's own migrations too. */
+export function supabaseCliNote(count: number, out: string): string {
+  return (
+    `${count} migration${count === 1 ? '' : 's'} of ${out} not in drizzle's journal ${count === 1 ? 'was' : 'were'} replayed too, ` +
+    "in file-name order between drizzle's: the Supabase CLI applies every <version>_<name>.sql of that folder."
+  );
 }

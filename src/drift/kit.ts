@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import type { KitLine } from './protocol.js';
+import { installHint } from '../project/install-hint.js';
 
 export interface Kit {
   version: string;
@@ -40,6 +41,8 @@ export function apiEntryOf(line: KitLine, exportsMap: Record<string, unknown> | 
   return found ? `drizzle-kit/${found.slice(2)}` : null;
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function findKit(packageDir: string, repoRoot: string): Kit {
   for (let dir = packageDir; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'node_modules', 'drizzle-kit', 'package.json');
@@ -56,7 +59,7 @@ export function findKit(packageDir: string, repoRoot: string): Kit {
   const where = path.relative(repoRoot, packageDir) || '.';
   throw new KitMissingError(
     `drizzle-kit is not installed in ${where}: the drift check serializes the schema with the project's own ` +
-      'drizzle-kit. Install it (`npm i -D drizzle-kit`), or turn the rule off (rules: { "schema-drift": "off" }).',
+      `drizzle-kit. ${capitalize(installHint(packageDir, repoRoot, 'drizzle-kit'))}, or turn the rule off (rules: { "schema-drift": "off" }).`,
   );
 }
 

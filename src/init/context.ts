@@ -6,6 +6,7 @@ import { toRepoPath } from '../project/drizzle-config.js';
 import { DEFAULT_CONFIG_NAMES } from '../project/names.js';
 import { detectPackageManager, findInstallRoot, type PackageManager } from '../project/package-manager.js';
 import { teamScript } from '../project/team-scripts.js';
+import { isSupabaseCliFolder } from '../project/supabase-cli.js';
 
 export interface InitOptions {
   /** Where the user ran init (absolute). */
@@ -17,6 +18,8 @@ export interface InitOptions {
   /** undefined: add it unless the repository is hosted somewhere other than GitHub. */
   workflow?: boolean;
   releaseStep: boolean;
+  /** Record the findings the project already has (default true; `--no-baseline`). */
+  baseline?: boolean;
 }
 
 export interface InitContext {
@@ -35,6 +38,8 @@ export interface InitContext {
    * adds (`db:generate`, `db:migrate`). Every command and message init writes names these.
    */
   scripts: { generate: string; migrate: string; own: { generate: boolean; migrate: boolean } };
+  /** `out` is the Supabase CLI's `supabase/migrations`: the CLI applies it (supabase-cli.ts), not drizzle-kit migrate. */
+  supabaseCli: boolean;
   options: InitOptions;
 }
 
@@ -57,6 +62,7 @@ function findScripts(repoRoot: string, project: SerializedProject, allConfigs: s
       DEFAULT_CONFIG_NAMES.includes(configPath) &&
       DEFAULT_CONFIG_NAMES.find((n) => existsSync(path.join(packageAbs, n))) === configPath,
     only: allConfigs.filter((c) => !project.baseDir || c.startsWith(`${project.baseDir}/`)).length <= 1,
+    supabaseCli: isSupabaseCliFolder(project.out),
   };
   const scripts = packageScripts(packageAbs);
   const generate = teamScript(packageAbs, scripts, 'generate', config);
@@ -84,6 +90,7 @@ export function createContext(
     installRoot: toRepoPath(repoRoot, installAbs),
     pm: detectPackageManager(installAbs),
     scripts: findScripts(repoRoot, project, allConfigs),
+    supabaseCli: isSupabaseCliFolder(project.out),
     options,
   };
 }

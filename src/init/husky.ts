@@ -113,11 +113,18 @@ export interface HuskyActivation {
   current: string | null;
   /** The installed husky binary, if any. */
   bin: string | null;
+  /**
+   * core.hooksPath is husky's and husky's wrappers are there. A clone, or `git clean -x`, has the
+   * setting (kept in .git/config) without the ignored `_` folder: git then finds no hook and runs none.
+   */
+  ready: boolean;
 }
 
 export async function huskyActivation(ctx: InitContext): Promise<HuskyActivation> {
   const result = await gitRaw(['config', '--get', 'core.hooksPath'], ctx.repoRoot);
   const current = result.code === 0 ? result.stdout.trim() : null;
   const bin = path.join(ctx.repoRoot, ctx.installRoot, 'node_modules', '.bin', 'husky');
-  return { hooksPath: `${huskyDir(ctx)}/_`, current, bin: existsSync(bin) ? bin : null };
+  const hooksPath = `${huskyDir(ctx)}/_`;
+  const ready = current === hooksPath && existsSync(path.join(ctx.repoRoot, hooksPath, 'pre-commit'));
+  return { hooksPath, current, bin: existsSync(bin) ? bin : null, ready };
 }

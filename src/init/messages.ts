@@ -51,6 +51,10 @@ export const teamScripts = (file: string, roles: string[]) =>
   `${file}: your own scripts stay the way to ${roles.join(' and ')} migrations, with their flags; ` +
   'init names them in what it writes and added no twin.';
 
+export const supabaseCliMigrate = (file: string, out: string) =>
+  `${file}: db:migrate runs \`supabase db push\` (link the project with \`supabase link\` first, or add --db-url): ` +
+  `the Supabase CLI applies every migration of ${out}, its own and drizzle's, in order; drizzle-kit migrate would skip the CLI's.`;
+
 export const prepareTolerant = (dockerfiles: string[]) =>
   `${dockerfiles.join(', ')} ${dockerfiles.length > 1 ? 'install' : 'installs'} without dev dependencies, where \`prepare\` runs ` +
   "but husky is not installed: the prepare script is `husky || true` (husky's own answer), so that install does not fail.";

@@ -12,6 +12,7 @@ import { gitRaw } from '../git/exec.js';
 import { failed, howItEnded, runChild } from '../process/child.js';
 import { Transaction } from './apply.js';
 import { planCompose } from './compose.js';
+import { recordFindings } from './findings-baseline.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
 import { unifiedDiff } from './diff.js';
 import { planHookManager } from './hooks/index.js';
@@ -56,7 +57,9 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
   await planCompose(ctx, plan);
   const husky = await huskyActivation(ctx);
   // Another manager: core.hooksPath stays as it is, husky has nothing to activate.
-  const activation = manager ? { ...husky, hooksPath: husky.current ?? '', current: husky.current ?? '' } : husky;
+  const activation = manager
+    ? { ...husky, hooksPath: husky.current ?? '', current: husky.current ?? '', ready: true }
+    : husky;
   if (
     activation.current &&
     activation.current !== activation.hooksPath &&
@@ -69,7 +72,7 @@ async function planAll(options: InitOptions, prompts: Prompts): Promise<Pending>
 }
 
 function needsActivation(p: Pending): boolean {
-  return p.activation.current !== p.activation.hooksPath;
+  return !p.activation.ready;
 }
 
 function header(p: Pending): string {
@@ -92,7 +95,7 @@ function hasMigrations(ctx: InitContext): boolean {
   return readdirSync(out, { recursive: true }).some((f) => String(f).endsWith('.sql'));
 }
 
-function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: string): string[] {
+function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: string, baseline?: string): string[] {
   const { ctx, plan } = p;
   const steps: string[] = [];
   if (p.missing.length && !installed) {
@@ -106,7 +109,13 @@ function nextSteps(p: Pending, installed: boolean, activated: boolean, cwd: stri
   }
   steps.push(...plan.nextSteps);
   // The install changes the root package.json and the lockfile: they belong in the same commit.
-  const changed = [...new Set([...p.changes.map((c) => c.file), ...(p.missing.length ? installedFiles(ctx) : [])])];
+  const changed = [
+    ...new Set([
+      ...p.changes.map((c) => c.file),
+      ...(p.missing.length ? installedFiles(ctx) : []),
+      ...(baseline ? [baseline] : []),
+    ]),
+  ];
   if (changed.length) {
     const files = changed.map((file) => path.relative(cwd, path.join(ctx.repoRoot, file)) || '.');
     steps.push(`Review and commit: \`git add -- ${files.join(' ')}\` and \`git commit\`.`);
@@ -230,8 +239,12 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
   const rows = changeRows(changes);
   if (willInstall) rows.push(['added', 'devDependencies', p.missing.join(', ')]);
   if (activated) rows.push(['set', 'git config core.hooksPath', `${p.activation.hooksPath} (husky)`]);
+  // A project with no migration yet has no past to accept: its first generate is the next step.
+  const recorded = options.baseline === false || !hasMigrations(ctx) ? {} : await recordFindings(ctx, io.env);
+  if (recorded.row) rows.push(recorded.row);
   io.stdout(`\nChanged:\n${table(rows)}\n`);
   printNotices(io, plan);
-  printSteps(io, nextSteps(p, willInstall, activated || !needsActivation(p), options.cwd));
+  const steps = nextSteps(p, willInstall, activated || !needsActivation(p), options.cwd, recorded.file);
+  printSteps(io, recorded.step ? [...steps, recorded.step] : steps);
   return 0;
 }

@@ -107,6 +107,14 @@ function writeScripts(plan: Plan, file: string, text: string, rewrite: Rewrite):
   );
 }
 
+/**
+ * The Supabase CLI applies every migration of `supabase/migrations`, its own (RLS, functions) and
+ * drizzle's alike; `drizzle-kit migrate` would apply drizzle's alone and record them in another table.
+ */
+function migrateCommand(ctx: InitContext, flag: string): string {
+  return ctx.supabaseCli ? 'supabase db push' : `drizzle-kit migrate${flag}`;
+}
+
 export function planScripts(ctx: InitContext, plan: Plan): void {
   const file = join(ctx.packageDir, 'package.json');
   const { text, pkg } = readPackageJson(plan, file);
@@ -117,7 +125,7 @@ export function planScripts(ctx: InitContext, plan: Plan): void {
   // (`--env-file`, `dotenv -e`) would fail or reach another database.
   const wanted: Array<[string, string]> = [
     ...(ctx.scripts.own.generate ? [] : [['db:generate', `drizzle-kit generate${flag}`] as [string, string]]),
-    ...(ctx.scripts.own.migrate ? [] : [['db:migrate', `drizzle-kit migrate${flag}`] as [string, string]]),
+    ...(ctx.scripts.own.migrate ? [] : [['db:migrate', migrateCommand(ctx, flag)] as [string, string]]),
     ['db:check', `nexiom-lint --all${nexiomConfigFlag(ctx, ctx.packageDir)}`],
     // Also where nothing pushed before: `npm run db:push` out of habit gets the explanation.
     ['db:push', GUARD_COMMAND],
@@ -128,6 +136,9 @@ export function planScripts(ctx: InitContext, plan: Plan): void {
     rewrite.notes.push(`${name} added`);
   }
   writeScripts(plan, file, text, rewrite);
+  if (ctx.supabaseCli && !ctx.scripts.own.migrate && !names.has('db:migrate')) {
+    plan.notices.push(messages.supabaseCliMigrate(file, ctx.project.out));
+  }
   const own = (['generate', 'migrate'] as const).filter((k) => ctx.scripts.own[k] && ctx.scripts[k] !== `db:${k}`);
   const verbs = { generate: 'generate', migrate: 'apply' };
   if (own.length) {

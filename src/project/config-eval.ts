@@ -11,6 +11,7 @@
  * project model and starts no child.
  */
 import { ciInstallCommand, detectPackageManager, hasLockfile } from './package-manager.js';
+import { installHintFrom } from './install-hint.js';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -143,7 +144,7 @@ function threw(
   const missing = /Cannot find (?:module|package) ['"]?([^'"\s]+)/.exec(answer.message);
   let hint: string;
   if (missing && /^drizzle-kit(\/|$)/.test(missing[1]!)) {
-    hint = ' drizzle-kit is not installed in this project: run `npm i -D drizzle-kit`.';
+    hint = ` drizzle-kit is not installed in this project: ${installHintFrom(cwd, 'drizzle-kit')}.`;
   } else if (missing && !/^[./]/.test(missing[1]!)) {
     hint = ` The config imports ${missing[1]}, which is not installed: install the project's dependencies (\`${installCommandFor(cwd)}\`) first.`;
   } else {

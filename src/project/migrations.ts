@@ -35,6 +35,7 @@ import {
   type JsonProblem,
 } from './journal.js';
 import { snapshotIdsFromHead, snapshotIdsOf, type Snapshot, type SnapshotIds } from './snapshot-ids.js';
+import { splitOrphans } from './supabase-cli.js';
 
 export {
   describeJson,
@@ -77,6 +78,8 @@ export interface MigrationSet {
   migrations: Migration[];
   /** SQL files that look like drizzle migrations but are not in the journal (0.x). */
   orphanSql: string[];
+  /** Not in the journal, in the Supabase CLI's folder: its own migrations, which it applies (supabase-cli.ts). */
+  supabaseCliSql?: string[];
   /** Every snapshot file (0.x: `meta/*_snapshot.json`; 1.0: `<folder>/snapshot.json`), sorted. */
   snapshotFiles: string[];
   /** Every file under `out`. */
@@ -261,7 +264,8 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
       hasSql: entry.tag !== '' && fileSet.has(sqlFile),
     });
   });
-  const orphanSql = topSql.filter((f) => !journaled.has(f));
+  const notJournaled = topSql.filter((f) => !journaled.has(f));
+  const { orphanSql, supabaseCliSql } = splitOrphans(out, notJournaled);
   const layout = journal || hasJournal || topSql.length || snapshotFiles.length ? 'journal' : 'empty';
   // drizzle-kit lists meta/ and sorts: a stray file named after the last snapshot is what it diffs against.
   const kitSnapshots = [...snapshotFiles, ...metaStrays.filter((f) => !rel(f).slice(5).includes('/'))].sort();
@@ -272,6 +276,7 @@ export async function readMigrations(tree: Tree, out: string, options: ReadOptio
     journal,
     migrations,
     orphanSql,
+    supabaseCliSql,
     snapshotFiles,
     files,
     metaStrays,

@@ -17,13 +17,22 @@ function scriptFiles(command: string): string[] {
     .map((token) => token.replace(/^\.\//, ''));
 }
 
-function fileRuns(packageDir: string, file: string, subcommand: 'generate' | 'migrate'): boolean {
+/** A command that applies a Supabase CLI migrations folder: `supabase db push`, `supabase migration up`. */
+const SUPABASE_APPLY = /(?:^|[\s;&|(/])supabase(?:@\S+)?\s+(?:db\s+push|migration\s+up)(?=$|[\s;&|)'"])/;
+
+function runs(command: string, subcommand: 'generate' | 'migrate', supabaseCli: boolean): boolean {
+  return (
+    runsDrizzleKit(command, subcommand) || (supabaseCli && subcommand === 'migrate' && SUPABASE_APPLY.test(command))
+  );
+}
+
+function fileRuns(packageDir: string, file: string, subcommand: 'generate' | 'migrate', supabaseCli: boolean): boolean {
   const abs = path.resolve(packageDir, file);
   if (!abs.startsWith(packageDir + path.sep) || !existsSync(abs)) return false;
   const text = readFileSync(abs, 'utf8').slice(0, 64 * 1024);
   // A command inside a zx template or a string (execa) reads like a script line once the quotes are gone.
   return (
-    runsDrizzleKit(text.replace(/[`'"]/g, ' '), subcommand) || (subcommand === 'migrate' && ORM_MIGRATOR.test(text))
+    runs(text.replace(/[`'"]/g, ' '), subcommand, supabaseCli) || (subcommand === 'migrate' && ORM_MIGRATOR.test(text))
   );
 }
 
@@ -39,11 +48,13 @@ export function teamScript(
   packageDir: string,
   scripts: Record<string, string>,
   subcommand: 'generate' | 'migrate',
-  config: { path: string; isDefault: boolean; only: boolean },
+  config: { path: string; isDefault: boolean; only: boolean; supabaseCli?: boolean },
 ): string | undefined {
+  const supabaseCli = config.supabaseCli ?? false;
   const same = (written: string) => path.resolve(packageDir, written) === path.resolve(packageDir, config.path);
   const entries = Object.entries(scripts).filter(([, command]) => typeof command === 'string');
   const direct = entries.find(([, command]) => {
+    if (supabaseCli && subcommand === 'migrate' && SUPABASE_APPLY.test(command)) return true;
     if (!runsDrizzleKit(command, subcommand)) return false;
     const configs = drizzleKitConfigs(command);
     return configs.length ? configs.some(same) : config.isDefault;
@@ -56,6 +67,6 @@ export function teamScript(
   return byName.find(
     ([, command]) =>
       !(subcommand === 'generate' && /--custom/.test(command)) &&
-      scriptFiles(command).some((f) => fileRuns(packageDir, f, subcommand)),
+      scriptFiles(command).some((f) => fileRuns(packageDir, f, subcommand, supabaseCli)),
   )?.[0];
 }

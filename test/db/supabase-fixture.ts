@@ -12,7 +12,7 @@ import { createRepo, type TempRepo } from '../helpers/repo.js';
 
 export const OUT = 'supabase/migrations';
 
-const CONFIG = `import { defineConfig } from 'drizzle-kit';
+export const SUPABASE_CONFIG = `import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
@@ -25,7 +25,7 @@ export default defineConfig({
 `;
 
 /** The usual Supabase schema: a profile per auth user, readable by its owner. */
-const PROFILES = (extra = '') => `import { sql } from 'drizzle-orm';
+export const PROFILES = (extra = '') => `import { sql } from 'drizzle-orm';
 import { pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { authenticatedRole, authUid, authUsers } from 'drizzle-orm/supabase';
 
@@ -72,7 +72,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Three migrations: generated, hand-written, generated (the supabase prefix is to the second). */
 export async function supabaseProject(): Promise<TempRepo> {
-  const repo = createRepo(drizzleProject(PROFILES(), { 'drizzle.config.ts': CONFIG }));
+  const repo = createRepo(drizzleProject(PROFILES(), { 'drizzle.config.ts': SUPABASE_CONFIG }));
   generate(repo, 'profiles');
   await pause(1100);
   generate(repo, 'handle_new_user', ['--custom']);

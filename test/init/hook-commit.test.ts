@@ -52,7 +52,7 @@ function expectBlocked(repo: TempRepo) {
 describe('after init, a real git commit', () => {
   it('is blocked by the hook when the schema changed without a migration (the check in the hook itself)', () => {
     const repo = installedProject();
-    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    const r = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('Install the hook');
     expect(hooksPath(repo)).toBe('.husky/_');
@@ -63,9 +63,22 @@ describe('after init, a real git commit', () => {
 
   it('is blocked too through a package.json lint-staged key, where lint-staged appends the file list', () => {
     const repo = installedProject({ 'lint-staged': { '*.md': 'node -e 0' } });
-    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    expect(repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']).code).toBe(0);
     repo.git('add', '-A');
     expect(commit(repo, 'set up nexiom-lint').code).toBe(0);
+    expectBlocked(repo);
+  });
+
+  it("is blocked again after husky's ignored folder was cleaned away (git clean -x) and init ran again", () => {
+    const repo = installedProject();
+    expect(repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']).code).toBe(0);
+    repo.git('add', '-A');
+    expect(commit(repo, 'set up nexiom-lint').code).toBe(0);
+    repo.git('clean', '-qfdx', '-e', 'node_modules');
+    // core.hooksPath is still set, but git finds no hook there: nothing would be checked.
+    expect(hooksPath(repo)).toBe('.husky/_');
+    const r = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
+    expect(r.stdout).toContain('git config core.hooksPath');
     expectBlocked(repo);
   });
 });

@@ -26,7 +26,7 @@ export function project(extra: FileMap, pkg: Record<string, unknown> = {}): Temp
 
 /** Runs init twice: the second run changes nothing and says so. */
 export function initTwice(repo: TempRepo) {
-  const first = repo.run(['init', '--no-install', '--no-workflow']);
+  const first = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
   expect(first.stderr).toBe('');
   expect(first.code).toBe(0);
   expect(existsSync(path.join(repo.dir, '.husky'))).toBe(false);
@@ -35,7 +35,7 @@ export function initTwice(repo: TempRepo) {
   expect(first.stdout).not.toContain('Install the hook');
   expect(first.stdout).not.toContain('husky');
   const after = snapshot(repo);
-  const second = repo.run(['init', '--no-install', '--no-workflow']);
+  const second = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
   expect(second.stdout).toContain('Nothing to change');
   expect(snapshot(repo)).toEqual(after);
   return first;

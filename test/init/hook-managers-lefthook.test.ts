@@ -93,7 +93,7 @@ describe('a project below the git root', () => {
     installedModules(path.join(repo.dir, 'app'));
     generateIn(repo, 'app', 'init');
     repo.commit('init');
-    const r = repo.run(['init', '--no-install', '--no-workflow', '--cwd', 'app']);
+    const r = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline', '--cwd', 'app']);
     expect(r.stderr).toBe('');
     expect(existsSync(path.join(repo.dir, 'app/.husky'))).toBe(false);
     const run = YAML.parse(read(repo, 'lefthook.yml'))['pre-commit'].commands['nexiom-lint'].run as string;

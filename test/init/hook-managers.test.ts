@@ -49,16 +49,16 @@ describe('init again after the drizzle config changed', () => {
   ];
   it.each(cases)('%s: the check block is replaced in place, once', (_, files, pkg, file) => {
     const repo = project(files, pkg);
-    expect(repo.run(['init', '--no-install', '--no-workflow']).code).toBe(0);
+    expect(repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']).code).toBe(0);
     const first = read(repo, file);
     repo.write({ 'drizzle.config.ts': `// moved\n${read(repo, 'drizzle.config.ts')}` });
-    const again = repo.run(['init', '--no-install', '--no-workflow']);
+    const again = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("the hook's file list updated");
     const second = read(repo, file);
     expect(second).not.toBe(first);
     expect(second.split('nexiom-lint --staged').length).toBe(first.split('nexiom-lint --staged').length);
-    expect(repo.run(['init', '--no-install', '--no-workflow']).stdout).toContain('Nothing to change');
+    expect(repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']).stdout).toContain('Nothing to change');
   });
 });
 
@@ -66,7 +66,7 @@ describe('husky beside another manager', () => {
   it('an existing .husky/pre-commit keeps husky in charge, with a note naming the other manager', () => {
     const lefthook = 'pre-commit:\n  commands:\n    lint:\n      run: node -e 0\n';
     const repo = project({ '.husky/pre-commit': 'node -e 0\n', 'lefthook.yml': lefthook });
-    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    const r = repo.run(['init', '--no-install', '--no-workflow', '--no-baseline']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("This repository configures husky and lefthook: nexiom-lint's check went into husky's");
     expect(read(repo, 'lefthook.yml')).toBe(lefthook);

@@ -101,3 +101,37 @@ describe("init with the team's own scripts", () => {
     expect(r.stdout).not.toContain('your own scripts');
   });
 });
+
+describe("init where the migrations folder is the Supabase CLI's", () => {
+  const config = PG_CONFIG({
+    schema: './src/schema.ts',
+    out: './supabase/migrations',
+    extra: "migrations: { prefix: 'supabase' },",
+  });
+
+  it('db:migrate runs supabase db push, with a note, not drizzle-kit migrate', () => {
+    const repo = createRepo({
+      'package.json': `${JSON.stringify({ name: 'app', scripts: { 'db:gen': 'drizzle-kit generate' } }, null, 2)}\n`,
+      'drizzle.config.ts': config,
+      'src/schema.ts': USERS_V1,
+    });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(read(repo, 'package.json')).scripts['db:migrate']).toBe('supabase db push');
+    expect(r.stdout).toContain('db:migrate runs `supabase db push`');
+    expect(r.stdout).toContain("drizzle-kit migrate would skip the CLI's");
+  });
+
+  it("keeps the team's script that runs supabase db push", () => {
+    const scripts = { 'db:gen': 'drizzle-kit generate', deploy: 'supabase db push --linked' };
+    const repo = createRepo({
+      'package.json': `${JSON.stringify({ name: 'app', scripts }, null, 2)}\n`,
+      'drizzle.config.ts': config,
+      'src/schema.ts': USERS_V1,
+    });
+    const r = repo.run(['init', '--no-install', '--no-workflow']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(read(repo, 'package.json')).scripts['db:migrate']).toBeUndefined();
+    expect(r.stdout).toContain('apply (`deploy`)');
+  });
+});
