@@ -7,6 +7,9 @@
  */
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localMigrations, replayOrder } from '../../src/db/local.js';
 import { WorktreeTree } from '../../src/git/tree.js';
@@ -24,6 +27,13 @@ const version = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const LEGACY =
   'CREATE POLICY "legacy_all" ON "public"."profiles" AS PERMISSIVE FOR ALL TO authenticated USING (true);\n';
 let cliFile: string;
+/** What Supabase has before any migration, as far as these migrations need it. */
+const PLATFORM_MINIMUM = `
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticated') THEN CREATE ROLE authenticated NOLOGIN; END IF; END $$;
+CREATE SCHEMA IF NOT EXISTS auth;
+CREATE TABLE IF NOT EXISTS auth.users (id uuid PRIMARY KEY);
+CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $f$ SELECT NULL::uuid $f$;
+`;
 
 let repo: TempRepo;
 beforeAll(async () => {
@@ -82,6 +92,27 @@ describe("the Supabase CLI's own migrations in supabase/migrations", () => {
         supabaseCliSql: ['apps/web/supabase/migrations/20240101000000_x.sql'],
       },
     );
+  });
+
+  it("db baseline on a PGlite database with both kinds: it matches, and only drizzle's are recorded", async () => {
+    const set = await readMigrations(new WorktreeTree(repo.dir, true), OUT);
+    const drizzle = await localMigrations(set);
+    const dir = mkdtempSync(path.join(tmpdir(), 'supabase-pglite-'));
+    const live = new PGlite(dir);
+    await live.exec(PLATFORM_MINIMUM);
+    for (const m of await replayOrder(set, drizzle)) await live.exec(m.statements.join('\n'));
+    await live.close();
+    const r = repo.run(['db', 'baseline', '--yes', '--url', `pglite:${dir}`]);
+    expect(r.stdout).toContain('The database matches the migrations up to');
+    expect(r.stdout).toContain('Recorded 2 migration(s) as applied');
+    expect(r.code).toBe(0);
+    const after = new PGlite(dir);
+    try {
+      const rows = await after.query<{ hash: string }>('SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id');
+      expect(rows.rows.map((row) => row.hash)).toEqual(drizzle.map((m) => m.hash));
+    } finally {
+      await after.close();
+    }
   });
 
   it.skipIf(unavailable !== null)(
