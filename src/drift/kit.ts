@@ -71,9 +71,16 @@ export function snapshotVersionOf(kit: Kit): string | null {
   if (!kit.api || kit.line === '1.0') return null;
   const file = path.join(kit.dir, `${kit.api.slice('drizzle-kit/'.length)}.js`);
   if (!snapshotVersions.has(file)) {
-    let found: string | null;
+    let found: string | null = null;
     try {
-      found = /\bsnapshotVersion = "(\d+)"/.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
+      // A byte search, not a regex over the decoded bundle (3 MB): a few ms instead of ~50.
+      const bundle = readFileSync(file);
+      const mark = Buffer.from('snapshotVersion = "');
+      for (let at = bundle.indexOf(mark); at >= 0 && found === null; at = bundle.indexOf(mark, at + 1)) {
+        const before = at > 0 ? String.fromCharCode(bundle[at - 1]!) : ' ';
+        const digits = /^(\d+)"/.exec(bundle.toString('latin1', at + mark.length, at + mark.length + 12));
+        if (!/\w/.test(before) && digits) found = digits[1]!;
+      }
     } catch {
       found = null; // Not where expected: claim nothing.
     }

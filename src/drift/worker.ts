@@ -150,15 +150,20 @@ const progress: {
   verdicts: {},
 };
 
-async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+type KitApi = { api: unknown; kitRequire: NodeJS.Require } | { error: unknown };
+
+function loadKit(request: Pick<WorkerRequest, 'line' | 'cwd' | 'entry'>): KitApi {
   process.chdir(request.cwd);
-  let api: unknown;
-  let kitRequire: NodeJS.Require;
   try {
-    ({ api, kitRequire } = loadKitApi(request.line, request.cwd, request.entry));
+    return loadKitApi(request.line, request.cwd, request.entry);
   } catch (error) {
-    return { ok: false, kind: 'kit', message: errorText(error) };
+    return { error };
   }
+}
+
+async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerResponse> {
+  if ('error' in kit) return { ok: false, kind: 'kit', message: errorText(kit.error) };
+  const { api, kitRequire } = kit;
   let loaded;
   try {
     loaded = await loadSchema(request.line, request.cwd, request.files, kitRequire);
@@ -189,10 +194,32 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   return { ok: true, graph: loaded.graph, verdicts };
 }
 
-const [requestFile, responseFile] = process.argv.slice(2);
+/**
+ * `worker.js --prestart <json>` (prestart.ts): started while the config still loads; it loads
+ * drizzle-kit's API for `{ line, entry, cwd, compileCache }` at once, then waits for the one
+ * message `{ requestFile, responseFile }` over its IPC channel, lets the channel go (an empty
+ * event loop then means a prompt waits, as in a worker started with its request) and goes on
+ * exactly as one started with them. The parent gone first: nothing to do.
+ */
+const prestart = process.argv[2] === '--prestart';
+const early = prestart
+  ? (JSON.parse(process.argv[3]!) as Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'>)
+  : null;
+const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
+const earlyKit = early ? loadKit(early) : null;
+const files = prestart
+  ? await new Promise<string[]>((resolve) => {
+      process.once('message', (message) => {
+        process.disconnect();
+        resolve(message as string[]);
+      });
+      process.once('disconnect', () => resolve([]));
+    })
+  : process.argv.slice(2);
+const [requestFile, responseFile] = files;
 if (!requestFile || !responseFile) {
-  process.stderr.write('usage: worker.js <request.json> <response.json>\n');
-  process.exit(2);
+  if (!prestart) process.stderr.write('usage: worker.js <request.json> <response.json>\n');
+  process.exit(prestart ? 0 : 2);
 }
 let answered = false;
 const answer = (response: WorkerResponse) => {
@@ -215,8 +242,8 @@ process.on('exit', (code) => {
 });
 watchForPrompts();
 const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
-const compileCache = request.compileCache ? installCompileCache(request.compileCache) : null;
-answer(await handle(request));
+const compileCache = early ? earlyCache : request.compileCache ? installCompileCache(request.compileCache) : null;
+answer(await handle(request, earlyKit ?? loadKit(request)));
 compileCache?.save();
 // The user's modules may hold handles open (a database pool, a timer created at import time):
 // the answer is written, nothing else matters.

@@ -36,14 +36,33 @@ export interface LintOptions extends ModeOptions {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const { repo, resolved } = await resolveRun(options);
+  // Drift workers started while configs load (drift/prestart.ts); those no rule used are stopped.
+  const prestarts: Array<Promise<string | null>> = [];
   try {
-    return await lintResolved(repo, resolved, options);
+    return await lintResolved(repo, resolved, options, (packageDir) => {
+      // While the config loads: both sides' file lists, which the rules read first.
+      if (!prestarts.length) for (const tree of [resolved.target, resolved.base]) tree?.list('').catch(() => {});
+      const started = import('../drift/prestart.js').then(({ prestartWorker }) =>
+        prestartWorker(repo.root, packageDir),
+      );
+      prestarts.push(started.catch(() => null));
+    });
   } finally {
     resolved.reader.close();
+    if (prestarts.length) {
+      const keys = (await Promise.all(prestarts)).filter((k) => k !== null);
+      const { stopPrestarted } = await import('../drift/prestart.js');
+      stopPrestarted(keys);
+    }
   }
 }
 
-async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: LintOptions): Promise<LintResult> {
+async function lintResolved(
+  repo: RepoInfo,
+  resolved: ResolvedMode,
+  options: LintOptions,
+  onPackage: (packageDir: string) => void,
+): Promise<LintResult> {
   const { changeSet } = resolved;
   const ids = options.only?.length ? RULE_IDS.filter((id) => options.only!.includes(id)) : RULE_IDS;
   // CI (--base, the default mode) also judges projects the change does not touch (drift main has).
@@ -72,7 +91,7 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     notes.push('No changes to check.');
     return result([]);
   }
-  const discovered = await discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true });
+  const discovered = await discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true, onPackage });
   const { projects } = discovered;
   for (const s of discovered.skipped) notes.push(messages.skippedConfig(s.configFile, s.reason));
   if (changeSet && !sweeping && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
