@@ -10,7 +10,7 @@
  * no request took is stopped when the run ends (`stopPrestarted`), and it exits by itself when
  * this process goes away first.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache/json.js';
@@ -22,7 +22,8 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 type Early = Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'>;
 
-const waiting = new Map<string, StartedChild>();
+/** Waiting workers by key: one per config whose package it serves (two configs of a package ask one each). */
+const waiting = new Map<string, StartedChild[]>();
 
 const keyOf = (early: Early) =>
   JSON.stringify([early.cwd, early.line, early.entry ?? null, early.compileCache ?? null]);
@@ -38,11 +39,12 @@ export function loaderTmp(compileCache: string | undefined, fallback: string): s
 }
 
 /**
- * Starts a worker for the package in `packageDir` (absolute) unless one waits already, or the
- * package has no drizzle-kit with an API (then the request goes its usual way, or fails there).
- * Returns the key to stop it by.
+ * Starts a worker for a config (absolute) of the package in `packageDir` (absolute), unless the
+ * package has no drizzle-kit with an API (then the request goes its usual way, or fails there) or
+ * the config plainly names another dialect. Returns the key to stop it by.
  */
-export function prestartWorker(repoRoot: string, packageDir: string): string | null {
+export function prestartWorker(repoRoot: string, packageDir: string, configFile: string): string | null {
+  if (otherDialect(configFile)) return null;
   let early: Early;
   try {
     const kit = findKit(packageDir, repoRoot);
@@ -55,7 +57,6 @@ export function prestartWorker(repoRoot: string, packageDir: string): string | n
     return null; // No drizzle-kit: the drift check says so itself.
   }
   const key = keyOf(early);
-  if (waiting.has(key)) return key;
   try {
     const tmp = loaderTmp(early.compileCache, '');
     mkdirSync(tmp, { recursive: true });
@@ -66,7 +67,7 @@ export function prestartWorker(repoRoot: string, packageDir: string): string | n
     child.ended.catch(() => {
       // Could not start: the request starts its own worker.
     });
-    waiting.set(key, child);
+    waiting.set(key, [...(waiting.get(key) ?? []), child]);
   } catch {
     return null;
   }
@@ -78,21 +79,28 @@ export function prestartWorker(repoRoot: string, packageDir: string): string | n
  * waits for it (or it ended while waiting): the caller starts a worker of its own.
  */
 export function takePrestarted(request: WorkerRequest, files: [string, string]): StartedChild | null {
-  const key = keyOf(request);
-  const child = waiting.get(key);
-  if (!child) return null;
-  waiting.delete(key);
-  if (!child.running() || !child.send(files)) {
+  const queue = waiting.get(keyOf(request)) ?? [];
+  for (let child = queue.shift(); child; child = queue.shift()) {
+    if (child.running() && child.send(files)) return child;
     child.stop();
-    return null;
   }
-  return child;
+  return null;
 }
 
 /** Stops the workers started under these keys that no request took. */
 export function stopPrestarted(keys: Iterable<string>): void {
   for (const key of keys) {
-    waiting.get(key)?.stop();
+    for (const child of waiting.get(key) ?? []) child.stop();
     waiting.delete(key);
+  }
+}
+
+/** The config's text names a dialect other than PostgreSQL and not PostgreSQL (a guess: only speed depends on it). */
+function otherDialect(configFile: string): boolean {
+  try {
+    const text = readFileSync(configFile, 'utf8');
+    return /["'`](?:sqlite|mysql|turso|singlestore|gel)["'`]/.test(text) && !/["'`]postgresql["'`]/.test(text);
+  } catch {
+    return false;
   }
 }

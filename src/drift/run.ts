@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { howItEnded, runChild, type ChildEnded } from '../process/child.js';
+import { idle } from '../process/idle.js';
 import { removeSync, tempDirSync } from '../temp.js';
 import { loaderTmp, takePrestarted, workerEnv } from './prestart.js';
 
@@ -34,6 +35,8 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
       // One started while the config loaded (prestart.ts), else one of its own.
       const prestarted = takePrestarted(request, [requestFile, responseFile]);
       prestarted?.limit(options.timeoutMs);
+      idle(); // This process only waits now: what it can do meanwhile (the SQL parser) starts.
+
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
       ended = await (prestarted?.ended ??
         runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {

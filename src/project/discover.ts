@@ -99,7 +99,7 @@ async function load(
   repoRoot: string,
   config: string,
   named: boolean,
-  onPackage?: (packageDir: string) => void,
+  onPackage?: (packageDir: string, configPath: string) => void,
 ): Promise<Loaded> {
   const { loadProject } = await import('./drizzle-config.js');
   try {
@@ -124,7 +124,7 @@ export async function discoverProjects(
   repoRoot: string,
   cwd: string,
   explicit: string[] = [],
-  options: { fresh?: boolean; allowNone?: boolean; onPackage?: (packageDir: string) => void } = {},
+  options: { fresh?: boolean; allowNone?: boolean; onPackage?: (packageDir: string, configPath: string) => void } = {},
 ): Promise<Discovered> {
   // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
   // `allowNone`: every config found may be skipped (a lint run then only notes why); other

@@ -123,7 +123,7 @@ export interface LoadOptions {
   /** How long the config may take to load (default: the settings' `drift.timeout`). */
   timeoutMs?: number;
   /** Told the package folder (absolute) before the config runs: the drift worker can start then. */
-  onPackage?: (packageDir: string) => void;
+  onPackage?: (packageDir: string, configPath: string) => void;
 }
 
 /** Loads one drizzle config and resolves it into a Project. */
@@ -140,7 +140,7 @@ export async function loadProject({
   // The config runs where drizzle-kit runs it (a monorepo's package), whatever folder this process
   // started in: `schema: path.join(process.cwd(), 'src/db')` then names the same files for both.
   const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
-  onPackage?.(packageDir);
+  onPackage?.(packageDir, configPath);
   const scripts = readScripts(packageDir);
   const { userCodeTimeoutMs } = await import('./user-code.js');
   const raw = await importConfig(configPath, {
