@@ -18,6 +18,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** For messages: the drizzle config whose schema is loaded. */
   configFile: string;
+  /** The drizzle-kit's folder: a worker started for it earlier may take the request (prestart.ts). */
+  kitDir?: string;
 }
 
 export async function runWorker(request: WorkerRequest, options: RunOptions): Promise<WorkerResponse> {
@@ -33,7 +35,7 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     let ended: ChildEnded;
     try {
       // One started while the config loaded (prestart.ts), else one of its own.
-      const prestarted = takePrestarted(request, [requestFile, responseFile]);
+      const prestarted = options.kitDir ? takePrestarted(request, options.kitDir, [requestFile, responseFile]) : null;
       prestarted?.limit(options.timeoutMs);
       idle(); // This process only waits now: what it can do meanwhile (the SQL parser) starts.
 

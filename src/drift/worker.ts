@@ -6,6 +6,8 @@
  * the CLI. Started by run.ts as `node worker.js <request.json> <response.json>`, stdin closed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { installCompileCache } from './compile-cache.js';
 import { legacyRenameQuestions, sameDdl, sameLegacySnapshot } from './compare.js';
 import { LoadFailure, loadKitApi, loadSchema } from './load.js';
@@ -150,7 +152,26 @@ const progress: {
   verdicts: {},
 };
 
-type KitApi = { api: unknown; kitRequire: NodeJS.Require } | { error: unknown };
+type KitApi = { api: unknown; kitRequire: NodeJS.Require; file: string } | { error: unknown };
+
+/**
+ * The API loaded at the start when it is the module the request's folder resolves (a copy of the
+ * tree links node_modules back: the same file), else the request's own.
+ */
+function kitFor(request: WorkerRequest): KitApi {
+  if (!earlyKit || !early || 'error' in earlyKit || request.line !== early.line || request.entry !== early.entry) {
+    return loadKit(request);
+  }
+  process.chdir(request.cwd);
+  if (request.cwd === early.cwd) return earlyKit;
+  try {
+    const resolved = createRequire(path.join(request.cwd, 'noop.js')).resolve(request.entry ?? '');
+    if (resolved === earlyKit.file) return earlyKit;
+  } catch {
+    // Not resolvable from there: its own load says why.
+  }
+  return loadKit(request);
+}
 
 function loadKit(request: Pick<WorkerRequest, 'line' | 'cwd' | 'entry'>): KitApi {
   process.chdir(request.cwd);
@@ -209,10 +230,14 @@ const earlyCache = early?.compileCache ? installCompileCache(early.compileCache)
 const earlyKit = early ? loadKit(early) : null;
 const files = prestart
   ? await new Promise<string[]>((resolve) => {
-      process.once('message', (message) => {
-        process.disconnect();
-        resolve(message as string[]);
-      });
+      // Node keeps a message that came before this listener and hands it over on a later tick:
+      // the channel is let go after that hand-over (a disconnect inside it throws in Node 20).
+      process.once('message', (message) =>
+        setImmediate(() => {
+          process.disconnect();
+          resolve(message as string[]);
+        }),
+      );
       process.once('disconnect', () => resolve([]));
     })
   : process.argv.slice(2);
@@ -243,7 +268,7 @@ process.on('exit', (code) => {
 watchForPrompts();
 const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
 const compileCache = early ? earlyCache : request.compileCache ? installCompileCache(request.compileCache) : null;
-answer(await handle(request, earlyKit ?? loadKit(request)));
+answer(await handle(request, kitFor(request)));
 compileCache?.save();
 // The user's modules may hold handles open (a database pool, a timer created at import time):
 // the answer is written, nothing else matters.

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../cache/json.js';
 import type { ResolvedMode, RepoInfo } from '../git/changeset.js';
-import { clearIdle, whenIdle } from '../process/idle.js';
+import { clearIdle, runEnded, whenIdle } from '../process/idle.js';
 import type { Tree } from '../git/tree.js';
 import { discoverProjects, type Discovered } from '../project/discover.js';
 import type { Project } from '../project/model.js';
@@ -78,11 +78,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     resolved?.reader.close();
     // A config still loading may yet start a worker: wait for it, then stop the unused ones.
     await early.discovery?.catch(() => null);
-    if (prestarts.length) {
-      const keys = (await Promise.all(prestarts)).filter((k) => k !== null);
-      const { stopPrestarted } = await import('../drift/prestart.js');
-      stopPrestarted(keys);
-    }
+    await Promise.all(prestarts);
+    runEnded();
   }
 }
 

@@ -4,6 +4,10 @@
  * the first time a waiter calls `idle()`, at most once; `clearIdle` drops what never ran (the end
  * of a run). Nothing here is needed for a result: a task that never runs only costs its caller
  * the work later, where it is needed.
+ *
+ * And what the end of a run stops (`atRunEnd`: drift workers started ahead that no question
+ * took), registered by the module that started them, so that a run that never loaded that module
+ * loads nothing to stop it.
  */
 const tasks: Array<() => Promise<unknown>> = [];
 
@@ -18,4 +22,14 @@ export function idle(): void {
 
 export function clearIdle(): void {
   tasks.length = 0;
+}
+
+const enders = new Set<() => void>();
+
+export function atRunEnd(stop: () => void): void {
+  enders.add(stop);
+}
+
+export function runEnded(): void {
+  for (const stop of enders) stop();
 }
