@@ -45,14 +45,17 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const prestarts: Array<Promise<string | null>> = [];
   let root = '';
   let trees: Array<Tree | null> = [];
+  // Set when the run is over: a config that loads after an error starts no worker.
+  let over = false;
   const early: Early = {
     ids,
     discovery: null,
     onPackage: (packageDir, configPath) => {
+      if (over) return;
       // While the config loads: both sides' file lists, which the rules read first.
       if (!prestarts.length) for (const tree of trees) tree?.list('').catch(() => {});
       const started = import('../drift/prestart.js').then(({ prestartWorker }) =>
-        prestartWorker(root, packageDir, configPath),
+        over ? null : prestartWorker(root, packageDir, configPath),
       );
       prestarts.push(started.catch(() => null));
     },
@@ -74,10 +77,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (prestarts.length) for (const tree of trees) tree?.list('').catch(() => {});
     return await lintResolved(run.repo, resolved, options, early);
   } finally {
+    over = true;
     clearIdle();
     resolved?.reader.close();
-    // A config still loading may yet start a worker: wait for it, then stop the unused ones.
-    await early.discovery?.catch(() => null);
+    // Workers no question took are stopped (a run that failed before its configs loaded starts no more).
     await Promise.all(prestarts);
     runEnded();
   }
