@@ -10,7 +10,7 @@
  * (0.20.17 to 0.23.1), all with `generateDrizzleJson` and `generateMigration`. Releases before 0.20.17
  * have none: the drift check then runs their `generate` on a copy (generate.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import type { KitLine } from './protocol.js';
@@ -76,11 +76,41 @@ export function snapshotVersionOf(kit: Kit): string | null {
   if (!snapshotVersions.has(file)) {
     let found: string | null;
     try {
-      found = /\bsnapshotVersion = "(\d+)"/.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
+      // The constant sits near the top of the bundle (~115 kB into 3 MB): its first 512 kB are
+      // searched first, the whole file only when the first match is not complete there.
+      found = versionIn(readHead(file, 512 * 1024), false) ?? versionIn(readFileSync(file), true) ?? null;
     } catch {
       found = null; // Not where expected: claim nothing.
     }
     snapshotVersions.set(file, found);
   }
   return snapshotVersions.get(file)!;
+}
+
+function readHead(file: string, bytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The first `snapshotVersion = "<digits>"` not preceded by a word character, as the regex
+ * `\bsnapshotVersion = "(\d+)"` finds it, searched as bytes. `whole`: the buffer is the whole
+ * file (null: none); else undefined when a match may be cut off at the buffer's end.
+ */
+function versionIn(bundle: Buffer, whole: boolean): string | null | undefined {
+  const mark = Buffer.from('snapshotVersion = "');
+  for (let at = bundle.indexOf(mark); at >= 0; at = bundle.indexOf(mark, at + 1)) {
+    const before = at > 0 ? String.fromCharCode(bundle[at - 1]!) : ' ';
+    if (/\w/.test(before)) continue;
+    let end = at + mark.length;
+    while (end < bundle.length && bundle[end]! >= 0x30 && bundle[end]! <= 0x39) end++;
+    if (end === bundle.length && !whole) return undefined;
+    if (end > at + mark.length && bundle[end] === 0x22) return bundle.toString('latin1', at + mark.length, end);
+  }
+  return whole ? null : undefined;
 }

@@ -38,7 +38,11 @@ export interface Loaded {
  * `entry` when the caller knows it (kit.ts reads the package's exports), else the first module the
  * package exports of `drizzle-kit/api` (0.23.2 to 0.31) and `drizzle-kit/payload` (0.20.17 to 0.23.1).
  */
-export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { api: Api; kitRequire: NodeJS.Require } {
+export function loadKitApi<Api>(
+  line: KitLine,
+  cwd: string,
+  entry?: string,
+): { api: Api; kitRequire: NodeJS.Require; file: string } {
   const candidates = entry
     ? [entry]
     : line === '1.0'
@@ -57,7 +61,7 @@ export function loadKitApi<Api>(line: KitLine, cwd: string, entry?: string): { a
   }
   try {
     if (!resolved) throw lastError;
-    return { api: userRequire(resolved) as Api, kitRequire: createRequire(resolved) };
+    return { api: userRequire(resolved) as Api, kitRequire: createRequire(resolved), file: resolved };
   } catch (error) {
     throw new Error(
       `cannot load ${candidates.join(' or ')} from ${cwd}: ${(error as Error)?.message ?? String(error)}`,

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { howItEnded, runChild, type ChildEnded } from '../process/child.js';
+import { idle } from '../process/idle.js';
 import { removeSync, tempDirSync } from '../temp.js';
+import { loaderTmp, takePrestarted, workerEnv } from './prestart.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -16,6 +18,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** For messages: the drizzle config whose schema is loaded. */
   configFile: string;
+  /** The drizzle-kit's folder: a worker started for it earlier may take the request (prestart.ts). */
+  kitDir?: string;
 }
 
 export async function runWorker(request: WorkerRequest, options: RunOptions): Promise<WorkerResponse> {
@@ -26,19 +30,22 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     writeFileSync(requestFile, JSON.stringify(request));
     // drizzle-kit's loader (tsx) keeps a transform cache in TMPDIR: beside the compile cache in
     // node_modules/.cache, never in the user's temp folder (or in this run's folder, removed after).
-    const tmp = request.compileCache ? path.join(path.dirname(request.compileCache), 'tmp') : dir;
+    const tmp = loaderTmp(request.compileCache, dir);
     mkdirSync(tmp, { recursive: true });
     let ended: ChildEnded;
     try {
+      // One started while the config loaded (prestart.ts), else one of its own.
+      const prestarted = options.kitDir ? takePrestarted(request, options.kitDir, [requestFile, responseFile]) : null;
+      prestarted?.limit(options.timeoutMs);
+      idle(); // This process only waits now: what it can do meanwhile (the SQL parser) starts.
+
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-      ended = await runChild(
-        [process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile],
-        {
+      ended = await (prestarted?.ended ??
+        runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
           cwd: request.cwd,
-          env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: tmp },
+          env: workerEnv(tmp),
           timeoutMs: options.timeoutMs,
-        },
-      );
+        }));
     } catch (error) {
       throw new EnvironmentError(`Could not start the drift worker: ${(error as Error).message}`, { cause: error });
     }

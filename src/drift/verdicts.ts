@@ -15,6 +15,7 @@ import type { Tree } from '../git/tree.js';
 import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
 import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
+import { prestartFor } from './prestart.js';
 import { runWorker } from './run.js';
 
 interface Session {
@@ -155,12 +156,14 @@ async function serialize(
   knownGraph: string[],
 ): Promise<{ response: Extract<WorkerResponse, { ok: true }>; graph: string[] }> {
   const { project, repoRoot } = ctx;
+  const modulesCache = cacheDir(repoRoot);
+  const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
+  // drizzle-kit loads in a worker while git and the copy of the tree prepare the request.
+  prestartFor(kit, repoRoot, path.join(repoRoot, project.baseDir), compileCache ?? undefined);
   const differing = await differingOnDisk(repoRoot, judged);
   const needs = (files: string[]) => files.some((f) => differing.has(f));
   // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
   const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
-  const modulesCache = cacheDir(repoRoot);
-  const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
   const attempt = async (copy: boolean) => {
     const materialized = copy ? await materialize(repoRoot, judged, project.baseDir) : null;
     const root = materialized?.root ?? repoRoot;
@@ -175,7 +178,7 @@ async function serialize(
           prevs,
           ...(compileCache ? { compileCache } : {}),
         },
-        { timeoutMs: timeoutMs(ctx), configFile: project.configFile },
+        { timeoutMs: timeoutMs(ctx), configFile: project.configFile, kitDir: kit.dir },
       );
       if (!response.ok) throw failure(response, root);
       const graph = response.graph

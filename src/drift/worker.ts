@@ -6,6 +6,8 @@
  * the CLI. Started by run.ts as `node worker.js <request.json> <response.json>`, stdin closed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { installCompileCache } from './compile-cache.js';
 import { legacyRenameQuestions, sameDdl, sameLegacySnapshot } from './compare.js';
 import { LoadFailure, loadKitApi, loadSchema } from './load.js';
@@ -150,15 +152,39 @@ const progress: {
   verdicts: {},
 };
 
-async function handle(request: WorkerRequest): Promise<WorkerResponse> {
-  process.chdir(request.cwd);
-  let api: unknown;
-  let kitRequire: NodeJS.Require;
-  try {
-    ({ api, kitRequire } = loadKitApi(request.line, request.cwd, request.entry));
-  } catch (error) {
-    return { ok: false, kind: 'kit', message: errorText(error) };
+type KitApi = { api: unknown; kitRequire: NodeJS.Require; file: string } | { error: unknown };
+
+/**
+ * The API loaded at the start when it is the module the request's folder resolves (a copy of the
+ * tree links node_modules back: the same file), else the request's own.
+ */
+function kitFor(request: WorkerRequest): KitApi {
+  if (!earlyKit || !early || 'error' in earlyKit || request.line !== early.line || request.entry !== early.entry) {
+    return loadKit(request);
   }
+  process.chdir(request.cwd);
+  if (request.cwd === early.cwd) return earlyKit;
+  try {
+    const resolved = createRequire(path.join(request.cwd, 'noop.js')).resolve(request.entry ?? '');
+    if (resolved === earlyKit.file) return earlyKit;
+  } catch {
+    // Not resolvable from there: its own load says why.
+  }
+  return loadKit(request);
+}
+
+function loadKit(request: Pick<WorkerRequest, 'line' | 'cwd' | 'entry'>): KitApi {
+  process.chdir(request.cwd);
+  try {
+    return loadKitApi(request.line, request.cwd, request.entry);
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerResponse> {
+  if ('error' in kit) return { ok: false, kind: 'kit', message: errorText(kit.error) };
+  const { api, kitRequire } = kit;
   let loaded;
   try {
     loaded = await loadSchema(request.line, request.cwd, request.files, kitRequire);
@@ -189,10 +215,36 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   return { ok: true, graph: loaded.graph, verdicts };
 }
 
-const [requestFile, responseFile] = process.argv.slice(2);
+/**
+ * `worker.js --prestart <json>` (prestart.ts): started while the config still loads; it loads
+ * drizzle-kit's API for `{ line, entry, cwd, compileCache }` at once, then waits for the one
+ * message `{ requestFile, responseFile }` over its IPC channel, lets the channel go (an empty
+ * event loop then means a prompt waits, as in a worker started with its request) and goes on
+ * exactly as one started with them. The parent gone first: nothing to do.
+ */
+const prestart = process.argv[2] === '--prestart';
+const early = prestart
+  ? (JSON.parse(process.argv[3]!) as Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'>)
+  : null;
+const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
+const earlyKit = early ? loadKit(early) : null;
+const files = prestart
+  ? await new Promise<string[]>((resolve) => {
+      // Node keeps a message that came before this listener and hands it over on a later tick:
+      // the channel is let go after that hand-over (a disconnect inside it throws in Node 20).
+      process.once('message', (message) =>
+        setImmediate(() => {
+          process.disconnect();
+          resolve(message as string[]);
+        }),
+      );
+      process.once('disconnect', () => resolve([]));
+    })
+  : process.argv.slice(2);
+const [requestFile, responseFile] = files;
 if (!requestFile || !responseFile) {
-  process.stderr.write('usage: worker.js <request.json> <response.json>\n');
-  process.exit(2);
+  if (!prestart) process.stderr.write('usage: worker.js <request.json> <response.json>\n');
+  process.exit(prestart ? 0 : 2);
 }
 let answered = false;
 const answer = (response: WorkerResponse) => {
@@ -215,8 +267,8 @@ process.on('exit', (code) => {
 });
 watchForPrompts();
 const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
-const compileCache = request.compileCache ? installCompileCache(request.compileCache) : null;
-answer(await handle(request));
+const compileCache = early ? earlyCache : request.compileCache ? installCompileCache(request.compileCache) : null;
+answer(await handle(request, kitFor(request)));
 compileCache?.save();
 // The user's modules may hold handles open (a database pool, a timer created at import time):
 // the answer is written, nothing else matters.

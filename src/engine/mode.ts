@@ -19,7 +19,11 @@ export interface ModeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function resolveRun(options: ModeOptions): Promise<{ repo: RepoInfo; resolved: ResolvedMode }> {
+/** `onRepo`: told the repository as soon as it is known, before the comparison is resolved (not on the commit path). */
+export async function resolveRun(
+  options: ModeOptions,
+  onRepo?: (repo: RepoInfo) => void,
+): Promise<{ repo: RepoInfo; resolved: ResolvedMode }> {
   const env = options.env ?? process.env;
   const fastRoot = options.mode === 'staged' ? findRootFast(options.cwd, env) : null;
   const prefetched = fastRoot ? await prefetchStaged(fastRoot) : null;
@@ -29,6 +33,7 @@ export async function resolveRun(options: ModeOptions): Promise<{ repo: RepoInfo
     return { repo, resolved: await resolveStaged(repo, 'files' in prefetched ? prefetched.files : undefined) };
   }
   const repo = await findRepo(options.cwd);
+  onRepo?.(repo);
   return { repo, resolved: await resolveMode(repo, options, env) };
 }
 

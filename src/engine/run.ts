@@ -6,10 +6,15 @@
  * Every early return is a fast path: an empty change set needs no project, a change set of
  * clearly irrelevant files needs no rule, and no rule module is imported before that is known.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../cache/json.js';
 import type { ResolvedMode, RepoInfo } from '../git/changeset.js';
-import { discoverProjects } from '../project/discover.js';
+import { clearIdle, runEnded, whenIdle } from '../process/idle.js';
+import type { Tree } from '../git/tree.js';
+import { discoverProjects, type Discovered } from '../project/discover.js';
 import type { Project } from '../project/model.js';
-import { loadRules, loadRulesOf, RULE_IDS } from '../rules/index.js';
+import { loadRules, loadRulesOf, RULE_IDS, sweepsUntouched } from '../rules/index.js';
 import type { ProjectRule, RepoRule, Rule } from '../rules/types.js';
 import type { Review } from '../review/types.js';
 import { driftSummaryKey, type DriftSummary } from '../drift/summary.js';
@@ -35,22 +40,99 @@ export interface LintOptions extends ModeOptions {
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const { repo, resolved } = await resolveRun(options);
+  const ids = options.only?.length ? RULE_IDS.filter((id) => options.only!.includes(id)) : RULE_IDS;
+  // Drift workers started while configs load (drift/prestart.ts); those no rule used are stopped.
+  const prestarts: Array<Promise<string | null>> = [];
+  let root = '';
+  let trees: Array<Tree | null> = [];
+  // Set when the run is over: a config that loads after an error starts no worker.
+  let over = false;
+  const early: Early = {
+    ids,
+    discovery: null,
+    onPackage: (packageDir, configPath) => {
+      if (over) return;
+      // While the config loads: both sides' file lists, which the rules read first.
+      if (!prestarts.length) for (const tree of trees) tree?.list('').catch(() => {});
+      const started = import('../drift/prestart.js').then(({ prestartWorker }) =>
+        over ? null : prestartWorker(root, packageDir, configPath),
+      );
+      prestarts.push(started.catch(() => null));
+    },
+  };
+  let resolved: ResolvedMode | undefined;
   try {
-    return await lintResolved(repo, resolved, options);
+    // --base and the default mode load every config whatever the change (sweep): that starts as
+    // soon as the repository is known, beside the git calls that resolve the comparison.
+    const run = await resolveRun(options, (repo) => {
+      root = repo.root;
+      if (options.mode !== undefined && options.mode !== 'base') return;
+      if (!sweepsUntouched(ids)) return;
+      early.discovery = discover(repo, options, early.onPackage);
+      early.discovery.catch(() => {}); // Reported where it is awaited, after the comparison's own errors.
+    });
+    ({ resolved } = run);
+    root = run.repo.root;
+    trees = [resolved.target, resolved.base];
+    if (prestarts.length) for (const tree of trees) tree?.list('').catch(() => {});
+    return await lintResolved(run.repo, resolved, options, early);
   } finally {
-    resolved.reader.close();
+    over = true;
+    clearIdle();
+    resolved?.reader.close();
+    // Workers no question took are stopped (a run that failed before its configs loaded starts no more).
+    await Promise.all(prestarts);
+    runEnded();
   }
 }
 
-async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: LintOptions): Promise<LintResult> {
+/**
+ * Whether the SQL rules will parse migrations with no parse tree cached: the change adds or edits
+ * one (every migration in --all), and no parse tree was ever cached here (a fresh checkout, CI).
+ * The parser then loads while the drift worker runs (process/idle.ts), not after it.
+ */
+function parsesSqlCold(repoRoot: string, changeSet: ResolvedMode['changeSet'], projects: Project[]): boolean {
+  const dir = cacheDir(repoRoot);
+  if (dir && existsSync(path.join(dir, 'sql-ast.json'))) return false;
+  if (!changeSet) return projects.length > 0;
+  return changeSet.files.some(
+    (f) => f.status !== 'D' && f.path.endsWith('.sql') && projects.some((p) => p.isMigrationFile(f.path)),
+  );
+}
+
+interface Early {
+  ids: readonly string[];
+  /** Discovery started before the comparison was resolved; null: not started. */
+  discovery: Promise<Discovered | null> | null;
+  onPackage: (packageDir: string, configPath: string) => void;
+}
+
+/** Whether a selected project rule also judges projects the change does not touch. */
+async function sweepingOf(ids: readonly string[]): Promise<boolean> {
+  return (await loadRulesOf('project', ids)).some((r) => r.meta.untouchedProjects);
+}
+
+function discover(
+  repo: RepoInfo,
+  options: LintOptions,
+  onPackage: (packageDir: string, configPath: string) => void,
+): Promise<Discovered> {
+  return discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true, onPackage });
+}
+
+async function lintResolved(
+  repo: RepoInfo,
+  resolved: ResolvedMode,
+  options: LintOptions,
+  early: Early,
+): Promise<LintResult> {
   const { changeSet } = resolved;
-  const ids = options.only?.length ? RULE_IDS.filter((id) => options.only!.includes(id)) : RULE_IDS;
+  const { ids } = early;
   // CI (--base, the default mode) also judges projects the change does not touch (drift main has).
   const sweep = resolved.mode === 'base' || resolved.mode === 'worktree';
   // Rule modules are loaded only when needed: the commit path with nothing relevant loads none,
   // a change that concerns only the repository rules loads only those.
-  const sweeping = sweep && (await loadRulesOf('project', ids)).some((r) => r.meta.untouchedProjects);
+  const sweeping = sweep && (await sweepingOf(ids));
   const notes: string[] = [];
   const result = (projects: ProjectResult[], executed?: Executed, extra: Partial<LintResult> = {}): LintResult => {
     const findings = executed?.findings ?? [];
@@ -72,7 +154,7 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     notes.push('No changes to check.');
     return result([]);
   }
-  const discovered = await discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true });
+  const discovered = (sweep && (await early.discovery)) || (await discover(repo, options, early.onPackage));
   const { projects } = discovered;
   for (const s of discovered.skipped) notes.push(messages.skippedConfig(s.configFile, s.reason));
   if (changeSet && !sweeping && changeSet.files.every((f) => clearlyIrrelevant(f, projects))) {
@@ -93,6 +175,9 @@ async function lintResolved(repo: RepoInfo, resolved: ResolvedMode, options: Lin
     import('./execute.js'),
   ]);
   const settings = await loadRuleSettings(repo.root);
+  if (projectsRun && parsesSqlCold(repo.root, changeSet, projects)) {
+    whenIdle(() => import('../sql/parser.js').then(({ warmParser }) => warmParser()));
+  }
   const named = (rule: Rule) => options.only?.includes(rule.meta.id) === true;
   const wantsReplay = (rule: ProjectRule) =>
     rule.meta.requires !== 'replay' || options.replay === true || resolved.mode === 'all' || named(rule);

@@ -96,8 +96,7 @@ async function verifyCommit(root: string, ref: string): Promise<string | null> {
 
 export async function mergeBase(repo: RepoInfo, ref: string): Promise<string> {
   if (!repo.hasHead) throw new GitError(messages.noHeadForBase(ref));
-  const refSha = await verifyCommit(repo.root, ref);
-  const shallow = await isShallow(repo.root);
+  const [refSha, shallow] = await Promise.all([verifyCommit(repo.root, ref), isShallow(repo.root)]);
   if (!refSha) throw new GitError(messages.baseRefMissing(ref, shallow));
   const result = await gitRaw(['merge-base', refSha, 'HEAD'], repo.root);
   if (result.code === 0 && result.stdout.trim()) return result.stdout.trim();

@@ -114,12 +114,18 @@ export class CommitTree extends GitTree {
   protected async listAll(): Promise<string[]> {
     return splitZ(await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.rev], this.repoRoot));
   }
-  async blobIds(dir: string): Promise<Map<string, string>> {
-    const out = await git(
-      ['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', normalizeDir(dir) || '.'],
-      this.repoRoot,
-    );
-    return parseBlobIds(out, 2);
+  /** A commit never changes: each folder's ids are asked of git once per run. */
+  private readonly ids = new Map<string, Promise<Map<string, string>>>();
+  blobIds(dir: string): Promise<Map<string, string>> {
+    const key = normalizeDir(dir) || '.';
+    let ids = this.ids.get(key);
+    if (!ids) {
+      ids = git(['ls-tree', '-r', '-z', '--full-tree', this.rev, '--', key], this.repoRoot).then((out) =>
+        parseBlobIds(out, 2),
+      );
+      this.ids.set(key, ids);
+    }
+    return ids.then((found) => new Map(found));
   }
   protected async blobIdOf(file: string): Promise<string | undefined> {
     const out = await git(['ls-tree', '-z', '--full-tree', this.rev, '--', `:(literal,top)${file}`], this.repoRoot);

@@ -122,6 +122,23 @@ export function runNode(script: string, args: readonly string[], options: ChildO
 }
 
 export function runChild(argv: readonly string[], options: ChildOptions): Promise<ChildEnded> {
+  return startChild(argv, options).ended;
+}
+
+/** A child started and not waited for yet: messages can be sent to it (`ipc`), its time limit started later. */
+export interface StartedChild {
+  ended: Promise<ChildEnded>;
+  /** Whether it is still running (not exited, not stopped). */
+  running(): boolean;
+  /** Sends a message over the IPC channel (`ipc` set); false when the child is gone. */
+  send(message: unknown): boolean;
+  /** Starts the time limit now (when `timeoutMs` was not given at the start). */
+  limit(timeoutMs: number): void;
+  /** Stops it and its group. */
+  stop(): void;
+}
+
+export function startChild(argv: readonly string[], options: ChildOptions): StartedChild {
   const [command, ...args] = argv as [string, ...string[]];
   const limit = options.outputLimit ?? OUTPUT_LIMIT;
   // Its own group (POSIX), unless it talks to the terminal: Ctrl-C must reach a prompt.
@@ -129,7 +146,8 @@ export function runChild(argv: readonly string[], options: ChildOptions): Promis
   const stdio: StdioOptions = options.interactive
     ? 'inherit'
     : ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])];
-  return new Promise((resolve, reject) => {
+  let handle!: Omit<StartedChild, 'ended'>;
+  const ended = new Promise<ChildEnded>((resolve, reject) => {
     let child: ChildProcess;
     try {
       child = spawn(command, args, {
@@ -141,6 +159,7 @@ export function runChild(argv: readonly string[], options: ChildOptions): Promis
         shell: options.windowsShell === true && process.platform === 'win32',
       });
     } catch (error) {
+      handle = { running: () => false, send: () => false, limit: () => {}, stop: () => {} };
       reject(new ChildStartError(command, error as NodeJS.ErrnoException));
       return;
     }
@@ -177,13 +196,25 @@ export function runChild(argv: readonly string[], options: ChildOptions): Promis
       child.unref();
       resolve({ ...result, stdout: tails.stdout.text(), stderr: tails.stderr.text(), output: tails.output.text() });
     };
-    const limitTimer =
-      options.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            stop();
-            finish({ code: null, signal: null, timedOut: true });
-          }, options.timeoutMs);
+    let limitTimer: NodeJS.Timeout | undefined;
+    const startLimit = (ms: number) => {
+      clearTimeout(limitTimer);
+      limitTimer = setTimeout(() => {
+        stop();
+        finish({ code: null, signal: null, timedOut: true });
+      }, ms);
+    };
+    if (options.timeoutMs !== undefined) startLimit(options.timeoutMs);
+    let exited = false;
+    handle = {
+      running: () => !settled && !exited,
+      send: (message) => !settled && !exited && child.connected && child.send(message as never),
+      limit: startLimit,
+      stop: () => {
+        stop();
+        finish({ code: null, signal: 'SIGKILL', timedOut: false });
+      },
+    };
     if (options.ipc) {
       child.on('message', (message) => {
         const answer = options.ipc!(message);
@@ -200,8 +231,10 @@ export function runChild(argv: readonly string[], options: ChildOptions): Promis
     // 'close', not 'exit': output written just before the exit arrives before the pipes close.
     child.on('close', (code, signal) => finish({ code, signal, timedOut: false }));
     child.on('exit', (code, signal) => {
+      exited = true;
       graceTimer = setTimeout(() => finish({ code, signal, timedOut: false }), PIPE_GRACE_MS);
       graceTimer.unref();
     });
   });
+  return { ended, ...handle };
 }

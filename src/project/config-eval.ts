@@ -49,9 +49,8 @@ export async function evaluateConfig(file: string, options: EvaluateOptions): Pr
   const { answer } = ended;
   const label = options.label ?? file;
   if (ended.timedOut) throw timedOut(label, options.timeoutMs, ended);
-  const wrapper = envWrapperHint(options.scripts ?? {});
-  if (!answer) throw stopped(label, file, ended, env, wrapper);
-  if (!answer.ok) throw threw(label, answer, ended, env, wrapper, options.cwd);
+  if (!answer) throw stopped(label, file, ended, env, envWrapperHint(options.scripts ?? {}));
+  if (!answer.ok) throw threw(label, answer, ended, env, envWrapperHint(options.scripts ?? {}), options.cwd);
   if (answer.kind !== 'object') {
     throw new ConfigError(
       `${label} does not export a config object (export default defineConfig({...})); its default export is ` +

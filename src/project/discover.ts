@@ -95,10 +95,21 @@ type Loaded = { project: SerializedProject } | { skipped: SkippedConfig };
  * Loads a config. A discovered config that is not a Postgres project is skipped; one the user
  * named is checked or refused, never skipped.
  */
-async function load(repoRoot: string, config: string, named: boolean): Promise<Loaded> {
+async function load(
+  repoRoot: string,
+  config: string,
+  named: boolean,
+  onPackage?: (packageDir: string, configPath: string) => void,
+): Promise<Loaded> {
   const { loadProject } = await import('./drizzle-config.js');
   try {
-    return { project: await loadProject({ repoRoot, configPath: path.join(repoRoot, config) }) };
+    return {
+      project: await loadProject({
+        repoRoot,
+        configPath: path.join(repoRoot, config),
+        ...(onPackage ? { onPackage } : {}),
+      }),
+    };
   } catch (error) {
     if (named || !(error instanceof NotCheckedError)) throw error;
     return { skipped: { configFile: error.configFile, reason: error.reason } };
@@ -113,7 +124,7 @@ export async function discoverProjects(
   repoRoot: string,
   cwd: string,
   explicit: string[] = [],
-  options: { fresh?: boolean; allowNone?: boolean } = {},
+  options: { fresh?: boolean; allowNone?: boolean; onPackage?: (packageDir: string, configPath: string) => void } = {},
 ): Promise<Discovered> {
   // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
   // `allowNone`: every config found may be skipped (a lint run then only notes why); other
@@ -146,7 +157,9 @@ export async function discoverProjects(
   }
   const missing = configs.filter((c) => !known.has(c));
   // Each config loads in its own child process: side by side, and the first failure in order wins.
-  const results = await Promise.allSettled(missing.map((config) => load(repoRoot, config, explicit.length > 0)));
+  const results = await Promise.allSettled(
+    missing.map((config) => load(repoRoot, config, explicit.length > 0, options.onPackage)),
+  );
   for (const [i, result] of results.entries()) {
     if (result.status === 'rejected') throw result.reason;
     known.set(missing[i]!, result.value);

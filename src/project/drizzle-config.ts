@@ -122,10 +122,17 @@ export interface LoadOptions {
   configPath: string;
   /** How long the config may take to load (default: the settings' `drift.timeout`). */
   timeoutMs?: number;
+  /** Told the package folder (absolute) before the config runs: the drift worker can start then. */
+  onPackage?: (packageDir: string, configPath: string) => void;
 }
 
 /** Loads one drizzle config and resolves it into a Project. */
-export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptions): Promise<SerializedProject> {
+export async function loadProject({
+  repoRoot,
+  configPath,
+  timeoutMs,
+  onPackage,
+}: LoadOptions): Promise<SerializedProject> {
   if (!existsSync(configPath)) {
     throw new ConfigError(`The drizzle config ${configPath} does not exist. Check the --config path.`);
   }
@@ -133,6 +140,7 @@ export async function loadProject({ repoRoot, configPath, timeoutMs }: LoadOptio
   // The config runs where drizzle-kit runs it (a monorepo's package), whatever folder this process
   // started in: `schema: path.join(process.cwd(), 'src/db')` then names the same files for both.
   const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
+  onPackage?.(packageDir, configPath);
   const scripts = readScripts(packageDir);
   const { userCodeTimeoutMs } = await import('./user-code.js');
   const raw = await importConfig(configPath, {

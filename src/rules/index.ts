@@ -18,12 +18,13 @@ import type { Rule, RuleMeta } from './types.js';
 type Loader = () => Promise<{ default: Rule }>;
 type Scope = RuleMeta['scope'];
 
-const project = (load: Loader) => ({ scope: 'project' as Scope, load });
-const repo = (load: Loader) => ({ scope: 'repo' as Scope, load });
+/** `untouched`: the rule's `meta.untouchedProjects`, known before its module loads (checked as it loads). */
+const project = (load: Loader, untouched = false) => ({ scope: 'project' as Scope, load, untouched });
+const repo = (load: Loader) => ({ scope: 'repo' as Scope, load, untouched: false });
 
-const loaders = new Map<string, { scope: Scope; load: Loader }>([
+const loaders = new Map<string, { scope: Scope; load: Loader; untouched: boolean }>([
   ['schema-without-migration', project(() => import('./schema-without-migration.js'))],
-  ['schema-drift', project(() => import('./schema-drift.js'))],
+  ['schema-drift', project(() => import('./schema-drift.js'), true)],
   ['migration-integrity', project(() => import('./history/migration-integrity.js'))],
   ['migration-conflict', project(() => import('./history/migration-conflict.js'))],
   ['migration-out-of-order', project(() => import('./history/migration-out-of-order.js'))],
@@ -69,6 +70,11 @@ const loaders = new Map<string, { scope: Scope; load: Loader }>([
 /** Every rule id, in run order. */
 export const RULE_IDS: readonly string[] = [...loaders.keys()];
 
+/** Whether one of these rules judges projects a change does not touch (`untouchedProjects`), without loading any. */
+export function sweepsUntouched(ids: readonly string[]): boolean {
+  return ids.some((id) => loaders.get(id)?.untouched === true);
+}
+
 export function isRuleId(id: string): boolean {
   return loaders.has(id);
 }
@@ -88,15 +94,18 @@ export function loadRule(id: string): Promise<Rule> {
   const entry = loaders.get(id);
   if (!entry) throw new InternalError(`no rule "${id}" in the registry`);
   let rule = loaded.get(id);
-  if (!rule) loaded.set(id, (rule = entry.load().then(({ default: r }) => checked(id, entry.scope, r))));
+  if (!rule) loaded.set(id, (rule = entry.load().then(({ default: r }) => checked(id, entry, r))));
   return rule;
 }
 
-function checked(id: string, scope: Scope, rule: Rule): Rule {
+function checked(id: string, { scope, untouched }: { scope: Scope; untouched: boolean }, rule: Rule): Rule {
   if (rule.meta.id !== id || rule.meta.scope !== scope) {
     throw new InternalError(
       `the registry lists ${id} as a ${scope} rule, its module says ${rule.meta.id} (${rule.meta.scope})`,
     );
+  }
+  if (untouched !== (rule.meta.scope === 'project' && rule.meta.untouchedProjects === true)) {
+    throw new InternalError(`the registry and the module of ${id} disagree on untouchedProjects`);
   }
   return rule;
 }

@@ -28,6 +28,18 @@ export function loadParser(): Promise<ParserApi> {
   return loaded;
 }
 
+/**
+ * Loads the parser and parses a few statements once, so that the WebAssembly code the first real
+ * parse runs is compiled already: for the time this process waits on a child (process/idle.ts).
+ */
+export async function warmParser(): Promise<void> {
+  const api = await loadParser();
+  api.parseSync(
+    'CREATE TABLE "t" ("id" serial PRIMARY KEY NOT NULL, "a" text DEFAULT \'x\');\n' +
+      'ALTER TABLE "t" ADD COLUMN "b" integer;\nCREATE INDEX "t_a_idx" ON "t" USING btree ("a");',
+  );
+}
+
 /** Whether this process has loaded the parser (the pre-commit path must not when no migration is linted). */
 export function parserLoaded(): boolean {
   return loaded !== null;
