@@ -92,22 +92,29 @@ function send(answer: ConfigAnswer): void {
 }
 
 async function evaluate(file: string): Promise<ConfigAnswer> {
-  const { createJiti } = await import('jiti');
   // drizzle-kit loads the config through tsx, which applies the `paths` of the tsconfig where it
   // runs (this process's folder) to every import: `@/env.js`, or a workspace package's subpath
   // that its `exports` do not list but `paths` maps to its sources.
   const { aliasesFor } = await import('../drift/tsconfig-paths.js');
   const alias = /\.[mc]?tsx?$/.test(file) ? aliasesFor(process.cwd()) : undefined;
+  // The common config (plain JavaScript but for its imports) without loading jiti's transform.
+  const { loadPlainConfig } = await import('./config-fast.js');
+  const plain = loadPlainConfig(file, alias);
+  let loaded: unknown = plain ? plain.value : await importWithJiti(file, alias);
+  if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
+  const kind = loaded === null ? 'null' : Array.isArray(loaded) ? 'array' : typeof loaded;
+  return { ok: true, json: kind === 'object' ? toJson(loaded) : 'null', kind };
+}
+
+async function importWithJiti(file: string, alias: Record<string, string> | undefined): Promise<unknown> {
+  const { createJiti } = await import('jiti');
   const jiti = createJiti(pathToFileURL(file).href, {
     interopDefault: true,
     moduleCache: false,
     fsCache: false,
     ...(alias ? { alias } : {}),
   });
-  let loaded: unknown = await jiti.import(file, { default: true });
-  if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
-  const kind = loaded === null ? 'null' : Array.isArray(loaded) ? 'array' : typeof loaded;
-  return { ok: true, json: kind === 'object' ? toJson(loaded) : 'null', kind };
+  return jiti.import(file, { default: true });
 }
 
 const file = process.argv[2];
