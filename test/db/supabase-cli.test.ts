@@ -60,7 +60,7 @@ describe("the Supabase CLI's own migrations in supabase/migrations", () => {
     expect(out.findings.filter((f) => f.ruleId === 'replay-mismatch')).toEqual([]);
     expect(r.stdout).toContain("1 migration of supabase/migrations not in drizzle's journal was replayed too");
     expect(r.code).toBe(0);
-  });
+  }, 180_000);
 
   it('are not orphans of the journal (no migration-integrity finding)', () => {
     const r = repo.run(['--all', '--rule', 'migration-integrity', '--format', 'json']);
@@ -79,7 +79,7 @@ describe("the Supabase CLI's own migrations in supabase/migrations", () => {
     } finally {
       renameSync(path.join(repo.dir, late), path.join(repo.dir, cliFile));
     }
-  });
+  }, 180_000);
 
   it("are drizzle's orphans anywhere else (a drizzle/ folder)", () => {
     expect(splitOrphans('drizzle', ['drizzle/20240101000000_x.sql'])).toEqual({
@@ -113,7 +113,7 @@ describe("the Supabase CLI's own migrations in supabase/migrations", () => {
     } finally {
       await after.close();
     }
-  });
+  }, 180_000);
 
   it.skipIf(unavailable !== null)(
     "db baseline: a server database with both kinds matches, and only drizzle's migrations are recorded",
@@ -142,5 +142,6 @@ describe("the Supabase CLI's own migrations in supabase/migrations", () => {
       expect(r.code).toBe(0);
       expect(readFileSync(path.join(repo.dir, cliFile), 'utf8')).toBe(LEGACY);
     },
+    180_000,
   );
 });
