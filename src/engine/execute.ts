@@ -45,6 +45,11 @@ export interface Execution {
   runsOn?: (rule: ProjectRule, project: Project) => boolean;
   /** Whether a repository rule runs (default: always). */
   runsRepo?: (rule: RepoRule) => boolean;
+  /**
+   * `--trace`: the new migrations are run on a replay of the base and observed (src/trace/); the
+   * SQL findings gain what Postgres did, and the rules that need it (`requires: 'trace'`) run.
+   */
+  trace?: boolean;
   progress?: (message: string) => void;
 }
 
@@ -137,9 +142,12 @@ export async function executeRules(run: Execution): Promise<Executed> {
     }
   };
 
+  /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
+  const sqlContexts = new Map<Project, ProjectContext>();
   for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
+    if (!isRepoRule(rule) && rule.meta.requires === 'trace' && !run.trace) continue;
     if (isRepoRule(rule)) {
       // The output groups findings by project: a repository rule's go with the first project (a
       // repository without a drizzle project shows them on their own).
@@ -149,8 +157,20 @@ export async function executeRules(run: Execution): Promise<Executed> {
     }
     for (const project of run.projects) {
       if (run.runsOn?.(rule, project) ?? true) {
-        await guarded(rule, () => rule.check(projectContext(rule, level, project)));
+        const ctx = projectContext(rule, level, project);
+        if (rule.meta.category === 'sql' && !sqlContexts.has(project)) sqlContexts.set(project, ctx);
+        await guarded(rule, () => rule.check(ctx));
       }
+    }
+  }
+  if (run.trace && sqlContexts.size) {
+    const [{ projectTrace }, { applyTrace }] = await Promise.all([
+      import('../trace/project.js'),
+      import('../trace/apply.js'),
+    ]);
+    for (const [project, ctx] of sqlContexts) {
+      const traced = applyTrace(findings, project.configFile, await projectTrace(ctx));
+      findings.splice(0, findings.length, ...traced);
     }
   }
 
