@@ -34,7 +34,8 @@ export function statementAt(trace: ProjectTrace, file: string | undefined, line:
   return trace.statements.find((s) => s.file === file && line >= s.line && line <= s.endLine);
 }
 
-function contradiction(ruleId: string, at: TracedStatement): string | undefined {
+/** Why the trace contradicts a finding of `ruleId` at `at`, or undefined when it does not. */
+export function contradiction(ruleId: string, at: TracedStatement): string | undefined {
   const claim = PHYSICAL_CLAIMS[ruleId];
   if (!claim || at.notTraced) return undefined;
   const physical = at.observed.some((o) => o.rewrite || o.scan || o.indexBuild);
