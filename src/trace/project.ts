@@ -54,8 +54,9 @@ async function computeTrace(ctx: TraceContext): Promise<ProjectTrace> {
   // Nothing added, or nothing before the change (no existing table to watch): no PGlite to start.
   if (!addedFiles.size || (!all && !known.size)) return { statements: [] };
   const broken = (set: MigrationSet) => set.problems.length > 0 || set.migrations.some((m) => !m.hasSql);
-  if (broken(targetSet!))
+  if (broken(targetSet!)) {
     return { statements: [], skipped: 'the migrations folder has problems (see migration-integrity)' };
+  }
   if (baseSet && broken(baseSet)) return { statements: [], skipped: "the base's migrations folder has problems" };
   const { localMigrations } = await import('../db/local.js');
   const target = await localMigrations(targetSet!);
