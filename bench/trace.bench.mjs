@@ -1,8 +1,11 @@
 // `--trace` on a PR check of a 100-migration history (the first 100 commits of the drizzle-kit
-// history fixture, see history-fixture.mjs): the same `--base HEAD~N` run with and without
-// --trace, and with the PGlite template cache (node_modules/.cache/nexiom-lint/pglite-*) warm and
-// cold, to say what the trace adds and what the cache saves. The repository has node_modules of
-// its own, so the cold runs delete only its cache.
+// history fixture, see history-fixture.mjs): the same `--base HEAD~N` run without --trace, then
+// with it and node_modules/.cache/nexiom-lint in three states, to say what the trace adds and what
+// each cache saves:
+// - warm: the base's replay saved by an earlier run (replay-states/, db/replay-state.ts): copied, opened, the new migrations traced;
+// - base not saved: the PGlite template cached (pglite-*/), the base's migrations replayed (then saved);
+// - cold: nothing cached: initdb, replay, save.
+// The repository has node_modules of its own, so the cold runs delete only its cache.
 //
 //   node bench/trace.bench.mjs [runs]
 import { rmSync, symlinkSync, readdirSync } from 'node:fs';
@@ -27,10 +30,13 @@ function fixture100() {
   return dir;
 }
 
-function dropTemplateCache(dir) {
+/** Deletes the saved replays, and the PGlite template too when `template`. */
+function dropCache(dir, template) {
   const cache = path.join(dir, 'node_modules/.cache/nexiom-lint');
   for (const name of safeList(cache)) {
-    if (name.startsWith('pglite-')) rmSync(path.join(cache, name), { recursive: true });
+    if (name === 'replay-states' || (template && name.startsWith('pglite-'))) {
+      rmSync(path.join(cache, name), { recursive: true });
+    }
   }
 }
 
@@ -45,7 +51,12 @@ function safeList(dir) {
 export async function run(runs = 5) {
   const dir = fixture100();
   try {
-    const rows = [];
+    const rows = [
+      `load average at the start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    ];
     for (const back of [1, 5]) {
       const base = ['--base', `HEAD~${back}`, '--format', 'json'];
       const plain = [BIN, ...base, '--no-trace'];
@@ -53,28 +64,34 @@ export async function run(runs = 5) {
       const first = timeOnce(process.execPath, traced, dir);
       if (first.code === 2) throw new Error(`--trace failed: ${first.stderr}`);
       const findings = JSON.parse(first.stdout).findings.length;
-      const [a, b, c] = sideBySide(
+      const cold = (template) => () => {
+        dropCache(dir, template);
+        return timeOnce(process.execPath, traced, dir);
+      };
+      const [a, b, c, d] = sideBySide(
         [
           { name: 'no trace', run: () => timeOnce(process.execPath, plain, dir) },
-          { name: 'trace, cache warm', run: () => timeOnce(process.execPath, traced, dir) },
-          {
-            name: 'trace, cache cold',
-            run: () => {
-              dropTemplateCache(dir);
-              return timeOnce(process.execPath, traced, dir);
-            },
-          },
+          { name: 'trace, warm', run: () => timeOnce(process.execPath, traced, dir) },
+          { name: 'trace, base not saved', run: cold(false) },
+          { name: 'trace, cold', run: cold(true) },
         ],
         runs,
         1,
       );
       rows.push(
         `--base HEAD~${back} (${back} new migration${back > 1 ? 's' : ''} on ${100 - back}; ${findings} finding(s))`,
-        `  without --trace                 ${fmt(a.median)}`,
-        `  --trace, PGlite template cached ${fmt(b.median)}   (+${fmt(b.median - a.median)}, target <= +2000 ms)`,
-        `  --trace, no template (initdb)   ${fmt(c.median)}   (the cache saves ${fmt(c.median - b.median)})`,
+        `  without --trace                          ${fmt(a.median)}`,
+        `  --trace, warm (base replay saved)        ${fmt(b.median)}   (+${fmt(b.median - a.median)}, target <= +2000 ms)`,
+        `  --trace, template cached, base replayed  ${fmt(c.median)}   (+${fmt(c.median - a.median)}; saving the base saves ${fmt(c.median - b.median)})`,
+        `  --trace, cold (initdb, replay)           ${fmt(d.median)}   (+${fmt(d.median - a.median)}; the template saves ${fmt(d.median - c.median)})`,
       );
     }
+    rows.push(
+      `load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (${os.cpus().length} cores)`,
+    );
     printTable(title, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });

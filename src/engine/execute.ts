@@ -144,6 +144,7 @@ export async function executeRules(run: Execution): Promise<Executed> {
 
   /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
   const sqlContexts = new Map<Project, ProjectContext>();
+  if (run.trace) await startTraces(run, severityOf, projectContext);
   for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
@@ -183,4 +184,25 @@ export async function executeRules(run: Execution): Promise<Executed> {
     problemSeverity: suppressionRule ? severityOf(suppressionRule) : 'off',
   });
   return { findings: sortFindings(reported), notes, shared, migrations };
+}
+
+/**
+ * The trace of each project a SQL rule will run on starts before the rules do (it is memoised in
+ * `ctx.shared`, and the rules and applyTrace later await the same promise): copying and opening
+ * PGlite, mostly file copies and WebAssembly compilation off the main thread, overlaps with them.
+ */
+async function startTraces(
+  run: Execution,
+  severityOf: (rule: Rule) => SeveritySetting,
+  context: (rule: ProjectRule, level: Severity, project: Project) => ProjectContext,
+): Promise<void> {
+  const { projectTrace } = await import('../trace/project.js');
+  for (const project of run.projects) {
+    const rule = run.rules.find(
+      (r): r is ProjectRule =>
+        !isRepoRule(r) && r.meta.category === 'sql' && severityOf(r) !== 'off' && (run.runsOn?.(r, project) ?? true),
+    );
+    // projectTrace never rejects: a trace that cannot run is a note.
+    if (rule) void projectTrace(context(rule, severityOf(rule) as Severity, project));
+  }
 }

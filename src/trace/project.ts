@@ -63,23 +63,34 @@ async function computeTrace(ctx: TraceContext): Promise<ProjectTrace> {
   const base = baseSet ? await localMigrations(baseSet) : [];
   const added = target.filter((m) => addedFiles.has(m.sqlFile));
 
-  const { traceStatements } = await import('./statements.js');
-  const units = await Promise.all(added.map((m) => traceStatements({ tag: m.tag, file: m.sqlFile, sql: m.sql })));
-  const [{ replayedWith, ReplayError }, { cacheDir }, { detectPlatform }, { traceUnits }] = await Promise.all([
-    import('../db/replay.js'),
-    import('../cache/json.js'),
-    import('../db/platform.js'),
-    import('./run.js'),
-  ]);
+  const [{ replayedWith, ReplayError }, { cacheDir }, { detectPlatform }, { traceUnits }, { traceStatements }] =
+    await Promise.all([
+      import('../db/replay.js'),
+      import('../cache/json.js'),
+      import('../db/platform.js'),
+      import('./run.js'),
+      import('./statements.js'),
+    ]);
   ctx.progress(`Tracing ${added.length} migration${added.length === 1 ? '' : 's'} on PGlite…`);
+  // PGlite is copied and opened (file copies, WebAssembly compilation) while the new migrations are parsed.
+  const replaying = replayedWith(base, {
+    extraSql: added.map((m) => m.sql),
+    cacheDir: cacheDir(ctx.repoRoot),
+    platform: detectPlatform(ctx.project, target),
+    progress: (m) => ctx.progress(m),
+    // A PR check's base recurs on every push: saved once, copied after (db/replay-state.ts).
+    reuse: !all,
+  });
+  replaying.catch(() => undefined);
+  const units = await Promise.all(added.map((m) => traceStatements({ tag: m.tag, file: m.sqlFile, sql: m.sql }))).catch(
+    async (error: unknown) => {
+      await replaying.then(({ db }) => db.close()).catch(() => undefined);
+      throw error;
+    },
+  );
   let db;
   try {
-    ({ db } = await replayedWith(base, {
-      extraSql: added.map((m) => m.sql),
-      cacheDir: cacheDir(ctx.repoRoot),
-      platform: detectPlatform(ctx.project, target),
-      progress: (m) => ctx.progress(m),
-    }));
+    ({ db } = await replaying);
   } catch (error) {
     if (!(error instanceof ReplayError)) throw error;
     return { statements: [], skipped: `the base's migrations do not replay on PGlite (${error.message})` };
