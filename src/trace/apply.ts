@@ -20,6 +20,8 @@ export const PHYSICAL_CLAIMS: Readonly<Record<string, 'rewrite' | 'scan' | 'inde
   'sql-volatile-default': 'rewrite',
   'sql-cluster': 'rewrite',
   'sql-set-not-null': 'scan',
+  // Postgres scans the table to check that no row gets a NULL: on a table with rows it then fails.
+  'sql-add-column-not-null': 'scan',
   'sql-add-check-constraint': 'scan',
   'sql-add-foreign-key': 'scan',
   'sql-backfill-under-lock': 'scan',

@@ -17,7 +17,9 @@
  *   referencing table; the referenced one is probed by index per row, so on empty tables it shows
  *   no scan at all (with rows: idx_scan grows). An UPDATE ... WHERE id = 5 uses the primary key
  *   and shows no seq scan: plans are those of a small table, which is what a replay has.
- * - Index build: an index of the table that is new, or whose relfilenode changed.
+ * - Index build: an index of the table whose storage is new: a new index, or one whose relfilenode
+ *   changed. An index that ALTER COLUMN TYPE recreated on its old storage (a binary-coercible change,
+ *   such as a longer varchar) keeps the old relfilenode under a new OID: not a build.
  *
  * SET NOT NULL after a validated CHECK (col IS NOT NULL) shows no scan (Postgres 12+), and
  * VALIDATE CONSTRAINT shows one: as documented.
@@ -105,6 +107,7 @@ export function observations(tables: readonly TracedTable[], before: Snapshot, a
   const out: Observation[] = [];
   const nodes = (s: Snapshot) => new Map(s.rels.map((r) => [r.oid, r.node]));
   const [nodesBefore, nodesAfter] = [nodes(before), nodes(after)];
+  const storageBefore = new Set(nodesBefore.values());
   const scans = (s: Snapshot, oid: number) => Number(s.scans.find((x) => x.oid === oid)?.n ?? 0);
   const lockRows = (s: Snapshot, oid: number) => s.locks.filter((l) => l.oid === oid).map((l) => l.mode);
   for (const table of tables) {
@@ -114,7 +117,11 @@ export function observations(tables: readonly TracedTable[], before: Snapshot, a
     const node = nodesAfter.get(table.oid);
     const rewrite = node !== undefined && node !== nodesBefore.get(table.oid);
     const scan = scans(after, table.oid) > scans(before, table.oid);
-    const indexBuild = after.rels.some((r) => r.of === table.oid && nodesBefore.get(r.oid) !== r.node);
+    // An index rebuilt under a new OID on the storage of the old one (ALTER TYPE varchar(16) →
+    // varchar(64): Postgres drops and recreates the index definition, and reuses its file) built nothing.
+    const indexBuild = after.rels.some(
+      (r) => r.of === table.oid && nodesBefore.get(r.oid) !== r.node && !storageBefore.has(r.node),
+    );
     if (!newLock && !rewrite && !scan && !indexBuild) continue;
     out.push({ table: table.key, lock: strongest(held.map(lockName)), rewrite, scan, indexBuild });
   }

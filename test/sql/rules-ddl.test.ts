@@ -49,8 +49,8 @@ const CASES: Case[] = [
   },
   {
     rule: 'sql-add-column-not-null',
-    bad: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;',
-    good: 'ALTER TABLE "users" ADD COLUMN "age" integer DEFAULT 0 NOT NULL;',
+    bad: 'ALTER TABLE "users" ADD COLUMN "rank" integer NOT NULL;',
+    good: 'ALTER TABLE "users" ADD COLUMN "rank" integer DEFAULT 0 NOT NULL;',
   },
   {
     rule: 'sql-add-column-not-null',

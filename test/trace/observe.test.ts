@@ -12,7 +12,9 @@ import { createDatabase, dropAllDatabases, postgresUnavailable } from '../helper
 
 const SETUP = `
 CREATE TABLE users (id integer PRIMARY KEY, name text, age integer, email text);
-CREATE TABLE posts (id integer PRIMARY KEY, user_id integer, title text);`;
+CREATE TABLE posts (id integer PRIMARY KEY, user_id integer, title text);
+CREATE TABLE secrets (kind varchar(16) NOT NULL, owner varchar(64) NOT NULL, PRIMARY KEY (owner, kind));
+CREATE INDEX secrets_kind_idx ON secrets (kind);`;
 
 const statements = (...sql: string[]) => sql.map((s, i) => ({ file: 'm.sql', line: i + 1, endLine: i + 1, sql: s }));
 
@@ -36,6 +38,21 @@ const CASES: Array<{ name: string; sql: string[]; expect: Array<string | RegExp>
     name: 'ALTER COLUMN TYPE int → bigint rewrites the table and its indexes',
     sql: ['ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint'],
     expect: ['public.users ACCESS EXCLUSIVE rewrite scan index'],
+  },
+  {
+    name: 'a longer varchar: no rewrite, and the indexes are recreated on their old storage, not built',
+    sql: ['ALTER TABLE "secrets" ALTER COLUMN "kind" SET DATA TYPE varchar(64)'],
+    expect: ['public.secrets ACCESS EXCLUSIVE'],
+  },
+  {
+    name: 'a shorter varchar: every row is checked, so the table and its indexes are rewritten',
+    sql: ['ALTER TABLE "secrets" ALTER COLUMN "kind" SET DATA TYPE varchar(8)'],
+    expect: ['public.secrets ACCESS EXCLUSIVE rewrite scan index'],
+  },
+  {
+    name: 'ADD COLUMN NOT NULL without a default: a scan to check that there are no rows',
+    sql: ['ALTER TABLE "users" ADD COLUMN "slug" text NOT NULL'],
+    expect: ['public.users ACCESS EXCLUSIVE scan'],
   },
   {
     name: 'ADD COLUMN of a nullable column: the lock only, no rewrite, no scan',
