@@ -108,6 +108,13 @@ const CASES: Case[] = [
     good: 'ALTER TABLE "users" VALIDATE CONSTRAINT "users_plan_check";--> statement-breakpoint\nCREATE TABLE "plans" ("id" integer);--> statement-breakpoint\nALTER TABLE "plans" ADD COLUMN "name" text;--> statement-breakpoint\nUPDATE "plans" SET "name" = \'free\';',
   },
   {
+    rule: 'sql-backfill-under-lock',
+    // A check before the next step, in a DO block: its condition reads the table under the DDL lock.
+    bad: 'ALTER TABLE "posts" ADD COLUMN "org_id" integer;--> statement-breakpoint\nDO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM "posts" WHERE "org_id" IS NULL) THEN\n    RAISE EXCEPTION \'posts without an organization\';\n  END IF;\nEND $$;',
+    expect: ['sql-backfill-under-lock@4'],
+    good: 'DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM "posts" WHERE "title" IS NULL) THEN\n    RAISE EXCEPTION \'untitled posts\';\n  END IF;\nEND $$;',
+  },
+  {
     rule: 'sql-set-not-null',
     bad: 'ALTER TABLE "users" ADD CONSTRAINT "bio_nn" CHECK ("bio" IS NOT NULL) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "bio" SET NOT NULL;',
     expect: ['sql-set-not-null@2'],
