@@ -189,7 +189,16 @@ function parsePiece(
       for (const inner of embeddedStatements(api, raw.stmt, stmtText)) {
         const text = inner.escaped ? unescapeLiteral(inner.text) : inner.text;
         const prefix = inner.prefix ?? '';
-        parseEmbedded(api, chunk, prefix + text, base + start + inner.offset - prefix.length, line, out, lines, prefix.length);
+        parseEmbedded(
+          api,
+          chunk,
+          prefix + text,
+          base + start + inner.offset - prefix.length,
+          line,
+          out,
+          lines,
+          prefix.length,
+        );
       }
     }
   }
