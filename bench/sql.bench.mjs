@@ -15,9 +15,9 @@ export const title = 'SQL rules: 500 migrations, nexiom-lint --all vs squawk';
 // squawk-cli is not a project dependency (its other-platform packages would break `npm ci`):
 // installed once, on demand, into a cache folder outside the project.
 const SQUAWK_DIR = path.join(os.tmpdir(), 'nexiom-bench-squawk-2.66.0');
-const SQUAWK = path.join(SQUAWK_DIR, 'node_modules/.bin/squawk');
+export const SQUAWK = path.join(SQUAWK_DIR, 'node_modules/.bin/squawk');
 
-function ensureSquawk() {
+export function ensureSquawk() {
   if (existsSync(SQUAWK)) return;
   const r = spawnSync(
     'npm',

@@ -77,6 +77,8 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     configs: options.configs,
     only: options.rules,
     replay: options.replay,
+    // On with --comment (the PR comment shows what Postgres did) or when its rule is named; the engine never traces --staged.
+    trace: options.trace ?? (options.comment || options.rules.includes('sql-traced-hazard')),
     review: wantsReview(options.format, options.comment),
     env: io.env,
     ...(progress ? { progress } : {}),

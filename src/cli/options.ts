@@ -43,6 +43,12 @@ export const LINT_OPTIONS = {
     description: 'Run only this rule (repeatable); a rule that is off runs too, as a warning.',
   },
   replay: { type: 'boolean', description: 'Also replay the migrations on an embedded Postgres (replay-mismatch).' },
+  trace: {
+    type: 'boolean',
+    description:
+      "Run the change's new migrations on an embedded replay of the base and report what Postgres did (locks, rewrites, scans, index builds). On by default with --comment; never with --staged.",
+  },
+  'no-trace': { type: 'boolean', description: 'Do not trace, even with --comment.' },
   comment: {
     type: 'boolean',
     description:
@@ -99,6 +105,8 @@ export interface LintCliOptions {
   failOn?: 'error' | 'warning' | 'info';
   rules: string[];
   replay: boolean;
+  /** --trace / --no-trace; undefined: the default (on with --comment). */
+  trace?: boolean;
   comment: boolean;
   /** Report the findings the baseline file holds too. */
   noBaseline: boolean;
@@ -122,6 +130,12 @@ export function toLintOptions(values: ParsedValues): LintCliOptions {
   const base = values.base as string | undefined;
   if (base !== undefined && base.trim() === '') throw new UsageError('--base needs a ref, e.g. --base origin/main.');
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be combined.');
+  if (values.trace && values['no-trace']) throw new UsageError('--trace and --no-trace cannot be combined.');
+  if (values.trace && modes[0] === 'staged') {
+    throw new UsageError(
+      '--trace does not run on the commit path (--staged), which must stay fast: run it in CI (--base) or without a mode.',
+    );
+  }
   return {
     ...(modes[0] ? { mode: modes[0] as 'staged' | 'base' | 'all' } : {}),
     ...(base !== undefined ? { baseRef: base } : {}),
@@ -131,6 +145,7 @@ export function toLintOptions(values: ParsedValues): LintCliOptions {
     ...(failOn ? { failOn: failOn as 'error' | 'warning' | 'info' } : {}),
     rules: (values.rule as string[] | undefined) ?? [],
     replay: values.replay === true,
+    ...(values.trace ? { trace: true } : values['no-trace'] ? { trace: false } : {}),
     comment: values.comment === true,
     noBaseline: values['no-baseline'] === true,
     ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),

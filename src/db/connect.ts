@@ -14,6 +14,8 @@ import { maskIn, type DatabaseUrl } from './url.js';
 export interface Db {
   /** For messages: the masked URL, or `PGlite (in memory)`. */
   readonly label: string;
+  /** An embedded PGlite's data directory on disk (a saved replay copies it: replay-state.ts). */
+  readonly dataDir?: string;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs one or more statements (simple protocol), results ignored. */
   exec(text: string): Promise<void>;
@@ -173,6 +175,7 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
   }
   const db: Db = {
     label,
+    ...(dataDir ? { dataDir } : {}),
     query: async <T>(text: string, params?: unknown[]) => (await instance.query<T>(text, params)).rows,
     exec: async (text) => void (await instance.exec(text)),
     transaction: (fn) => inTransaction(db, fn),

@@ -42,6 +42,8 @@ export async function replayCheck(
   tree: Tree,
   set: MigrationSet,
   progress?: Progress,
+  /** Start from a saved replay of these migrations and save this one (db/replay-state.ts): a base's. */
+  reuse = false,
 ): Promise<ReplayCheck> {
   const local = await replayOrder(set, await localMigrations(set));
   // The schema loads in a child process while the replay runs here.
@@ -58,6 +60,7 @@ export async function replayCheck(
       cacheDir: cacheDir(repoRoot),
       lockLimit: true,
       platform,
+      reuse,
     }));
   } catch (error) {
     if (error instanceof ReplayError) return { kind: 'replay-failed', error, ...note };

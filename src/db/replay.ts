@@ -152,22 +152,45 @@ export interface ReplayOptions {
   lockLimit?: boolean;
   /** A Supabase-style project (platform.ts): its stand-ins are created before the first migration. */
   platform?: Platform | null;
+  /**
+   * Start from a saved replay of the same migrations when there is one, and save this one
+   * (replay-state.ts): for replays that recur (a PR check's base), not for one-off ones.
+   */
+  reuse?: boolean;
 }
 
 export interface Replayed {
   db: Db;
   /** The stand-ins the replay ran on (a Supabase-style project), else null. */
   standIns: StandIns | null;
+  /** It started from a saved replay (nothing was replayed). */
+  reused?: boolean;
 }
 
 /** A fresh PGlite with the migrations replayed, on the platform's stand-ins when there is one; the caller closes it. */
 export async function replayedWith(migrations: LocalMigration[], options: ReplayOptions = {}): Promise<Replayed> {
   const extensions = await extensionsFor([...migrations.map((m) => m.sql), ...(options.extraSql ?? [])]);
+  const platform = options.platform ?? null;
+  const lockLimit = options.lockLimit === true;
+  const states = options.reuse ? await import('./replay-state.js') : null;
+  const saved = states && {
+    root: await states.statesRoot(options.cacheDir ?? null),
+    key: await states.stateKey(migrations, platform),
+  };
+  if (states && saved) {
+    const found = await states.findState(saved.root, saved.key, lockLimit);
+    // A copy that fails (a state evicted meanwhile by another process) is replayed instead.
+    const db = found && (await freshPglite({ extensions, from: found.dir }).catch(() => null));
+    if (found && db) {
+      if (platform) await db.exec(`SET search_path TO ${(await import('./platform-sql.js')).PLATFORM_SEARCH_PATH}`);
+      return { db, standIns: found.standIns, reused: true };
+    }
+  }
   const db = await freshPglite({ extensions, cacheDir: options.cacheDir ?? null });
   try {
-    const platform = options.platform ?? null;
     const standIns = platform ? await (await import('./platform-sql.js')).installStandIns(db) : null;
-    await replay(db, migrations, options.progress, options.lockLimit === true, platform);
+    await replay(db, migrations, options.progress, lockLimit, platform);
+    if (states && saved) await states.saveState(db, saved.root, saved.key, { lockChecked: lockLimit, standIns });
     return { db, standIns };
   } catch (error) {
     await db.close();

@@ -45,6 +45,11 @@ export interface Execution {
   runsOn?: (rule: ProjectRule, project: Project) => boolean;
   /** Whether a repository rule runs (default: always). */
   runsRepo?: (rule: RepoRule) => boolean;
+  /**
+   * `--trace`: the new migrations are run on a replay of the base and observed (src/trace/); the
+   * SQL findings gain what Postgres did, and the rules that need it (`requires: 'trace'`) run.
+   */
+  trace?: boolean;
   progress?: (message: string) => void;
 }
 
@@ -137,9 +142,13 @@ export async function executeRules(run: Execution): Promise<Executed> {
     }
   };
 
+  /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
+  const sqlContexts = new Map<Project, ProjectContext>();
+  if (run.trace) await startTraces(run, severityOf, projectContext);
   for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
+    if (!isRepoRule(rule) && rule.meta.requires === 'trace' && !run.trace) continue;
     if (isRepoRule(rule)) {
       // The output groups findings by project: a repository rule's go with the first project (a
       // repository without a drizzle project shows them on their own).
@@ -149,8 +158,20 @@ export async function executeRules(run: Execution): Promise<Executed> {
     }
     for (const project of run.projects) {
       if (run.runsOn?.(rule, project) ?? true) {
-        await guarded(rule, () => rule.check(projectContext(rule, level, project)));
+        const ctx = projectContext(rule, level, project);
+        if (rule.meta.category === 'sql' && !sqlContexts.has(project)) sqlContexts.set(project, ctx);
+        await guarded(rule, () => rule.check(ctx));
       }
+    }
+  }
+  if (run.trace && sqlContexts.size) {
+    const [{ projectTrace }, { applyTrace }] = await Promise.all([
+      import('../trace/project.js'),
+      import('../trace/apply.js'),
+    ]);
+    for (const [project, ctx] of sqlContexts) {
+      const traced = applyTrace(findings, project.configFile, await projectTrace(ctx));
+      findings.splice(0, findings.length, ...traced);
     }
   }
 
@@ -163,4 +184,25 @@ export async function executeRules(run: Execution): Promise<Executed> {
     problemSeverity: suppressionRule ? severityOf(suppressionRule) : 'off',
   });
   return { findings: sortFindings(reported), notes, shared, migrations };
+}
+
+/**
+ * The trace of each project a SQL rule will run on starts before the rules do (it is memoised in
+ * `ctx.shared`, and the rules and applyTrace later await the same promise): copying and opening
+ * PGlite, mostly file copies and WebAssembly compilation off the main thread, overlaps with them.
+ */
+async function startTraces(
+  run: Execution,
+  severityOf: (rule: Rule) => SeveritySetting,
+  context: (rule: ProjectRule, level: Severity, project: Project) => ProjectContext,
+): Promise<void> {
+  const { projectTrace } = await import('../trace/project.js');
+  for (const project of run.projects) {
+    const rule = run.rules.find(
+      (r): r is ProjectRule =>
+        !isRepoRule(r) && r.meta.category === 'sql' && severityOf(r) !== 'off' && (run.runsOn?.(r, project) ?? true),
+    );
+    // projectTrace never rejects: a trace that cannot run is a note.
+    if (rule) void projectTrace(context(rule, severityOf(rule) as Severity, project));
+  }
 }

@@ -34,6 +34,11 @@ export interface LintOptions extends ModeOptions {
   only?: string[];
   /** Run the rules that replay the migrations on a database (`--replay`; always in `--all`). */
   replay?: boolean;
+  /**
+   * Run the new migrations on a replay of the base and observe what Postgres does (`--trace`).
+   * Ignored with `--staged`: the commit path stays fast.
+   */
+  trace?: boolean;
   /** Collect the review (schema changes, the migrations' SQL) for the formats that show it. */
   review?: boolean;
   progress?: (message: string) => void;
@@ -179,8 +184,11 @@ async function lintResolved(
     whenIdle(() => import('../sql/parser.js').then(({ warmParser }) => warmParser()));
   }
   const named = (rule: Rule) => options.only?.includes(rule.meta.id) === true;
+  const trace = options.trace === true && resolved.mode !== 'staged';
   const wantsReplay = (rule: ProjectRule) =>
-    rule.meta.requires !== 'replay' || options.replay === true || resolved.mode === 'all' || named(rule);
+    rule.meta.requires === 'trace'
+      ? trace
+      : rule.meta.requires !== 'replay' || options.replay === true || resolved.mode === 'all' || named(rule);
   const executed = await executeRules({
     repoRoot: repo.root,
     mode: resolved.mode,
@@ -195,6 +203,7 @@ async function lintResolved(
     runsOn: (rule, project) =>
       wantsReplay(rule) && (plan.touched(project) || (sweep && rule.meta.untouchedProjects === true)),
     runsRepo: repoRuleRuns,
+    trace,
     ...(options.progress ? { progress: options.progress } : {}),
   });
   for (const note of executed.notes) if (!notes.includes(note)) notes.push(note);

@@ -8,6 +8,7 @@ import { failing, type Severity } from '../engine/severity.js';
 import { ruleDocsUrl } from '../rules/docs.js';
 import type { MigrationReview, ProjectReview, SchemaChange } from '../review/types.js';
 import { cell, code, fence, html, plural, text } from './md.js';
+import { whatPostgresDid } from '../trace/describe.js';
 
 const SEVERITY_TITLE: Record<Severity, string> = { error: '❌ Errors', warning: '⚠️ Warnings', info: 'ℹ️ Notes' };
 /** A finding's message is one line in a list: a rule that writes a novel is cut, not the comment. */
@@ -42,6 +43,9 @@ export function findingsSection(findings: Finding[], max: number, links: Links):
       const where = f.file ? ` · ${fileLink(f.file, f.line, links)}` : '';
       lines.push(`- [${code(f.ruleId)}](${ruleDocsUrl(f.ruleId)})${where}  `);
       lines.push(`  ${text(clip(f.message.replace(/\s*\n\s*/g, ' '), MESSAGE_MAX))}`);
+      const did = whatPostgresDid(f);
+      if (did) lines[lines.length - 1] += '  ';
+      if (did) lines.push(`  _What Postgres did (--trace):_ ${text(clip(did, MESSAGE_MAX))}`);
       if (f.details) {
         // Rules put the evidence here (SQL that would be generated, the drifted columns ...).
         lines.push(

@@ -2,6 +2,7 @@
 import type { Finding } from '../rules/types.js';
 import type { Reporter } from './types.js';
 import { plainStyle } from './style.js';
+import { whatPostgresDid } from '../trace/describe.js';
 
 export const pretty: Reporter = (result, options) => {
   const c = options.color && options.style ? options.style : plainStyle;
@@ -23,6 +24,8 @@ export const pretty: Reporter = (result, options) => {
       const where = f.line !== undefined ? `${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : '';
       lines.push(`  ${c.dim(where.padEnd(6))}${severityLabel(f)}  ${f.message}  ${c.dim(f.ruleId)}`);
       if (f.help) lines.push(`  ${' '.repeat(6)}${c.dim('→')} ${f.help}`);
+      const did = whatPostgresDid(f);
+      if (did) lines.push(`  ${' '.repeat(6)}${c.dim(`Postgres (--trace): ${did}`)}`);
       if (f.details) {
         for (const detail of f.details.split('\n')) lines.push(`  ${' '.repeat(8)}${c.dim(detail)}`);
       }

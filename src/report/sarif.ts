@@ -49,6 +49,15 @@ export const sarif: Reporter = (result, options) => {
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
       message: { text: f.help ? `${f.message}\n${f.help}` : f.message },
+      ...(f.observed || f.notTraced
+        ? {
+            properties: {
+              ...(f.observed ? { observed: f.observed } : {}),
+              ...(f.contradicted ? { contradicted: f.contradicted } : {}),
+              ...(f.notTraced ? { notTraced: f.notTraced } : {}),
+            },
+          }
+        : {}),
       ...(file
         ? {
             locations: [

@@ -63,6 +63,7 @@ const loaders = new Map<string, { scope: Scope; load: Loader; untouched: boolean
   ['sql-prefer-text', project(() => import('./sql/sql-prefer-text.js'))],
   ['sql-prefer-bigint', project(() => import('./sql/sql-prefer-bigint.js'))],
   ['sql-require-timeouts', project(() => import('./sql/sql-require-timeouts.js'))],
+  ['sql-traced-hazard', project(() => import('./sql/sql-traced-hazard.js'))],
   ['sql-suppression', project(() => import('./sql/sql-suppression.js'))],
   ['replay-mismatch', project(() => import('./replay-mismatch.js'))],
 ]);

@@ -132,7 +132,8 @@ async function baseDiff(ctx: RuleContext): Promise<CatalogDiff | null> {
   ctx.progress('Replaying the base to tell old differences from new ones…');
   const copy = await materialize(ctx.repoRoot, ctx.base, ctx.project.baseDir);
   try {
-    const result = await replayCheck(ctx.project, copy.root, ctx.base, base, (m) => ctx.progress(m));
+    // Saved (db/replay-state.ts): --trace starts from the same base, in this run and the next.
+    const result = await replayCheck(ctx.project, copy.root, ctx.base, base, (m) => ctx.progress(m), true);
     if (result.kind === 'same') return { changes: [], same: true };
     return result.kind === 'differs' ? result.diff : null;
   } catch {

@@ -13,6 +13,7 @@ import type { Tree } from '../git/tree.js';
 import type { Project } from '../project/model.js';
 import type { MigrationSet } from '../project/migrations.js';
 import type { Settings } from '../project/settings.js';
+import type { Observation } from '../trace/types.js';
 import { ruleDocsUrl } from './docs.js';
 
 export type { Severity, SeveritySetting };
@@ -41,8 +42,11 @@ interface CommonMeta {
 export interface ProjectRuleMeta extends CommonMeta {
   /** Runs once per drizzle project (`ctx.project`). */
   scope: 'project';
-  /** Rules that need a database or a long replay run only when asked for (`--replay`, `--all`, `--rule`). */
-  requires?: 'replay';
+  /**
+   * Rules that need a database or a long replay run only when asked for (`--replay`, `--all`,
+   * `--rule`); `trace` ones only with `--trace` (never on the commit path).
+   */
+  requires?: 'replay' | 'trace';
   /**
    * Runs on every project in `--base` and the default mode, also those the change does not touch
    * (schema-drift: CI notices drift main already has). Never in `--staged`, which stays fast.
@@ -71,6 +75,12 @@ export interface Report {
   details?: string;
   /** About the state the change started from (drift or a mismatch the base already had), not the change. */
   preExisting?: boolean;
+  /** `--trace`: what Postgres did at the finding's statement, per table that existed before (trace/). */
+  observed?: Observation[];
+  /** `--trace`: why what Postgres did contradicts the rule's claim (the finding is kept). */
+  contradicted?: string;
+  /** `--trace`: the statement failed in the replay (an extension PGlite lacks ...), so nothing was observed. */
+  notTraced?: string;
 }
 
 export interface Finding extends Report {

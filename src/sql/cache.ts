@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { StoredSql } from './parse.js';
 
-const FORMAT = 4; // 3: NUL bytes reported as syntax errors; 4: statements inside DO blocks
+const FORMAT = 5; // 3: NUL bytes reported as syntax errors; 4: statements inside DO blocks; 5: their IF / WHILE conditions
 const FILE = 'sql-ast.json';
 
 interface CacheFile {

@@ -187,14 +187,17 @@ function parsePiece(
     });
     if (raw.stmt && 'DoStmt' in raw.stmt) {
       for (const inner of embeddedStatements(api, raw.stmt, stmtText)) {
+        const text = inner.escaped ? unescapeLiteral(inner.text) : inner.text;
+        const prefix = inner.prefix ?? '';
         parseEmbedded(
           api,
           chunk,
-          inner.escaped ? unescapeLiteral(inner.text) : inner.text,
-          base + start + inner.offset,
+          prefix + text,
+          base + start + inner.offset - prefix.length,
           line,
           out,
           lines,
+          prefix.length,
         );
       }
     }
@@ -213,6 +216,8 @@ function parseEmbedded(
   doLine: number,
   out: StoredSql,
   lines: LineMap,
+  /** Characters at the start of `text` that are not in the file (`SELECT ` before a condition). */
+  synthetic = 0,
 ): void {
   let stmts;
   try {
@@ -225,7 +230,8 @@ function parseEmbedded(
     if (!raw.stmt) continue;
     const from = bytes.toChar(raw.stmt_location ?? 0);
     const to = raw.stmt_len ? bytes.toChar((raw.stmt_location ?? 0) + raw.stmt_len) : text.length;
-    const start = skipTrivia(text, from, to);
+    // A statement starts in the file: a synthetic prefix is left out of its position.
+    const start = Math.max(skipTrivia(text, from, to), synthetic);
     const length = text.slice(start, to).replace(/\s+$/, '').length;
     out.statements.push({
       node: raw.stmt,

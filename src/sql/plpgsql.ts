@@ -12,7 +12,8 @@
  * statement returns the block's tree; each `PLpgSQL_stmt_execsql` holds the statement's source
  * text and its line counted from the first line of the body (the text right after the opening
  * `$$`). The text is found again in the body from that line, which gives its offset in the file,
- * and it is parsed as SQL on its own. `EXECUTE 'literal'` is read the same way; `EXECUTE` of
+ * and it is parsed as SQL on its own. A condition that queries (`IF EXISTS (SELECT ... FROM t)`)
+ * is read as `SELECT <condition>`: it scans what it names while the migration's locks are held. `EXECUTE 'literal'` is read the same way; `EXECUTE` of
  * anything else (`format(...)`, a variable) cannot be known before it runs and is left alone.
  *
  * Function bodies (`CREATE FUNCTION ... $$ ... $$`) are not expanded: their statements run when the
@@ -27,7 +28,15 @@ export interface EmbeddedSql {
   offset: number;
   /** True when the text is the content of a quoted literal with doubled quotes (`''`) in it. */
   escaped: boolean;
+  /**
+   * Put before `text` to make it a statement (not in the file): an `IF` / `ELSIF` / `WHILE`
+   * condition is an expression, run as `SELECT <condition>`, and it reads the tables it names.
+   */
+  prefix?: string;
 }
+
+/** The PL/pgSQL statements whose `cond` expression runs as a query (a full read of a table, say). */
+const CONDITIONS = new Set(['PLpgSQL_stmt_if', 'PLpgSQL_if_elsif', 'PLpgSQL_stmt_while']);
 
 interface PlApi {
   parsePlPgSQLSync(query: string): unknown;
@@ -89,6 +98,10 @@ export function embeddedStatements(api: PlApi, node: Node, doText: string): Embe
       const query = (b.sqlstmt as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
       const at = query ? locate(found.body, query, lineno) : -1;
       if (query && at !== -1) out.push({ text: query, offset: bodyAt + at, escaped: false });
+    } else if (CONDITIONS.has(kind)) {
+      const query = (b.cond as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
+      const at = query && /\bselect\b/i.test(query) ? locate(found.body, query, lineno) : -1;
+      if (query && at !== -1) out.push({ text: query, offset: bodyAt + at, escaped: false, prefix: 'SELECT ' });
     } else if (kind === 'PLpgSQL_stmt_dynexecute') {
       const expr = (b.query as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
       const literal = expr ? literalContent(expr) : null;

@@ -33,8 +33,8 @@ describe('temp folders', () => {
     const cache = path.join(repo.dir, 'node_modules/.cache/nexiom-lint');
     const kept = readdirSync(cache).filter((f) => f.startsWith('pglite-'));
     expect(kept).toHaveLength(1);
-    expect(existsSync(path.join(cache, kept[0]!, 'template', 'PG_VERSION'))).toBe(true);
-    expect(readdirSync(path.join(cache, kept[0]!))).toEqual(['template']);
+    expect(existsSync(path.join(cache, kept[0]!, 'template-postgres', 'PG_VERSION'))).toBe(true);
+    expect(readdirSync(path.join(cache, kept[0]!))).toEqual(['template-postgres']);
   }, 600_000);
 
   it("another user's folder under the old fixed name in TMPDIR does not matter", () => {

@@ -2,7 +2,7 @@
  * The SQL rules on DDL statements one at a time: drops, renames, type changes, NOT NULL, column
  * defaults, constraints, indexes, partitions, duplicate columns and long names.
  */
-import { checkEachRule, type Case } from './rules-helpers.js';
+import { checkEachRule, checkTraceAgrees, type Case } from './rules-helpers.js';
 
 const CASES: Case[] = [
   {
@@ -49,8 +49,8 @@ const CASES: Case[] = [
   },
   {
     rule: 'sql-add-column-not-null',
-    bad: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;',
-    good: 'ALTER TABLE "users" ADD COLUMN "age" integer DEFAULT 0 NOT NULL;',
+    bad: 'ALTER TABLE "users" ADD COLUMN "rank" integer NOT NULL;',
+    good: 'ALTER TABLE "users" ADD COLUMN "rank" integer DEFAULT 0 NOT NULL;',
   },
   {
     rule: 'sql-add-column-not-null',
@@ -163,3 +163,4 @@ const CASES: Case[] = [
 ];
 
 checkEachRule(CASES);
+checkTraceAgrees(CASES);

@@ -3,7 +3,7 @@
  * the migrator's transaction, the DO blocks older drizzle-kit wrote, and statements judged by the
  * ones before them (a backfill under a lock, SET NOT NULL after a check constraint).
  */
-import { checkEachRule, type Case } from './rules-helpers.js';
+import { checkEachRule, checkTraceAgrees, type Case } from './rules-helpers.js';
 
 const CASES: Case[] = [
   {
@@ -84,6 +84,8 @@ const CASES: Case[] = [
     expect: ['sql-create-index@4'],
     // Built from a string only known when it runs: not judged.
     good: 'DO $$\nBEGIN\n  EXECUTE format(\'CREATE INDEX %I ON "users" ("email")\', \'i\');\nEND $$;',
+    // Not judged statically; Postgres builds the index under SHARE, which --trace reports as sql-traced-hazard.
+    oracle: { good: ['line 1: no rule flagged it, Postgres did users: SHARE, scanned, index built'] },
   },
   {
     rule: 'sql-backfill-under-lock',
@@ -104,6 +106,13 @@ const CASES: Case[] = [
     expect: ['sql-backfill-under-lock@3'],
     // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE, which lets writes through; a new table is exempt.
     good: 'ALTER TABLE "users" VALIDATE CONSTRAINT "users_plan_check";--> statement-breakpoint\nCREATE TABLE "plans" ("id" integer);--> statement-breakpoint\nALTER TABLE "plans" ADD COLUMN "name" text;--> statement-breakpoint\nUPDATE "plans" SET "name" = \'free\';',
+  },
+  {
+    rule: 'sql-backfill-under-lock',
+    // A check before the next step, in a DO block: its condition reads the table under the DDL lock.
+    bad: 'ALTER TABLE "posts" ADD COLUMN "org_id" integer;--> statement-breakpoint\nDO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM "posts" WHERE "org_id" IS NULL) THEN\n    RAISE EXCEPTION \'posts without an organization\';\n  END IF;\nEND $$;',
+    expect: ['sql-backfill-under-lock@4'],
+    good: 'DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM "posts" WHERE "title" IS NULL) THEN\n    RAISE EXCEPTION \'untitled posts\';\n  END IF;\nEND $$;',
   },
   {
     rule: 'sql-set-not-null',
@@ -128,3 +137,4 @@ const CASES: Case[] = [
 ];
 
 checkEachRule(CASES);
+checkTraceAgrees(CASES);

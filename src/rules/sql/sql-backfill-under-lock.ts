@@ -1,5 +1,6 @@
 /**
- * A data migration (`UPDATE`, `DELETE`, `INSERT ... SELECT`, `MERGE`) on a table that an earlier
+ * A data migration (`UPDATE`, `DELETE`, `INSERT ... SELECT`, `MERGE`, or a query that reads the
+ * table, such as a DO block's `IF EXISTS (SELECT ...)` check) on a table that an earlier
  * statement of the same transaction locked against writes: the lock is held until the
  * transaction commits, so the table stays blocked for the whole backfill. This is how most data
  * migrations are written (add a column, then fill it), and drizzle runs every pending migration
@@ -20,7 +21,7 @@ export default defineRule({
   meta: {
     id: 'sql-backfill-under-lock',
     description:
-      'An UPDATE / DELETE / INSERT ... SELECT on a table an earlier statement of the same transaction locked: the table is blocked for the whole backfill.',
+      'An UPDATE / DELETE / INSERT ... SELECT (or a query reading the table) on a table an earlier statement of the same transaction locked: the table is blocked for the whole backfill.',
     defaultSeverity: 'error',
     category: 'sql',
     scope: 'project',
@@ -52,6 +53,13 @@ function dataStatement(node: Node): DataStatement | null {
   if (del) return { verb: 'DELETE', tables: [del.relation!, ...namedTables(del)] };
   const merge = body(node, 'MergeStmt');
   if (merge) return { verb: 'MERGE', tables: [merge.relation!, ...namedTables(merge)] };
+  // A query that reads a table (a check before the next step: `IF EXISTS (SELECT ... WHERE x IS NULL)`
+  // in a DO block, `SELECT ... INTO`) scans it under the lock just the same.
+  const select = body(node, 'SelectStmt');
+  if (select) {
+    const read = namedTables(select);
+    return read.length ? { verb: 'SELECT', tables: read } : null;
+  }
   const insert = body(node, 'InsertStmt');
   if (!insert) return null;
   // INSERT ... VALUES writes the rows it lists; only a SELECT reading a table can be a backfill.
@@ -95,7 +103,8 @@ async function check(ctx: RuleContext): Promise<void> {
         message:
           `${data.verb} on ${relationLabel(held.lock.relation)} runs while the ${held.lock.mode} lock taken by ` +
           `${lockingStatementLabel(held.by.statement.kind)} at ${where(held.by, at)} is held: ` +
-          `${held.lock.mode === 'ACCESS EXCLUSIVE' ? 'reads and writes' : 'writes'} wait for the whole backfill.`,
+          `${held.lock.mode === 'ACCESS EXCLUSIVE' ? 'reads and writes' : 'writes'} wait for the whole ` +
+          `${data.verb === 'SELECT' ? 'read' : 'backfill'}.`,
         help:
           'Move the data migration to a custom migration (`drizzle-kit generate --custom`) of a LATER deploy, where it ' +
           'runs without the DDL lock, and update in batches (`WHERE id IN (SELECT id ... LIMIT 5000)`) if the table is ' +
