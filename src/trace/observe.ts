@@ -25,6 +25,7 @@
  * VALIDATE CONSTRAINT shows one: as documented.
  */
 import type { Db } from '../db/connect.js';
+import { LOCK_MODES } from '../sql/locks.js';
 import type { Observation, ObservedLock } from './types.js';
 
 /** A table that existed before the unit of statements being traced. */
@@ -42,16 +43,8 @@ interface State {
 
 export type Snapshot = State;
 
-const ORDER: readonly ObservedLock[] = [
-  'ACCESS SHARE',
-  'ROW SHARE',
-  'ROW EXCLUSIVE',
-  'SHARE UPDATE EXCLUSIVE',
-  'SHARE',
-  'SHARE ROW EXCLUSIVE',
-  'EXCLUSIVE',
-  'ACCESS EXCLUSIVE',
-];
+/** Weakest first: the SQL rules' own order (`LOCK_MODES` without its unused 0). */
+const ORDER: readonly ObservedLock[] = LOCK_MODES.slice(1) as ObservedLock[];
 
 /** SHARE and stronger conflict with ROW EXCLUSIVE: INSERT, UPDATE and DELETE wait (as sql/locks.ts). */
 export function lockBlocksWrites(mode: ObservedLock | null): boolean {

@@ -3,25 +3,15 @@
 // problem of the same kind still fails.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drizzleProject, generate, USERS_V1 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, GIT_ENV, type TempRepo } from '../helpers/repo.js';
-import { INSTALLED_DEV_DEPENDENCIES, installedModules } from './helpers.js';
+import { cleanupAll, createRepo } from '../helpers/repo.js';
+import { INSTALLED_DEV_DEPENDENCIES, installedModules, gitCommit as commit } from './helpers.js';
 
 afterAll(cleanupAll);
 
 const withColumn = (column: string) =>
   USERS_V1.replace("email: text('email').notNull(),", `email: text('email').notNull(),\n  ${column}`);
-
-function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], {
-    cwd: repo.dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
-  });
-  return { code: r.status ?? -1, output: r.stdout + r.stderr };
-}
 
 describe('init in a project that already has findings', () => {
   it('records them, the init commit passes, db:check is green, and a new problem still fails', () => {

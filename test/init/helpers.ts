@@ -5,7 +5,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, PROJECT_ROOT, type TempRepo } from '../helpers/repo.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, GIT_ENV, PROJECT_ROOT, type TempRepo } from '../helpers/repo.js';
 
 /** Every file of the repository outside .git and node_modules, with its content. */
 export function snapshot(repo: TempRepo): Record<string, string> {
@@ -56,3 +57,13 @@ export function installedModules(dir: string): void {
 
 /** package.json text as `npm init` + the install would leave it: the hook's packages listed. */
 export const INSTALLED_DEV_DEPENDENCIES = { husky: '^9.1.7', 'lint-staged': '^16.4.0', 'nexiom-lint': '^0.1.0' };
+
+/** `git commit` with hooks, as a user runs it. */
+export function gitCommit(repo: TempRepo, message: string): { code: number; output: string } {
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd: repo.dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
+  return { code: r.status ?? -1, output: r.stdout + r.stderr };
+}

@@ -4,7 +4,6 @@
 // real `git commit` through the installed hook, of one file of each kind, runs nexiom-lint and is
 // blocked wherever `nexiom-lint --staged` blocks it; a README-only commit starts no Node. When the
 // drizzle config changed since init wrote the list, every commit runs the check until init runs again.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,8 +13,8 @@ import type { InitContext } from '../../src/init/context.js';
 import { hydrate, type SerializedProject } from '../../src/project/cache.js';
 import { schemaRegexes } from '../../src/project/drizzle-config.js';
 import { drizzleProject, generate, PG_CONFIG, USERS_V2 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, GIT_ENV, type TempRepo } from '../helpers/repo.js';
-import { INSTALLED_DEV_DEPENDENCIES, installedModules, read } from './helpers.js';
+import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
+import { INSTALLED_DEV_DEPENDENCIES, installedModules, read, gitCommit as commit } from './helpers.js';
 import { FILE_NAMES } from '../helpers/file-names.js';
 
 afterAll(cleanupAll);
@@ -100,16 +99,6 @@ describe("the hook's pathspecs", () => {
     expect(hookPathspecs((await context(['**/*.ts'], 'drizzle')).ctx)).toBeNull();
   });
 });
-
-/** `git commit` with hooks, as a user runs it. */
-function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], {
-    cwd: repo.dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
-  });
-  return { code: r.status ?? -1, output: r.stdout + r.stderr };
-}
 
 function installed(): TempRepo {
   const base = drizzleProject();

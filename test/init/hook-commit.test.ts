@@ -1,22 +1,11 @@
 // The whole pre-commit layer for real: after init, `git commit` runs husky → lint-staged →
 // nexiom-lint --staged, and a schema change without a migration does not get committed.
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drizzleProject, generate, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, GIT_ENV, type TempRepo } from '../helpers/repo.js';
-import { hooksPath, INSTALLED_DEV_DEPENDENCIES, installedModules } from './helpers.js';
+import { cleanupAll, createRepo, type TempRepo } from '../helpers/repo.js';
+import { hooksPath, INSTALLED_DEV_DEPENDENCIES, installedModules, gitCommit as commit } from './helpers.js';
 
 afterAll(cleanupAll);
-
-/** `git commit` with hooks, as a user runs it. */
-function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], {
-    cwd: repo.dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
-  });
-  return { code: r.status ?? -1, output: r.stdout + r.stderr };
-}
 
 /** A project whose hook packages are installed (linked), with a first migration committed. */
 function installedProject(pkg: Record<string, unknown> = {}) {

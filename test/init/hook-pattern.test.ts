@@ -8,21 +8,12 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drizzleProject, generateIn, PG_CONFIG } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, GIT_ENV, type FileMap, type TempRepo } from '../helpers/repo.js';
-import { INSTALLED_DEV_DEPENDENCIES, installedModules, read, snapshot } from './helpers.js';
+import { cleanupAll, createRepo, type FileMap, type TempRepo } from '../helpers/repo.js';
+import { INSTALLED_DEV_DEPENDENCIES, installedModules, read, snapshot, gitCommit as commit } from './helpers.js';
 
 afterAll(cleanupAll);
 
 const LEGACY = '{src/schema/**,drizzle/**,drizzle.config.ts,package.json}';
-
-function commit(repo: TempRepo, message: string): { code: number; output: string } {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], {
-    cwd: repo.dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
-  });
-  return { code: r.status ?? -1, output: r.stdout + r.stderr };
-}
 
 const pkg = (value: Record<string, unknown>) => `${JSON.stringify(value, null, 2)}\n`;
 
