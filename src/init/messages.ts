@@ -51,6 +51,9 @@ export const teamScripts = (file: string, roles: string[]) =>
   `${file}: your own scripts stay the way to ${roles.join(' and ')} migrations, with their flags; ` +
   'init names them in what it writes and added no twin.';
 
+export const dryRunBaseline =
+  'Then it would run the full check (what db:check runs) once and record the findings the project already has, if any, in nexiom-lint-baseline.json.';
+
 export const supabaseCliMigrate = (file: string, out: string) =>
   `${file}: db:migrate runs \`supabase db push\` (link the project with \`supabase link\` first, or add --db-url): ` +
   `the Supabase CLI applies every migration of ${out}, its own and drizzle's, in order; drizzle-kit migrate would skip the CLI's.`;

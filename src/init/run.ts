@@ -13,6 +13,7 @@ import { failed, howItEnded, runChild } from '../process/child.js';
 import { Transaction } from './apply.js';
 import { planCompose } from './compose.js';
 import { recordFindings } from './findings-baseline.js';
+import { BASELINE_FILE } from '../baseline/index.js';
 import { createContext, type InitContext, type InitOptions } from './context.js';
 import { unifiedDiff } from './diff.js';
 import { planHookManager } from './hooks/index.js';
@@ -184,6 +185,9 @@ export async function runInit(options: InitOptions, io: Io, prompts: Prompts): P
       ...(canActivate ? [`run husky (git config core.hooksPath ${p.activation.hooksPath})`] : []),
     ];
     if (actions.length) io.stdout(`\nWould also ${actions.join(' and ')}.\n`);
+    if ((changes.length || actions.length) && options.baseline !== false && hasMigrations(ctx)) {
+      if (!existsSync(path.join(ctx.repoRoot, BASELINE_FILE))) io.stdout(`${messages.dryRunBaseline}\n`);
+    }
     printNotices(io, plan);
     io.stdout(
       `\n${changes.length || actions.length ? messages.dryRunFooter(changes.length) : messages.nothingToChange}\n`,

@@ -26,6 +26,9 @@ describe('init in a project that already has findings', () => {
     repo.commit('history');
     expect(repo.run(['--all']).code).toBe(1);
 
+    const dry = repo.run(['init', '--no-install', '--no-workflow', '--dry-run']);
+    expect(dry.stdout).toContain('record the findings the project already has, if any, in nexiom-lint-baseline.json');
+    expect(existsSync(path.join(repo.dir, 'nexiom-lint-baseline.json'))).toBe(false);
     const r = repo.run(['init', '--no-install', '--no-workflow']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/created +nexiom-lint-baseline\.json +\d+ findings? the project already has \(1 error\)/);
