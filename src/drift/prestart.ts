@@ -1,37 +1,66 @@
 /**
- * A drift worker started before it is asked anything. Cold, a PR check loads the drizzle config
- * (a Node child, 0.2-0.5 s) and only then learns the schema it will serialize, while the worker
- * spends most of its time loading drizzle-kit. The package a config belongs to is known before the
- * config runs, and so is the drizzle-kit that package resolves: the worker for it is started then
- * (`worker.js --prestart`), loads drizzle-kit's API while the config loads, and waits for its
- * request (run.ts hands it the request and response files, then waits for it as for any worker).
+ * Drift workers that live for the whole run. Cold, a PR check would otherwise load the drizzle
+ * config in a Node child of its own, only then learn the schema, and start a worker per question.
+ * Instead:
+ * - the package a config belongs to is known before the config runs, and so is the drizzle-kit
+ *   that package resolves: a worker for it starts then (`worker.js --prestart`), evaluates the
+ *   config with drizzle-kit's own loader (tsx or esbuild-register, as `generate` does) and sends it
+ *   back (`earlyConfig`), then loads drizzle-kit's API while this process reads the config and
+ *   prepares the request. The schema then loads into the module registry the config filled, as
+ *   under one `generate`: a config that imports the schema's modules costs them once, not twice.
+ * - a worker that answered stays (`{ done, reusable }`) and takes the next question for the same
+ *   drizzle-kit: the same schema files (another snapshot history, the base's question on an
+ *   unchanged tree) are answered from what it serialized, without loading anything.
+ * - a worker takes a request only for the folder its loader was registered in (tsconfig `paths`
+ *   resolve from there) and for no other set of schema files than the one it loaded (its module
+ *   registry is the import graph it reports): a copy of the tree gets a fresh worker
+ *   (`prestartFor`, started while git and the copy prepare the request).
  *
- * Only a worker started for the same drizzle-kit, API module and compile cache answers a request
- * (and only uses what it loaded when the request's folder resolves the same API file: a copy of
- * the tree links node_modules back); one no request took is stopped when the run ends
- * (`stopPrestarted`), and it exits by itself when this process goes away first.
+ * Only a worker started for the same drizzle-kit, API module and compile cache answers a request.
+ * At the end of the run every worker is told to stop (it saves its compile cache first) and waited
+ * for, briefly; one that does not end is stopped. A worker exits by itself when this process goes.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache/json.js';
-import { startChild, type StartedChild } from '../process/child.js';
+import type { ConfigAnswer } from '../project/config-protocol.js';
+import { startChild, type ChildEnded, type StartedChild } from '../process/child.js';
 import { atRunEnd } from '../process/idle.js';
 import { findKit, type Kit } from './kit.js';
 import type { WorkerRequest } from './protocol.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+/** How long the end of a run waits for its workers to save their compile cache and exit. */
+const STOP_GRACE_MS = 3000;
 
-type Early = Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'>;
+type Early = Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'> & { config?: string };
+
+interface Live {
+  child: StartedChild;
+  /** The folder its loader was registered in (a config evaluated, or a schema loaded); null: none yet. */
+  bound: string | null;
+  /** What it serialized (loadKeyOf); null: nothing yet. */
+  loaded: string | null;
+  busy: boolean;
+  /** The handler of the message the current request waits for. */
+  onMessage: ((message: unknown) => void) | null;
+}
 
 atRunEnd(stopPrestarted);
 
-/** Waiting workers by key: one per config whose package it serves (two configs of a package ask one each). */
-const waiting = new Map<string, StartedChild[]>();
+/** Workers by key: one per config whose package they serve, and those started for a question. */
+const pool = new Map<string, Live[]>();
+/** Every worker started in this run, until it ended: the end of the run waits for them. */
+const started = new Set<StartedChild>();
 
 /** Any folder whose drizzle-kit is this one: the worker checks that the request's folder resolves the same API file. */
 const keyOf = (kitDir: string, early: Pick<Early, 'line' | 'entry' | 'compileCache'>) =>
   JSON.stringify([kitDir, early.line, early.entry ?? null, early.compileCache ?? null]);
+
+/** What a request loads: the worker's `serialized` key (worker.ts). */
+export const loadKeyOf = (request: WorkerRequest) =>
+  JSON.stringify([request.cwd, request.files, request.line, request.casing ?? null]);
 
 /** The environment a drift worker runs with (run.ts): no colours, drizzle-kit's loader cache beside the compile cache. */
 export function workerEnv(tmp: string): NodeJS.ProcessEnv {
@@ -43,12 +72,17 @@ export function loaderTmp(compileCache: string | undefined, fallback: string): s
   return compileCache ? path.join(path.dirname(compileCache), 'tmp') : fallback;
 }
 
+export interface Prestarted {
+  /** The config as the worker evaluated it; null when it did not (the caller evaluates it its own way). */
+  config: Promise<ConfigAnswer | null>;
+}
+
 /**
  * Starts a worker for a config (absolute) of the package in `packageDir` (absolute), unless the
  * package has no drizzle-kit with an API (then the request goes its usual way, or fails there) or
- * the config plainly names another dialect. Returns the key to stop it by.
+ * the config plainly names another dialect. The worker evaluates the config first.
  */
-export function prestartWorker(repoRoot: string, packageDir: string, configFile: string): string | null {
+export function prestartWorker(repoRoot: string, packageDir: string, configFile: string): Prestarted | null {
   if (otherDialect(configFile)) return null;
   let kit: Kit;
   try {
@@ -56,59 +90,152 @@ export function prestartWorker(repoRoot: string, packageDir: string, configFile:
   } catch {
     return null; // No drizzle-kit: the drift check says so itself.
   }
-  return start(kit, repoRoot, packageDir);
+  const live = start(kit, repoRoot, packageDir, configFile);
+  if (!live) return null;
+  const config = new Promise<ConfigAnswer | null>((resolve) => {
+    live.onMessage = (message) => {
+      const answer = (message as { config?: ConfigAnswer | null } | null)?.config;
+      if (answer === undefined) return;
+      live.onMessage = null;
+      live.busy = false;
+      // Its loader is registered for this folder (null: its line loads through jiti, per file).
+      if (answer !== null) live.bound = packageDir;
+      resolve(answer);
+    };
+    live.child.ended.then(
+      () => resolve(null),
+      () => resolve(null),
+    );
+  });
+  return { config };
 }
 
 /**
- * A question about to be asked (verdicts.ts) and no worker waiting for its drizzle-kit: one starts
- * now, and loads drizzle-kit while git and the copy of the tree prepare the request.
+ * A question about to be asked (verdicts.ts) and no worker waiting that could take it: one starts
+ * now, and loads drizzle-kit while git and the copy of the tree prepare the request. `cwd`: the
+ * package's folder; `load`: what the request will load there, null when it goes to a copy of the
+ * tree (a worker that loaded nothing and registered no loader takes it).
  */
-export function prestartFor(kit: Kit, repoRoot: string, cwd: string, compileCache: string | undefined): void {
-  if (!waiting.get(keyOf(kit.dir, { line: kit.line, entry: kit.api ?? undefined, compileCache }))?.length) {
-    start(kit, repoRoot, cwd);
-  }
+export function prestartFor(
+  kit: Kit,
+  repoRoot: string,
+  compileCache: string | undefined,
+  cwd: string,
+  load: string | null,
+): void {
+  const key = keyOf(kit.dir, { line: kit.line, entry: kit.api ?? undefined, compileCache });
+  const idle = (pool.get(key) ?? []).filter((w) => !w.busy && w.child.running());
+  const taken =
+    load === null
+      ? idle.some((w) => w.loaded === null && w.bound === null)
+      : idle.some((w) => w.loaded === load || (w.loaded === null && fits(w, cwd)));
+  if (!taken) start(kit, repoRoot, cwd);
 }
 
-function start(kit: Kit, repoRoot: string, cwd: string): string | null {
+const fits = (w: Live, cwd: string) => w.bound === null || w.bound === cwd;
+
+function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live | null {
   const modules = cacheDir(repoRoot);
   // Without a cache folder the loader's cache would go to this run's temporary folder: not known yet.
   if (!kit.api || !modules) return null;
-  const early: Early = { line: kit.line, entry: kit.api, cwd, compileCache: path.join(modules, 'v8') };
+  const early: Early = {
+    line: kit.line,
+    entry: kit.api,
+    cwd,
+    compileCache: path.join(modules, 'v8'),
+    ...(config ? { config } : {}),
+  };
   const key = keyOf(kit.dir, early);
+  let live: Live;
   try {
     const tmp = loaderTmp(early.compileCache, '');
     mkdirSync(tmp, { recursive: true });
     const child = startChild(
       [process.execPath, '--disable-warning=ExperimentalWarning', WORKER, '--prestart', JSON.stringify(early)],
-      { cwd, env: workerEnv(tmp), ipc: () => undefined },
+      {
+        cwd,
+        env: workerEnv(tmp),
+        ipc: (message) => {
+          live.onMessage?.(message);
+          return undefined; // Never the end of the wait: the worker stays.
+        },
+      },
     );
-    child.ended.catch(() => {
-      // Could not start: the request starts its own worker.
-    });
-    waiting.set(key, [...(waiting.get(key) ?? []), child]);
+    // Busy until its config is sent (prestartWorker): no request may reach it before.
+    live = { child, bound: null, loaded: null, busy: !!config, onMessage: null };
+    started.add(child);
+    const forget = () => {
+      started.delete(child);
+      const queue = pool.get(key) ?? [];
+      if (queue.includes(live)) queue.splice(queue.indexOf(live), 1);
+    };
+    // Could not start, or ended: the request starts its own worker.
+    child.ended.then(forget, forget);
+    pool.set(key, [...(pool.get(key) ?? []), live]);
   } catch {
     return null;
   }
-  return key;
+  return live;
 }
 
 /**
- * The waiting worker for this request, given its request and response files; null when none
- * waits for it (or it ended while waiting): the caller starts a worker of its own.
+ * Asks a live worker, when one can take this request: the one that serialized these files, else
+ * one that loaded nothing yet in this folder. null when none can (the caller starts a worker).
+ * The result is the worker's end when it ended while answering (process.exit, the time limit),
+ * else a `ChildEnded` with exit code 0 once the answer file is written.
  */
-export function takePrestarted(request: WorkerRequest, kitDir: string, files: [string, string]): StartedChild | null {
-  const queue = waiting.get(keyOf(kitDir, request)) ?? [];
-  for (let child = queue.shift(); child; child = queue.shift()) {
-    if (child.running() && child.send(files)) return child;
-    child.stop();
-  }
-  return null;
+export function askLive(
+  request: WorkerRequest,
+  kitDir: string,
+  files: [string, string],
+  timeoutMs: number,
+): Promise<ChildEnded> | null {
+  const load = loadKeyOf(request);
+  const queue = (pool.get(keyOf(kitDir, request)) ?? []).filter((w) => !w.busy && w.child.running());
+  const live =
+    queue.find((w) => w.loaded === load) ?? queue.find((w) => w.loaded === null && fits(w, request.cwd)) ?? null;
+  if (!live || !live.child.send(files)) return null;
+  live.busy = true;
+  live.child.limit(timeoutMs);
+  return new Promise<ChildEnded>((resolve, reject) => {
+    live.onMessage = (message) => {
+      const done = message as { done?: string; reusable?: boolean } | null;
+      if (done?.done !== files[1]) return;
+      live.onMessage = null;
+      live.child.limit(null);
+      live.loaded = load;
+      live.bound = request.cwd;
+      live.busy = !done.reusable; // One that will not answer again takes no further request.
+      resolve({ code: 0, signal: null, timedOut: false, stdout: '', stderr: '', output: '' });
+    };
+    live.child.ended.then((ended) => {
+      live.onMessage = null;
+      resolve(ended);
+    }, reject);
+  });
 }
 
-/** Stops the workers no request took (the end of a run). */
-export function stopPrestarted(): void {
-  for (const queue of waiting.values()) for (const child of queue) child.stop();
-  waiting.clear();
+/** Starts a live worker for a request no live worker could take, and asks it (null: it could not start). */
+export function startAndAsk(
+  kit: Kit,
+  repoRoot: string,
+  request: WorkerRequest,
+  files: [string, string],
+  timeoutMs: number,
+): Promise<ChildEnded> | null {
+  if (!start(kit, repoRoot, request.cwd)) return null;
+  return askLive(request, kit.dir, files, timeoutMs);
+}
+
+/** Tells every worker to stop (each saves its compile cache first) and waits for them, briefly. */
+export async function stopPrestarted(): Promise<void> {
+  const children = [...started];
+  pool.clear();
+  started.clear();
+  for (const child of children) if (!child.send('stop')) child.stop();
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+  await Promise.race([Promise.all(children.map((c) => c.ended.catch(() => undefined))), grace]);
+  for (const child of children) child.stop();
 }
 
 /** The config's text names a dialect other than PostgreSQL and not PostgreSQL (a guess: only speed depends on it). */

@@ -10,7 +10,8 @@ import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { howItEnded, runChild, type ChildEnded } from '../process/child.js';
 import { idle } from '../process/idle.js';
 import { removeSync, tempDirSync } from '../temp.js';
-import { loaderTmp, takePrestarted, workerEnv } from './prestart.js';
+import type { Kit } from './kit.js';
+import { askLive, loaderTmp, startAndAsk, workerEnv } from './prestart.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -18,8 +19,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** For messages: the drizzle config whose schema is loaded. */
   configFile: string;
-  /** The drizzle-kit's folder: a worker started for it earlier may take the request (prestart.ts). */
-  kitDir?: string;
+  /** The drizzle-kit and the repository: a live worker of that drizzle-kit takes the request (prestart.ts). */
+  live?: { kit: Kit; repoRoot: string };
 }
 
 export async function runWorker(request: WorkerRequest, options: RunOptions): Promise<WorkerResponse> {
@@ -34,13 +35,18 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
     mkdirSync(tmp, { recursive: true });
     let ended: ChildEnded;
     try {
-      // One started while the config loaded (prestart.ts), else one of its own.
-      const prestarted = options.kitDir ? takePrestarted(request, options.kitDir, [requestFile, responseFile]) : null;
-      prestarted?.limit(options.timeoutMs);
+      // A live worker (prestart.ts): one that already serialized these files, one started while
+      // the config loaded, or a new one that stays for later questions; else one of its own.
+      const files: [string, string] = [requestFile, responseFile];
+      const { live } = options;
+      const answered = live
+        ? (askLive(request, live.kit.dir, files, options.timeoutMs) ??
+          startAndAsk(live.kit, live.repoRoot, request, files, options.timeoutMs))
+        : null;
       idle(); // This process only waits now: what it can do meanwhile (the SQL parser) starts.
 
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-      ended = await (prestarted?.ended ??
+      ended = await (answered ??
         runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
           cwd: request.cwd,
           env: workerEnv(tmp),

@@ -14,8 +14,8 @@ import { contentHashes, entryFiles, sha256 } from './inputs.js';
 import type { Tree } from '../git/tree.js';
 import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
-import type { PrevInput, Verdict, WorkerResponse } from './protocol.js';
-import { prestartFor } from './prestart.js';
+import type { PrevInput, Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
+import { loadKeyOf, prestartFor } from './prestart.js';
 import { runWorker } from './run.js';
 
 interface Session {
@@ -158,28 +158,36 @@ async function serialize(
   const { project, repoRoot } = ctx;
   const modulesCache = cacheDir(repoRoot);
   const compileCache = modulesCache ? path.join(modulesCache, 'v8') : null;
-  // drizzle-kit loads in a worker while git and the copy of the tree prepare the request.
-  prestartFor(kit, repoRoot, path.join(repoRoot, project.baseDir), compileCache ?? undefined);
   const differing = await differingOnDisk(repoRoot, judged);
   const needs = (files: string[]) => files.some((f) => differing.has(f));
   // A tsconfig that differs changes how modules resolve (`paths`): judge it as staged too.
   const configFiles = [...differing].filter((f) => /(^|\/)tsconfig[^/]*\.json$/.test(f));
+  const requestOf = (root: string): WorkerRequest => ({
+    line: kit.line,
+    ...(kit.api ? { entry: kit.api } : {}),
+    cwd: path.join(root, project.baseDir),
+    files: entries.map((f) => path.join(root, f)),
+    ...(project.casing ? { casing: project.casing } : {}),
+    prevs,
+    ...(compileCache ? { compileCache } : {}),
+  });
+  // drizzle-kit loads in a worker while the copy of the tree prepares the request (prestart.ts).
+  const prestart = (copy: boolean) => {
+    const onDisk = requestOf(repoRoot);
+    prestartFor(kit, repoRoot, compileCache ?? undefined, onDisk.cwd, copy ? null : loadKeyOf(onDisk));
+  };
   const attempt = async (copy: boolean) => {
+    prestart(copy);
     const materialized = copy ? await materialize(repoRoot, judged, project.baseDir) : null;
     const root = materialized?.root ?? repoRoot;
     try {
-      const response = await runWorker(
-        {
-          line: kit.line,
-          ...(kit.api ? { entry: kit.api } : {}),
-          cwd: path.join(root, project.baseDir),
-          files: entries.map((f) => path.join(root, f)),
-          ...(project.casing ? { casing: project.casing } : {}),
-          prevs,
-          ...(compileCache ? { compileCache } : {}),
-        },
-        { timeoutMs: timeoutMs(ctx), configFile: project.configFile, kitDir: kit.dir },
-      );
+      const request = requestOf(root);
+      const run = () =>
+        runWorker(request, { timeoutMs: timeoutMs(ctx), configFile: project.configFile, live: { kit, repoRoot } });
+      // The same files on disk and the same histories: the same answer (both sessions may ask it).
+      const response = copy
+        ? await run()
+        : await ctx.shared(`drift-answer:${loadKeyOf(request)}:${prevs.map((p) => p.key).join(',')}`, run);
       if (!response.ok) throw failure(response, root);
       const graph = response.graph
         .map((abs) => path.relative(root, abs).split(path.sep).join('/'))

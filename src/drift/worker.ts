@@ -3,14 +3,16 @@
  * serializes it and compares it with one or more snapshot histories. A child, because drizzle-kit
  * calls `process.exit(1)` on some schema errors, throws or waits for a prompt on an ambiguous
  * rename, and because the user's modules may leave handles open or print: none of that may reach
- * the CLI. Started by run.ts as `node worker.js <request.json> <response.json>`, stdin closed.
+ * the CLI. Started by run.ts as `node worker.js <request.json> <response.json>`, stdin closed, or
+ * by prestart.ts before it is asked anything (`--prestart`, below).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { installCompileCache } from './compile-cache.js';
+import { configAnswerOf, type ConfigAnswer } from '../project/config-protocol.js';
+import { installCompileCache, type CompileCache } from './compile-cache.js';
 import { legacyRenameQuestions, sameDdl, sameLegacySnapshot } from './compare.js';
-import { LoadFailure, loadKitApi, loadSchema } from './load.js';
+import { LoadFailure, loadConfigModule, loadKitApi, loadSchema, resolveKitApi } from './load.js';
 import type { PrevInput, Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
 
 type Json = Record<string, unknown>;
@@ -63,6 +65,8 @@ async function legacyVerdict(api: LegacyApi, cur: Json, prev: PrevInput): Promis
 
 const PROMPTING = Symbol('prompting');
 let onPrompt: (() => void) | null = null;
+/** A prompt was left waiting: this process answers no further request. */
+let prompted = false;
 
 /**
  * Several 0.2x-0.31.x releases answer an ambiguous rename with a prompt that waits on stdin
@@ -76,7 +80,11 @@ function unlessPrompting<T>(work: Promise<T>): Promise<T | typeof PROMPTING> {
       onPrompt = null;
       fn();
     };
-    onPrompt = () => settle(() => resolve(PROMPTING));
+    onPrompt = () =>
+      settle(() => {
+        prompted = true;
+        resolve(PROMPTING);
+      });
     work.then(
       (value) => settle(() => resolve(value)),
       (error) => settle(() => reject(error)),
@@ -182,79 +190,134 @@ function loadKit(request: Pick<WorkerRequest, 'line' | 'cwd' | 'entry'>): KitApi
   }
 }
 
+/**
+ * Serialized schemas by what was loaded (folder, files, line, casing): a live worker asked again
+ * about the same files (another snapshot history, the base's question on an unchanged tree)
+ * answers without loading anything. Kept as a copy: drizzle-kit's diff may change its input.
+ */
+const serialized = new Map<string, { cur: Json; graph: string[] }>();
+
+const loadKeyOf = (request: WorkerRequest) =>
+  JSON.stringify([request.cwd, request.files, request.line, request.casing ?? null]);
+
 async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerResponse> {
   if ('error' in kit) return { ok: false, kind: 'kit', message: errorText(kit.error) };
   const { api, kitRequire } = kit;
-  let loaded;
-  try {
-    loaded = await loadSchema(request.line, request.cwd, request.files, kitRequire);
-  } catch (error) {
-    if (!(error instanceof LoadFailure)) throw error;
-    return { ok: false, kind: 'load', message: error.message, file: error.file, ...(error.at ? { at: error.at } : {}) };
+  const key = loadKeyOf(request);
+  let known = serialized.get(key);
+  if (!known) {
+    let loaded;
+    try {
+      loaded = await loadSchema(request.line, request.cwd, request.files, kitRequire);
+    } catch (error) {
+      if (!(error instanceof LoadFailure)) throw error;
+      return {
+        ok: false,
+        kind: 'load',
+        message: error.message,
+        file: error.file,
+        ...(error.at ? { at: error.at } : {}),
+      };
+    }
+    progress.graph = loaded.graph;
+    progress.phase = 'serializing';
+    const cur =
+      request.line === '0.31'
+        ? (api as LegacyApi).generateDrizzleJson(loaded.imports, undefined, undefined, request.casing)
+        : await (api as PostgresApi).generateDrizzleJson(loaded.imports);
+    known = { cur: structuredClone(cur), graph: loaded.graph };
+    serialized.set(key, known);
   }
-  progress.graph = loaded.graph;
-  progress.phase = 'serializing';
+  progress.graph = known.graph;
+  progress.phase = 'diffing';
   const { verdicts } = progress;
-  if (request.line === '0.31') {
-    const legacy = api as LegacyApi;
-    const cur = legacy.generateDrizzleJson(loaded.imports, undefined, undefined, request.casing);
-    progress.phase = 'diffing';
-    for (const prev of request.prevs) {
-      progress.key = prev.key;
-      verdicts[prev.key] = await legacyVerdict(legacy, cur, prev);
-    }
-  } else {
-    const postgres = api as PostgresApi;
-    const cur = await postgres.generateDrizzleJson(loaded.imports);
-    progress.phase = 'diffing';
-    for (const prev of request.prevs) {
-      progress.key = prev.key;
-      verdicts[prev.key] = await postgresVerdict(postgres, cur, prev);
-    }
+  for (const prev of request.prevs) {
+    progress.key = prev.key;
+    const cur = structuredClone(known.cur);
+    verdicts[prev.key] =
+      request.line === '0.31'
+        ? await legacyVerdict(api as LegacyApi, cur, prev)
+        : await postgresVerdict(api as PostgresApi, cur, prev);
   }
-  return { ok: true, graph: loaded.graph, verdicts };
+  return { ok: true, graph: known.graph, verdicts };
 }
 
 /**
- * `worker.js --prestart <json>` (prestart.ts): started while the config still loads; it loads
- * drizzle-kit's API for `{ line, entry, cwd, compileCache }` at once, then waits for the one
- * message `{ requestFile, responseFile }` over its IPC channel, lets the channel go (an empty
- * event loop then means a prompt waits, as in a worker started with its request) and goes on
- * exactly as one started with them. The parent gone first: nothing to do.
+ * `worker.js --prestart <json>` (prestart.ts): started before it is asked anything. It loads
+ * drizzle-kit's API for `{ line, entry, cwd, compileCache }` at once, and, given `config`, first
+ * evaluates that drizzle config with drizzle-kit's own loader and sends `{ config: answer }` (the
+ * parent then starts no config process; `{ config: null }` when this line has no such loader).
+ * Then it answers requests, one at a time, each a message `[requestFile, responseFile]`, with
+ * `{ done: responseFile, reusable }` once the answer file is written; it stays for the next one
+ * unless a prompt was left waiting. While it works the IPC channel holds nothing open (an empty
+ * event loop then means a prompt waits, as in a worker started with its request); `'stop'` or the
+ * parent gone ends it, after it saved the compile cache.
  */
 const prestart = process.argv[2] === '--prestart';
 const early = prestart
-  ? (JSON.parse(process.argv[3]!) as Pick<WorkerRequest, 'line' | 'cwd' | 'entry' | 'compileCache'>)
-  : null;
-const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
-const earlyKit = early ? loadKit(early) : null;
-const files = prestart
-  ? await new Promise<string[]>((resolve) => {
-      // Node keeps a message that came before this listener and hands it over on a later tick:
-      // the channel is let go after that hand-over (a disconnect inside it throws in Node 20).
-      process.once('message', (message) =>
-        setImmediate(() => {
-          process.disconnect();
-          resolve(message as string[]);
-        }),
-      );
-      process.once('disconnect', () => resolve([]));
+  ? (JSON.parse(process.argv[3]!) as Pick<WorkerRequest, 'line' | 'entry' | 'cwd' | 'compileCache'> & {
+      config?: string;
     })
-  : process.argv.slice(2);
-const [requestFile, responseFile] = files;
-if (!requestFile || !responseFile) {
-  if (!prestart) process.stderr.write('usage: worker.js <request.json> <response.json>\n');
-  process.exit(prestart ? 0 : 2);
+  : null;
+
+const inbox: unknown[] = [];
+let wake: (() => void) | null = null;
+let parentGone = false;
+if (prestart) {
+  process.on('message', (message) => {
+    inbox.push(message);
+    wake?.();
+  });
+  process.on('disconnect', () => {
+    parentGone = true;
+    wake?.();
+  });
 }
-let answered = false;
+
+/** The next request's files; null when the parent is gone or says stop. */
+async function nextRequest(): Promise<[string, string] | null> {
+  for (;;) {
+    const message = inbox.shift();
+    if (Array.isArray(message) && message.length === 2) return message as [string, string];
+    if (message === 'stop' || (message === undefined && parentGone)) return null;
+    if (message === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+  }
+}
+
+const send = (message: unknown) =>
+  new Promise<void>((resolve) => {
+    if (!process.connected) resolve();
+    else process.send!(message, () => resolve());
+  });
+
+/** The config, evaluated as drizzle-kit evaluates it, sent to the parent (see above). */
+async function sendConfig(config: string, request: Pick<WorkerRequest, 'line' | 'entry' | 'cwd'>): Promise<void> {
+  let answer: ConfigAnswer | null;
+  // A config whose promise never settles must end this process, not keep it waiting.
+  process.channel?.unref();
+  try {
+    process.chdir(request.cwd);
+    const kitRequire = createRequire(resolveKitApi(request.line, request.cwd, request.entry));
+    const loaded = await loadConfigModule(request.line, request.cwd, config, kitRequire);
+    answer = loaded ? configAnswerOf(loaded.value) : null;
+  } catch (error) {
+    answer = { ok: false, message: errorText(error) };
+  }
+  process.channel?.ref();
+  await send({ config: answer });
+}
+
+let current: { responseFile: string; answered: boolean } | null = null;
 const answer = (response: WorkerResponse) => {
-  writeFileSync(responseFile, JSON.stringify(response));
-  answered = true;
+  if (!current) return;
+  writeFileSync(current.responseFile, JSON.stringify(response));
+  current.answered = true;
 };
 // drizzle-kit calls process.exit on some schema errors (and a schema module may): say where it
 // happened, and keep the verdicts already reached.
 process.on('exit', (code) => {
-  if (answered) return;
+  if (!current || current.answered) return;
   if (progress.phase === 'diffing' && progress.key) {
     answer({ ok: true, graph: progress.graph, verdicts: progress.verdicts, exitedAt: { key: progress.key, code } });
   } else {
@@ -266,10 +329,47 @@ process.on('exit', (code) => {
   }
 });
 watchForPrompts();
-const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
-const compileCache = early ? earlyCache : request.compileCache ? installCompileCache(request.compileCache) : null;
-answer(await handle(request, kitFor(request)));
-compileCache?.save();
-// The user's modules may hold handles open (a database pool, a timer created at import time):
-// the answer is written, nothing else matters.
-process.exit(0);
+
+async function serve(requestFile: string, responseFile: string, compileCache: CompileCache | null): Promise<void> {
+  current = { responseFile, answered: false };
+  progress.phase = 'loading';
+  progress.key = undefined;
+  progress.graph = [];
+  progress.verdicts = {};
+  const request = JSON.parse(readFileSync(requestFile, 'utf8')) as WorkerRequest;
+  const cache = compileCache ?? (request.compileCache ? installCompileCache(request.compileCache) : null);
+  const response = await handle(request, kitFor(request));
+  answer(response);
+  current = null;
+  if (!prestart) {
+    cache?.save();
+    // The user's modules may hold handles open (a database pool, a timer created at import time):
+    // the answer is written, nothing else matters.
+    process.exit(0);
+  }
+  const reusable = response.ok && !response.exitedAt && !prompted;
+  process.channel?.ref();
+  await send({ done: responseFile, reusable });
+  // After the answer: the parent goes on meanwhile.
+  cache?.save();
+  if (!reusable) process.exit(0);
+}
+
+const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
+if (early?.config) await sendConfig(early.config, early);
+const earlyKit = early ? loadKit(early) : null;
+if (!prestart) {
+  const [requestFile, responseFile] = process.argv.slice(2);
+  if (!requestFile || !responseFile) {
+    process.stderr.write('usage: worker.js <request.json> <response.json>\n');
+    process.exit(2);
+  }
+  await serve(requestFile, responseFile, null);
+} else {
+  for (let next = await nextRequest(); next; next = await nextRequest()) {
+    process.channel?.unref();
+    await serve(next[0], next[1], earlyCache);
+  }
+  earlyCache?.save();
+  process.exit(0);
+}

@@ -13,6 +13,7 @@ import type { ResolvedMode, RepoInfo } from '../git/changeset.js';
 import { clearIdle, runEnded, whenIdle } from '../process/idle.js';
 import type { Tree } from '../git/tree.js';
 import { discoverProjects, type Discovered } from '../project/discover.js';
+import type { OnPackage } from '../project/drizzle-config.js';
 import type { Project } from '../project/model.js';
 import { loadRules, loadRulesOf, RULE_IDS, sweepsUntouched } from '../rules/index.js';
 import type { ProjectRule, RepoRule, Rule } from '../rules/types.js';
@@ -47,7 +48,7 @@ export interface LintOptions extends ModeOptions {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const ids = options.only?.length ? RULE_IDS.filter((id) => options.only!.includes(id)) : RULE_IDS;
   // Drift workers started while configs load (drift/prestart.ts); those no rule used are stopped.
-  const prestarts: Array<Promise<string | null>> = [];
+  const prestarts: Array<Promise<unknown>> = [];
   let root = '';
   let trees: Array<Tree | null> = [];
   // Set when the run is over: a config that loads after an error starts no worker.
@@ -63,6 +64,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         over ? null : prestartWorker(root, packageDir, configPath),
       );
       prestarts.push(started.catch(() => null));
+      // The worker evaluates the config itself: no config process of its own then.
+      return started.then((p) => p?.config ?? null).catch(() => null);
     },
   };
   let resolved: ResolvedMode | undefined;
@@ -87,7 +90,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     resolved?.reader.close();
     // Workers no question took are stopped (a run that failed before its configs loaded starts no more).
     await Promise.all(prestarts);
-    runEnded();
+    await runEnded();
   }
 }
 
@@ -109,7 +112,7 @@ interface Early {
   ids: readonly string[];
   /** Discovery started before the comparison was resolved; null: not started. */
   discovery: Promise<Discovered | null> | null;
-  onPackage: (packageDir: string, configPath: string) => void;
+  onPackage: OnPackage;
 }
 
 /** Whether a selected project rule also judges projects the change does not touch. */
@@ -117,11 +120,7 @@ async function sweepingOf(ids: readonly string[]): Promise<boolean> {
   return (await loadRulesOf('project', ids)).some((r) => r.meta.untouchedProjects);
 }
 
-function discover(
-  repo: RepoInfo,
-  options: LintOptions,
-  onPackage: (packageDir: string, configPath: string) => void,
-): Promise<Discovered> {
+function discover(repo: RepoInfo, options: LintOptions, onPackage: OnPackage): Promise<Discovered> {
   return discoverProjects(repo.root, options.cwd, options.configs, { allowNone: true, onPackage });
 }
 

@@ -132,8 +132,8 @@ export interface StartedChild {
   running(): boolean;
   /** Sends a message over the IPC channel (`ipc` set); false when the child is gone. */
   send(message: unknown): boolean;
-  /** Starts the time limit now (when `timeoutMs` was not given at the start). */
-  limit(timeoutMs: number): void;
+  /** Starts the time limit now (when `timeoutMs` was not given at the start); null lifts it. */
+  limit(timeoutMs: number | null): void;
   /** Stops it and its group. */
   stop(): void;
 }
@@ -197,8 +197,9 @@ export function startChild(argv: readonly string[], options: ChildOptions): Star
       resolve({ ...result, stdout: tails.stdout.text(), stderr: tails.stderr.text(), output: tails.output.text() });
     };
     let limitTimer: NodeJS.Timeout | undefined;
-    const startLimit = (ms: number) => {
+    const startLimit = (ms: number | null) => {
       clearTimeout(limitTimer);
+      if (ms === null) return;
       limitTimer = setTimeout(() => {
         stop();
         finish({ code: null, signal: null, timedOut: true });

@@ -24,12 +24,13 @@ export function clearIdle(): void {
   tasks.length = 0;
 }
 
-const enders = new Set<() => void>();
+const enders = new Set<() => void | Promise<void>>();
 
-export function atRunEnd(stop: () => void): void {
+export function atRunEnd(stop: () => void | Promise<void>): void {
   enders.add(stop);
 }
 
-export function runEnded(): void {
-  for (const stop of enders) stop();
+/** Stops what was registered; resolves when all of it has ended. */
+export async function runEnded(): Promise<void> {
+  await Promise.all([...enders].map((stop) => stop()));
 }

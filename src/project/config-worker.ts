@@ -12,7 +12,7 @@
 import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
+import { configAnswerOf, EXIT_MARK, type ConfigAnswer } from './config-protocol.js';
 
 const realExit = process.exit.bind(process);
 let answered = false;
@@ -67,20 +67,6 @@ function userFrame(error: unknown): string | undefined {
   return undefined;
 }
 
-/** JSON of the config's data: functions and symbols dropped, a cycle cut, bigints as text. */
-function toJson(value: unknown): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'function' || typeof v === 'symbol') return undefined;
-    if (v && typeof v === 'object') {
-      if (seen.has(v)) return undefined;
-      seen.add(v);
-    }
-    return v;
-  });
-}
-
 function send(answer: ConfigAnswer): void {
   answered = true;
   const done = () => realExit(0);
@@ -102,8 +88,7 @@ async function evaluate(file: string): Promise<ConfigAnswer> {
   const plain = loadPlainConfig(file, alias);
   let loaded: unknown = plain ? plain.value : await importWithJiti(file, alias);
   if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
-  const kind = loaded === null ? 'null' : Array.isArray(loaded) ? 'array' : typeof loaded;
-  return { ok: true, json: kind === 'object' ? toJson(loaded) : 'null', kind };
+  return configAnswerOf(loaded);
 }
 
 async function importWithJiti(file: string, alias: Record<string, string> | undefined): Promise<unknown> {

@@ -12,6 +12,7 @@ import { splitZ } from '../git/parse.js';
 import * as messages from '../messages.js';
 import { hydrate, readCache, writeCache, type SerializedProject, type SkippedConfig } from './cache.js';
 import { NotCheckedError } from './dialect.js';
+import type { OnPackage } from './drizzle-config.js';
 import { isDrizzleConfigName } from './names.js';
 import type { Project } from './model.js';
 import { drizzleKitConfigs } from './package-manager.js';
@@ -95,12 +96,7 @@ type Loaded = { project: SerializedProject } | { skipped: SkippedConfig };
  * Loads a config. A discovered config that is not a Postgres project is skipped; one the user
  * named is checked or refused, never skipped.
  */
-async function load(
-  repoRoot: string,
-  config: string,
-  named: boolean,
-  onPackage?: (packageDir: string, configPath: string) => void,
-): Promise<Loaded> {
+async function load(repoRoot: string, config: string, named: boolean, onPackage?: OnPackage): Promise<Loaded> {
   const { loadProject } = await import('./drizzle-config.js');
   try {
     return {
@@ -124,7 +120,7 @@ export async function discoverProjects(
   repoRoot: string,
   cwd: string,
   explicit: string[] = [],
-  options: { fresh?: boolean; allowNone?: boolean; onPackage?: (packageDir: string, configPath: string) => void } = {},
+  options: { fresh?: boolean; allowNone?: boolean; onPackage?: OnPackage } = {},
 ): Promise<Discovered> {
   // `fresh`: load the configs even when cached (the db commands need dbCredentials, never cached).
   // `allowNone`: every config found may be skipped (a lint run then only notes why); other

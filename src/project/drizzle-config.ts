@@ -11,6 +11,7 @@ import { ConfigError } from '../errors.js';
 import * as messages from '../messages.js';
 import type { MigrationPrefix } from './model.js';
 import type { SerializedProject } from './cache.js';
+import type { ConfigAnswer } from './config-protocol.js';
 import { dialectOf, NotCheckedError } from './dialect.js';
 import { detectPackageManager, drizzleKitScript, scriptCommand } from './package-manager.js';
 
@@ -65,6 +66,11 @@ export interface ImportOptions {
   label?: string;
   /** The scripts of the package that runs drizzle-kit, for messages. */
   scripts?: Record<string, string>;
+  /**
+   * The config as a drift worker evaluated it (OnPackage). Used when it is a config object;
+   * anything else (an error, no answer in time) is evaluated again here, for the message.
+   */
+  early?: Promise<ConfigAnswer | null>;
 }
 
 /**
@@ -79,11 +85,21 @@ export async function importConfig(absolute: string, options: ImportOptions = {}
       throw new ConfigError(`${absolute} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
-  const { evaluateConfig } = await import('./config-eval.js');
   const { DEFAULT_TIMEOUT_S } = await import('./user-code.js');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000;
+  if (options.early) {
+    let timer: NodeJS.Timeout | undefined;
+    const answer = await Promise.race([
+      options.early,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (answer?.ok && answer.kind === 'object') return JSON.parse(answer.json) as RawConfig;
+  }
+  const { evaluateConfig } = await import('./config-eval.js');
   return evaluateConfig(absolute, {
     cwd: options.cwd ?? process.cwd(),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000,
+    timeoutMs,
     ...(options.env ? { env: options.env } : {}),
     ...(options.label ? { label: options.label } : {}),
     ...(options.scripts ? { scripts: options.scripts } : {}),
@@ -123,8 +139,14 @@ export interface LoadOptions {
   /** How long the config may take to load (default: the settings' `drift.timeout`). */
   timeoutMs?: number;
   /** Told the package folder (absolute) before the config runs: the drift worker can start then. */
-  onPackage?: (packageDir: string, configPath: string) => void;
+  onPackage?: OnPackage;
 }
+
+/**
+ * Told a config's package folder (absolute) before the config runs. It may return the config as a
+ * drift worker evaluated it (drift/prestart.ts); null or nothing: the config is evaluated here.
+ */
+export type OnPackage = (packageDir: string, configPath: string) => Promise<ConfigAnswer | null> | void;
 
 /** Loads one drizzle config and resolves it into a Project. */
 export async function loadProject({
@@ -140,7 +162,7 @@ export async function loadProject({
   // The config runs where drizzle-kit runs it (a monorepo's package), whatever folder this process
   // started in: `schema: path.join(process.cwd(), 'src/db')` then names the same files for both.
   const packageDir = nearestPackageDir(repoRoot, path.dirname(configPath));
-  onPackage?.(packageDir, configPath);
+  const early = onPackage?.(packageDir, configPath) ?? undefined;
   const scripts = readScripts(packageDir);
   const { userCodeTimeoutMs } = await import('./user-code.js');
   const raw = await importConfig(configPath, {
@@ -148,6 +170,7 @@ export async function loadProject({
     timeoutMs: timeoutMs ?? (await userCodeTimeoutMs(repoRoot)),
     label: configRel,
     scripts,
+    ...(early ? { early } : {}),
   });
   const dialect = dialectOf(raw);
   if (dialect !== 'postgresql') {
