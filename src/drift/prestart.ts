@@ -43,6 +43,8 @@ interface Live {
   /** What it serialized (loadKeyOf); null: nothing yet. */
   loaded: string | null;
   busy: boolean;
+  /** Its config raised an error in the background: it answers nothing (worker.ts). */
+  tainted: boolean;
   /** The handler of the message the current request waits for. */
   onMessage: ((message: unknown) => void) | null;
 }
@@ -51,8 +53,8 @@ atRunEnd(stopPrestarted);
 
 /** Workers by key: one per config whose package they serve, and those started for a question. */
 const pool = new Map<string, Live[]>();
-/** Every worker started in this run, until it ended: the end of the run waits for them. */
-const started = new Set<StartedChild>();
+/** Every worker started in this run, until it ended: the end of the run stops them. */
+const started = new Set<Live>();
 
 /** Any folder whose drizzle-kit is this one: the worker checks that the request's folder resolves the same API file. */
 const keyOf = (kitDir: string, early: Pick<Early, 'line' | 'entry' | 'compileCache'>) =>
@@ -97,7 +99,7 @@ export function prestartWorker(repoRoot: string, packageDir: string, configFile:
       const answer = (message as { config?: ConfigAnswer | null } | null)?.config;
       if (answer === undefined) return;
       live.onMessage = null;
-      live.busy = false;
+      live.busy = live.tainted;
       // Its loader is registered for this folder (null: its line loads through jiti, per file).
       if (answer !== null) live.bound = packageDir;
       resolve(answer);
@@ -156,16 +158,17 @@ function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live |
         cwd,
         env: workerEnv(tmp),
         ipc: (message) => {
+          if ((message as { tainted?: boolean } | null)?.tainted) live.tainted = live.busy = true;
           live.onMessage?.(message);
           return undefined; // Never the end of the wait: the worker stays.
         },
       },
     );
     // Busy until its config is sent (prestartWorker): no request may reach it before.
-    live = { child, bound: null, loaded: null, busy: !!config, onMessage: null };
-    started.add(child);
+    live = { child, bound: null, loaded: null, busy: !!config, tainted: false, onMessage: null };
+    started.add(live);
     const forget = () => {
-      started.delete(child);
+      started.delete(live);
       const queue = pool.get(key) ?? [];
       if (queue.includes(live)) queue.splice(queue.indexOf(live), 1);
     };
@@ -182,14 +185,15 @@ function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live |
  * Asks a live worker, when one can take this request: the one that serialized these files, else
  * one that loaded nothing yet in this folder. null when none can (the caller starts a worker).
  * The result is the worker's end when it ended while answering (process.exit, the time limit),
- * else a `ChildEnded` with exit code 0 once the answer file is written.
+ * a `ChildEnded` with exit code 0 once the answer file is written, or `retry` when the worker
+ * turned out unfit to answer (its config's background error): the caller asks a worker of its own.
  */
 export function askLive(
   request: WorkerRequest,
   kitDir: string,
   files: [string, string],
   timeoutMs: number,
-): Promise<ChildEnded> | null {
+): Promise<ChildEnded | 'retry'> | null {
   const load = loadKeyOf(request);
   const queue = (pool.get(keyOf(kitDir, request)) ?? []).filter((w) => !w.busy && w.child.running());
   const live =
@@ -197,11 +201,16 @@ export function askLive(
   if (!live || !live.child.send(files)) return null;
   live.busy = true;
   live.child.limit(timeoutMs);
-  return new Promise<ChildEnded>((resolve, reject) => {
+  return new Promise<ChildEnded | 'retry'>((resolve, reject) => {
     live.onMessage = (message) => {
-      const done = message as { done?: string; reusable?: boolean } | null;
+      const done = message as { done?: string; reusable?: boolean; retry?: boolean } | null;
       if (done?.done !== files[1]) return;
       live.onMessage = null;
+      if (done.retry) {
+        live.busy = true;
+        resolve('retry');
+        return;
+      }
       live.child.limit(null);
       live.loaded = load;
       live.bound = request.cwd;
@@ -210,7 +219,7 @@ export function askLive(
     };
     live.child.ended.then((ended) => {
       live.onMessage = null;
-      resolve(ended);
+      resolve(live.tainted ? 'retry' : ended);
     }, reject);
   });
 }
@@ -222,20 +231,24 @@ export function startAndAsk(
   request: WorkerRequest,
   files: [string, string],
   timeoutMs: number,
-): Promise<ChildEnded> | null {
+): Promise<ChildEnded | 'retry'> | null {
   if (!start(kit, repoRoot, request.cwd)) return null;
   return askLive(request, kit.dir, files, timeoutMs);
 }
 
-/** Tells every worker to stop (each saves its compile cache first) and waits for them, briefly. */
+/**
+ * Tells every waiting worker to stop (each saves its compile cache first) and waits for them,
+ * briefly; one still busy (a config that never finished) is stopped at once.
+ */
 export async function stopPrestarted(): Promise<void> {
-  const children = [...started];
+  const workers = [...started];
   pool.clear();
   started.clear();
-  for (const child of children) if (!child.send('stop')) child.stop();
+  const waiting = workers.filter((w) => !w.busy && w.child.send('stop'));
+  for (const w of workers) if (!waiting.includes(w)) w.child.stop();
   const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
-  await Promise.race([Promise.all(children.map((c) => c.ended.catch(() => undefined))), grace]);
-  for (const child of children) child.stop();
+  await Promise.race([Promise.all(waiting.map((w) => w.child.ended.catch(() => undefined))), grace]);
+  for (const w of waiting) w.child.stop();
 }
 
 /** The config's text names a dialect other than PostgreSQL and not PostgreSQL (a guess: only speed depends on it). */

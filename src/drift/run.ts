@@ -39,19 +39,25 @@ export async function runWorker(request: WorkerRequest, options: RunOptions): Pr
       // the config loaded, or a new one that stays for later questions; else one of its own.
       const files: [string, string] = [requestFile, responseFile];
       const { live } = options;
-      const answered = live
+      const asked = live
         ? (askLive(request, live.kit.dir, files, options.timeoutMs) ??
           startAndAsk(live.kit, live.repoRoot, request, files, options.timeoutMs))
         : null;
       idle(); // This process only waits now: what it can do meanwhile (the SQL parser) starts.
+      const settled = asked ? await asked : 'retry';
 
       // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-      ended = await (answered ??
-        runChild([process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile], {
-          cwd: request.cwd,
-          env: workerEnv(tmp),
-          timeoutMs: options.timeoutMs,
-        }));
+      ended =
+        settled !== 'retry'
+          ? settled
+          : await runChild(
+              [process.execPath, '--disable-warning=ExperimentalWarning', WORKER, requestFile, responseFile],
+              {
+                cwd: request.cwd,
+                env: workerEnv(tmp),
+                timeoutMs: options.timeoutMs,
+              },
+            );
     } catch (error) {
       throw new EnvironmentError(`Could not start the drift worker: ${(error as Error).message}`, { cause: error });
     }

@@ -201,7 +201,32 @@ process.on('exit', (code) => {
 });
 watchForPrompts();
 
+/**
+ * An error the config's background work raises (a connection refused after the export) is not the
+ * schema's: the config process would only remember it (project/config-worker.ts). Raised between
+ * requests, it makes this worker unfit to answer (its modules are the config's): it says so and
+ * sends the next request back (`retry`), to a worker of its own. During a request it ends the
+ * process as it would have without this listener.
+ */
+let tainted = false;
+function watchConfigBackground(): void {
+  const raised = (error: unknown) => {
+    if (current) {
+      process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+      process.exit(1);
+    }
+    if (!tainted) void send({ tainted: true });
+    tainted = true;
+  };
+  process.on('uncaughtException', raised);
+  process.on('unhandledRejection', raised);
+}
+
 async function serve(requestFile: string, responseFile: string, compileCache: CompileCache | null): Promise<void> {
+  if (tainted) {
+    await send({ done: responseFile, retry: true, reusable: false });
+    process.exit(0);
+  }
   current = { responseFile, answered: false };
   progress.phase = 'loading';
   progress.key = undefined;
@@ -227,7 +252,10 @@ async function serve(requestFile: string, responseFile: string, compileCache: Co
 }
 
 const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
-if (early?.config) await sendConfig(early.config, early);
+if (early?.config) {
+  watchConfigBackground();
+  await sendConfig(early.config, early);
+}
 const earlyKit = early ? loadKit(early) : null;
 if (!prestart) {
   const [requestFile, responseFile] = process.argv.slice(2);

@@ -161,7 +161,11 @@ function threw(
 }
 
 function timedOut(file: string, timeoutMs: number, ended: Ended): EnvironmentError {
-  const output = `${ended.stdout}\n${splitMark(ended.stderr).text}`.trim();
+  return configTimedOut(file, timeoutMs, `${ended.stdout}\n${splitMark(ended.stderr).text}`.trim());
+}
+
+/** A config that did not finish loading within the limit (here, or in a drift worker: prestart.ts). */
+export function configTimedOut(file: string, timeoutMs: number, output = ''): EnvironmentError {
   return new EnvironmentError(
     `Loading ${file} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. A config may wait on ` +
       'something when it loads (a database connection, a prompt, a loop); drizzle-kit would wait too. ' +

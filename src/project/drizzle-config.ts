@@ -87,16 +87,18 @@ export async function importConfig(absolute: string, options: ImportOptions = {}
   }
   const { DEFAULT_TIMEOUT_S } = await import('./user-code.js');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000;
+  const { configTimedOut, evaluateConfig } = await import('./config-eval.js');
   if (options.early) {
     let timer: NodeJS.Timeout | undefined;
     const answer = await Promise.race([
       options.early,
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+      new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs))),
     ]);
     clearTimeout(timer);
+    // The worker still loading it is stopped with the others at the end of the run.
+    if (answer === 'late') throw configTimedOut(options.label ?? absolute, timeoutMs);
     if (answer?.ok && answer.kind === 'object') return JSON.parse(answer.json) as RawConfig;
   }
-  const { evaluateConfig } = await import('./config-eval.js');
   return evaluateConfig(absolute, {
     cwd: options.cwd ?? process.cwd(),
     timeoutMs,
