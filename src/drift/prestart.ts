@@ -20,17 +20,20 @@
  * At the end of the run every worker is told to stop (it saves its compile cache first) and waited
  * for, briefly; one that does not end is stopped. A worker exits by itself when this process goes.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache/json.js';
 import type { ConfigAnswer } from '../project/config-protocol.js';
+import { namesOtherDialect } from '../project/dialect.js';
 import { startChild, type ChildEnded, type StartedChild } from '../process/child.js';
 import { atRunEnd } from '../process/idle.js';
 import { findKit, type Kit } from './kit.js';
 import type { WorkerRequest } from './protocol.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+// vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
+const WORKER_ARGS = ['--disable-warning=ExperimentalWarning', WORKER, '--prestart'];
 /** How long the end of a run waits for its workers to save their compile cache and exit. */
 const STOP_GRACE_MS = 3000;
 
@@ -55,6 +58,51 @@ atRunEnd(stopPrestarted);
 const pool = new Map<string, Live[]>();
 /** Every worker started in this run, until it ended: the end of the run stops them. */
 const started = new Set<Live>();
+
+/** Each worker's message handler (its Live's), by the child. */
+const listeners = new Map<StartedChild, (message: unknown) => void>();
+/** A worker started before the project was known (spareWorker); null once taken or stopped. */
+let spare: StartedChild | null = null;
+
+function spawnWorker(extra: string[], cwd: string, env: NodeJS.ProcessEnv): StartedChild {
+  const child: StartedChild = startChild([process.execPath, ...WORKER_ARGS, ...extra], {
+    cwd,
+    env,
+    ipc: (message) => {
+      listeners.get(child)?.(message);
+      return undefined; // Never the end of the wait: the worker stays.
+    },
+  });
+  child.ended.then(
+    () => listeners.delete(child),
+    () => listeners.delete(child),
+  );
+  return child;
+}
+
+/**
+ * Starts a worker before anything is known about the project (a PR check, as soon as it starts):
+ * Node and the worker's own modules load while git finds the repository and its configs; the
+ * first config's worker is this one, told what to load (`start`). Stopped at the end if unused.
+ */
+export function spareWorker(): void {
+  if (spare?.running()) return;
+  try {
+    // Its TMPDIR comes with what it is told to load.
+    spare = spawnWorker([], process.cwd(), { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' });
+  } catch {
+    spare = null; // The first config's worker starts the usual way.
+  }
+}
+
+function takeSpare(early: Early & { tmp: string }): StartedChild | null {
+  const child = spare;
+  spare = null;
+  if (!child) return null;
+  if (child.running() && child.send({ early })) return child;
+  child.stop();
+  return null;
+}
 
 /** Any folder whose drizzle-kit is this one: the worker checks that the request's folder resolves the same API file. */
 const keyOf = (kitDir: string, early: Pick<Early, 'line' | 'entry' | 'compileCache'>) =>
@@ -85,7 +133,7 @@ export interface Prestarted {
  * the config plainly names another dialect. The worker evaluates the config first.
  */
 export function prestartWorker(repoRoot: string, packageDir: string, configFile: string): Prestarted | null {
-  if (otherDialect(configFile)) return null;
+  if (namesOtherDialect(configFile)) return null;
   let kit: Kit;
   try {
     kit = findKit(packageDir, repoRoot);
@@ -152,20 +200,14 @@ function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live |
   try {
     const tmp = loaderTmp(early.compileCache, '');
     mkdirSync(tmp, { recursive: true });
-    const child = startChild(
-      [process.execPath, '--disable-warning=ExperimentalWarning', WORKER, '--prestart', JSON.stringify(early)],
-      {
-        cwd,
-        env: workerEnv(tmp),
-        ipc: (message) => {
-          if ((message as { tainted?: boolean } | null)?.tainted) live.tainted = live.busy = true;
-          live.onMessage?.(message);
-          return undefined; // Never the end of the wait: the worker stays.
-        },
-      },
-    );
+    // The spare (spareWorker) has Node and this module up already: it is told what to load.
+    const child = takeSpare({ ...early, tmp }) ?? spawnWorker([JSON.stringify(early)], cwd, workerEnv(tmp));
     // Busy until its config is sent (prestartWorker): no request may reach it before.
     live = { child, bound: null, loaded: null, busy: !!config, tainted: false, onMessage: null };
+    listeners.set(child, (message) => {
+      if ((message as { tainted?: boolean } | null)?.tainted) live.tainted = live.busy = true;
+      live.onMessage?.(message);
+    });
     started.add(live);
     const forget = () => {
       started.delete(live);
@@ -244,19 +286,11 @@ export async function stopPrestarted(): Promise<void> {
   const workers = [...started];
   pool.clear();
   started.clear();
+  spare?.stop();
+  spare = null;
   const waiting = workers.filter((w) => !w.busy && w.child.send('stop'));
   for (const w of workers) if (!waiting.includes(w)) w.child.stop();
   const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
   await Promise.race([Promise.all(waiting.map((w) => w.child.ended.catch(() => undefined))), grace]);
   for (const w of waiting) w.child.stop();
-}
-
-/** The config's text names a dialect other than PostgreSQL and not PostgreSQL (a guess: only speed depends on it). */
-function otherDialect(configFile: string): boolean {
-  try {
-    const text = readFileSync(configFile, 'utf8');
-    return /["'`](?:sqlite|mysql|turso|singlestore|gel)["'`]/.test(text) && !/["'`]postgresql["'`]/.test(text);
-  } catch {
-    return false;
-  }
 }

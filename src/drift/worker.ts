@@ -114,7 +114,8 @@ async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerRespon
 }
 
 /**
- * `worker.js --prestart <json>` (prestart.ts): started before it is asked anything. It loads
+ * `worker.js --prestart [json]` (prestart.ts): started before it is asked anything (without the
+ * JSON, a spare started before the project is known: its first message `{ early }` gives it). It loads
  * drizzle-kit's API for `{ line, entry, cwd, compileCache }` at once, and, given `config`, first
  * evaluates that drizzle config with drizzle-kit's own loader and sends `{ config: answer }` (the
  * parent then starts no config process; `{ config: null }` when this line has no such loader).
@@ -125,11 +126,12 @@ async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerRespon
  * parent gone ends it, after it saved the compile cache.
  */
 const prestart = process.argv[2] === '--prestart';
-const early = prestart
-  ? (JSON.parse(process.argv[3]!) as Pick<WorkerRequest, 'line' | 'entry' | 'cwd' | 'compileCache'> & {
-      config?: string;
-    })
-  : null;
+type Early = Pick<WorkerRequest, 'line' | 'entry' | 'cwd' | 'compileCache'> & {
+  config?: string;
+  /** The TMPDIR drizzle-kit's loader caches in (prestart.ts), for a worker started before it was known. */
+  tmp?: string;
+};
+let early: Early | null = null;
 
 const inbox: unknown[] = [];
 let wake: (() => void) | null = null;
@@ -143,6 +145,17 @@ if (prestart) {
     parentGone = true;
     wake?.();
   });
+}
+
+/** A spare's first message, `{ early }` (prestart.ts); null when the parent is gone or says stop. */
+async function nextEarly(): Promise<Early | null> {
+  for (;;) {
+    const message = inbox.shift() as { early?: Early } | string | undefined;
+    if (message && typeof message === 'object' && message.early) return message.early;
+    if (message === 'stop' || (message === undefined && parentGone)) return null;
+    if (message === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+  }
 }
 
 /** The next request's files; null when the parent is gone or says stop. */
@@ -251,6 +264,12 @@ async function serve(requestFile: string, responseFile: string, compileCache: Co
   if (!reusable) process.exit(0);
 }
 
+if (prestart) {
+  // `--prestart <json>`, or a spare started before anything was known: its first message says.
+  early = process.argv[3] ? (JSON.parse(process.argv[3]) as Early) : await nextEarly();
+  if (!early) process.exit(0);
+  if (early.tmp) process.env.TMPDIR = early.tmp;
+}
 const earlyCache = early?.compileCache ? installCompileCache(early.compileCache) : null;
 if (early?.config) {
   watchConfigBackground();

@@ -12,6 +12,7 @@ import { cacheDir } from '../cache/json.js';
 import type { ResolvedMode, RepoInfo } from '../git/changeset.js';
 import { clearIdle, runEnded, whenIdle } from '../process/idle.js';
 import type { Tree } from '../git/tree.js';
+import { hasProjectCache } from '../project/cache.js';
 import { discoverProjects, type Discovered } from '../project/discover.js';
 import type { OnPackage } from '../project/drizzle-config.js';
 import type { Project } from '../project/model.js';
@@ -76,6 +77,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       root = repo.root;
       if (options.mode !== undefined && options.mode !== 'base') return;
       if (!sweepsUntouched(ids)) return;
+      // No project model cached (a fresh checkout, CI): the configs will run, each in a drift
+      // worker, and the first worker's Node starts now, while git finds the configs.
+      if (!hasProjectCache(repo.root)) {
+        prestarts.push(import('../drift/prestart.js').then(({ spareWorker }) => (over ? null : spareWorker())));
+      }
       early.discovery = discover(repo, options, early.onPackage);
       early.discovery.catch(() => {}); // Reported where it is awaited, after the comparison's own errors.
     });

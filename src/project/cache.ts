@@ -4,7 +4,7 @@
  * while the config file and its package.json have the same size and mtime. Nothing is written
  * when the repository has no node_modules folder (check modes never write to the repository).
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { Project } from './model.js';
@@ -55,6 +55,12 @@ export interface SkippedConfig {
 function cacheFile(repoRoot: string): string | null {
   const dir = cacheDir(repoRoot);
   return dir && path.join(dir, 'projects.json');
+}
+
+/** Whether any project model was ever cached here (else every config runs: a fresh checkout, CI). */
+export function hasProjectCache(repoRoot: string): boolean {
+  const file = cacheFile(repoRoot);
+  return file !== null && existsSync(file);
 }
 
 function stamp(repoRoot: string, file: string): FileStamp | null {
