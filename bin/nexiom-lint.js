@@ -8,7 +8,8 @@
 // the commit path's shortcut (dist/cli/staged-fast.cjs, CommonJS too) never reaches.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry (bin/package.json): see above */
-const { fstatSync, writeSync } = require('node:fs');
+const { existsSync, fstatSync, writeSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 
 const argv = process.argv.slice(2);
 let finished = false;
@@ -88,6 +89,24 @@ function writeOut(text) {
   }
 }
 
+/**
+ * The check (no command word), not the commit path, in a repository where no project model was
+ * ever cached (a fresh checkout, CI): every drizzle config will run in a drift worker, and the first
+ * worker's Node can start now, while the CLI itself loads (dist/drift/prestart.js). A wrong guess
+ * costs one idle process, stopped at the end.
+ */
+function wantsSpare(args) {
+  if (args.length && !args[0].startsWith('-')) return false;
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.some((a) => ['--staged', '--help', '-h', '--version', '-V'].includes(a))) return false;
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) {
+      return !existsSync(join(dir, 'node_modules', '.cache', 'nexiom-lint', 'projects.json'));
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 // The commit path (`nexiom-lint --staged` from a hook): a shortcut that loads almost nothing
 // answers when no staged file concerns any rule; otherwise the full CLI runs, with the staged
 // diff the shortcut already read.
@@ -102,6 +121,9 @@ async function start() {
       process.exit(0);
     }
     if (root && diff) (await import('../dist/git/staged.js')).keepPrefetch(root, diff);
+  }
+  if (wantsSpare(argv)) {
+    import('../dist/drift/prestart.js').then(({ spareWorker }) => spareWorker()).catch(() => {});
   }
   const { main } = await import('../dist/cli/main.js');
   const { processIo } = await import('../dist/cli/io.js');
