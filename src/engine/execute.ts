@@ -145,6 +145,7 @@ export async function executeRules(run: Execution): Promise<Executed> {
   /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
   const sqlContexts = new Map<Project, ProjectContext>();
   if (run.trace) await startTraces(run, severityOf, projectContext);
+  await startDrift(run, severityOf, projectContext);
   for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
@@ -184,6 +185,26 @@ export async function executeRules(run: Execution): Promise<Executed> {
     problemSeverity: suppressionRule ? severityOf(suppressionRule) : 'off',
   });
   return { findings: sortFindings(reported), notes, shared, migrations };
+}
+
+/**
+ * Outside the commit path, schema-drift asks every project it runs on for its drift verdict; the
+ * rules run one project after the other, but each project's drift worker (started while its config
+ * loaded) can answer at the same time: with several projects, all are asked at once here (memoised
+ * in `ctx.shared`: the rules await the same promise, and see its error, if any, as their own).
+ */
+async function startDrift(
+  run: Execution,
+  severityOf: (rule: Rule) => SeveritySetting,
+  context: (rule: ProjectRule, level: Severity, project: Project) => ProjectContext,
+): Promise<void> {
+  const rule = run.rules.find((r): r is ProjectRule => !isRepoRule(r) && r.meta.id === 'schema-drift');
+  const level = rule && severityOf(rule);
+  if (!rule || !level || level === 'off' || run.mode === 'staged' || run.projects.length < 2) return;
+  const { driftSide } = await import('../drift/index.js');
+  for (const project of run.projects) {
+    if (run.runsOn?.(rule, project) ?? true) driftSide(context(rule, level, project), 'target').catch(() => {});
+  }
 }
 
 /**
