@@ -27,7 +27,11 @@ interface Session {
   /** Verdicts known in this run (from the cache when its import graph is unchanged). */
   known: Record<string, Verdict>;
   pending: Map<string, Promise<Verdict>>;
+  /** The import graph learned in this run (repository-relative), once a worker answered. */
+  learned?: string[];
 }
+
+const graphOf = (session: Session) => session.learned ?? session.cached?.graph.map((g) => g.file) ?? [];
 
 async function openSession(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Session> {
   const { project, repoRoot } = ctx;
@@ -110,14 +114,21 @@ export async function verdictOf(
 async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
   const { project, repoRoot } = ctx;
   ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
+  // The base's question: what the target's schema imports (the files on disk, in a PR check) says
+  // too whether loading from disk would reach a file that differs from the base (then a copy at once).
+  const target =
+    session.judged === ctx.target
+      ? null
+      : await ctx.shared(`drift-session:target:${project.configFile}`, () => openSession(ctx, kit, ctx.target));
   const { response, graph } = await serialize(
     ctx,
     session.judged,
     kit,
     session.entries,
     [prev],
-    session.cached?.graph.map((g) => g.file) ?? [],
+    [...graphOf(session), ...(target ? graphOf(target) : [])],
   );
+  session.learned = graph;
   const verdict: Verdict = response.verdicts[prev.key] ?? {
     status: 'unusable',
     message: `drizzle-kit stopped the process (process.exit(${response.exitedAt?.code ?? '?'})) while diffing the schema against it${response.exitOutput ? `; it said: ${response.exitOutput}` : ''}`,
