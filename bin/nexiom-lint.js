@@ -122,9 +122,7 @@ async function start() {
     }
     if (root && diff) (await import('../dist/git/staged.js')).keepPrefetch(root, diff);
   }
-  // Past the shortcut, a commit path run has something relevant staged: a schema edit makes it ask
-  // drizzle-kit, whose worker can start now too.
-  if (configs !== null || wantsSpare(argv)) {
+  if (wantsSpare(argv)) {
     import('../dist/drift/prestart.js').then(({ spareWorker }) => spareWorker()).catch(() => {});
   }
   const { main } = await import('../dist/cli/main.js');
