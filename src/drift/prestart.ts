@@ -46,6 +46,8 @@ interface Live {
   /** What it serialized (loadKeyOf); null: nothing yet. */
   loaded: string | null;
   busy: boolean;
+  /** It answered and will not again (a prompt left waiting): it saves its code cache and exits. */
+  retired: boolean;
   /** Its config raised an error in the background: it answers nothing (worker.ts). */
   tainted: boolean;
   /** The handler of the message the current request waits for. */
@@ -147,15 +149,13 @@ export function prestartWorker(repoRoot: string, packageDir: string, configFile:
       const answer = (message as { config?: ConfigAnswer | null } | null)?.config;
       if (answer === undefined) return;
       live.onMessage = null;
-      live.busy = live.tainted;
+      live.busy = false;
       // Its loader is registered for this folder (null: its line loads through jiti, per file).
       if (answer !== null) live.bound = packageDir;
       resolve(answer);
     };
-    live.child.ended.then(
-      () => resolve(null),
-      () => resolve(null),
-    );
+    const none = () => resolve(null);
+    live.child.ended.then(none, none);
   });
   return { config };
 }
@@ -174,7 +174,7 @@ export function prestartFor(
   load: string | null,
 ): void {
   const key = keyOf(kit.dir, { line: kit.line, entry: kit.api ?? undefined, compileCache });
-  const idle = (pool.get(key) ?? []).filter((w) => !w.busy && w.child.running());
+  const idle = (pool.get(key) ?? []).filter(usable);
   const taken =
     load === null
       ? idle.some((w) => w.loaded === null && w.bound === null)
@@ -183,6 +183,7 @@ export function prestartFor(
 }
 
 const fits = (w: Live, cwd: string) => w.bound === null || w.bound === cwd;
+const usable = (w: Live) => !w.busy && !w.retired && !w.tainted && w.child.running();
 
 function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live | null {
   const modules = cacheDir(repoRoot);
@@ -203,9 +204,9 @@ function start(kit: Kit, repoRoot: string, cwd: string, config?: string): Live |
     // The spare (spareWorker) has Node and this module up already: it is told what to load.
     const child = takeSpare({ ...early, tmp }) ?? spawnWorker([JSON.stringify(early)], cwd, workerEnv(tmp));
     // Busy until its config is sent (prestartWorker): no request may reach it before.
-    live = { child, bound: null, loaded: null, busy: !!config, tainted: false, onMessage: null };
+    live = { child, bound: null, loaded: null, busy: !!config, retired: false, tainted: false, onMessage: null };
     listeners.set(child, (message) => {
-      if ((message as { tainted?: boolean } | null)?.tainted) live.tainted = live.busy = true;
+      if ((message as { tainted?: boolean } | null)?.tainted) live.tainted = true;
       live.onMessage?.(message);
     });
     started.add(live);
@@ -237,7 +238,7 @@ export function askLive(
   timeoutMs: number,
 ): Promise<ChildEnded | 'retry'> | null {
   const load = loadKeyOf(request);
-  const queue = (pool.get(keyOf(kitDir, request)) ?? []).filter((w) => !w.busy && w.child.running());
+  const queue = (pool.get(keyOf(kitDir, request)) ?? []).filter(usable);
   const live =
     queue.find((w) => w.loaded === load) ?? queue.find((w) => w.loaded === null && fits(w, request.cwd)) ?? null;
   if (!live || !live.child.send(files)) return null;
@@ -248,15 +249,16 @@ export function askLive(
       const done = message as { done?: string; reusable?: boolean; retry?: boolean } | null;
       if (done?.done !== files[1]) return;
       live.onMessage = null;
+      live.busy = false;
       if (done.retry) {
-        live.busy = true;
+        live.tainted = true;
         resolve('retry');
         return;
       }
       live.child.limit(null);
       live.loaded = load;
       live.bound = request.cwd;
-      live.busy = !done.reusable; // One that will not answer again takes no further request.
+      live.retired = !done.reusable;
       resolve({ code: 0, signal: null, timedOut: false, stdout: '', stderr: '', output: '' });
     };
     live.child.ended.then((ended) => {
@@ -279,8 +281,9 @@ export function startAndAsk(
 }
 
 /**
- * Tells every waiting worker to stop (each saves its compile cache first) and waits for them,
- * briefly; one still busy (a config that never finished) is stopped at once.
+ * Tells every waiting worker to stop (each saves its compile cache first) and waits for them, and
+ * for those exiting by themselves, briefly; one still busy (a config that never finished) is
+ * stopped at once.
  */
 export async function stopPrestarted(): Promise<void> {
   const workers = [...started];
@@ -288,7 +291,7 @@ export async function stopPrestarted(): Promise<void> {
   started.clear();
   spare?.stop();
   spare = null;
-  const waiting = workers.filter((w) => !w.busy && w.child.send('stop'));
+  const waiting = workers.filter((w) => !w.busy && (w.child.send('stop') || w.retired));
   for (const w of workers) if (!waiting.includes(w)) w.child.stop();
   const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
   await Promise.race([Promise.all(waiting.map((w) => w.child.ended.catch(() => undefined))), grace]);
