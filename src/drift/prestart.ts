@@ -29,7 +29,7 @@ import { namesOtherDialect } from '../project/dialect.js';
 import { startChild, type ChildEnded, type StartedChild } from '../process/child.js';
 import { atRunEnd } from '../process/idle.js';
 import { findKit, type Kit } from './kit.js';
-import type { WorkerRequest } from './protocol.js';
+import { loadKeyOf, type WorkerRequest } from './protocol.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 // vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
@@ -109,10 +109,6 @@ function takeSpare(early: Early & { tmp: string }): StartedChild | null {
 /** Any folder whose drizzle-kit is this one: the worker checks that the request's folder resolves the same API file. */
 const keyOf = (kitDir: string, early: Pick<Early, 'line' | 'entry' | 'compileCache'>) =>
   JSON.stringify([kitDir, early.line, early.entry ?? null, early.compileCache ?? null]);
-
-/** What a request loads: the worker's `serialized` key (worker.ts). */
-export const loadKeyOf = (request: WorkerRequest) =>
-  JSON.stringify([request.cwd, request.files, request.line, request.casing ?? null]);
 
 /** The environment a drift worker runs with (run.ts): no colours, drizzle-kit's loader cache beside the compile cache. */
 export function workerEnv(tmp: string): NodeJS.ProcessEnv {

@@ -35,6 +35,13 @@ export interface WorkerRequest {
   compileCache?: string;
 }
 
+/**
+ * What a request loads (its folder, files, line and casing): the key a drift worker keeps a
+ * serialized schema under (worker.ts), and the parent's record of what each worker loaded (prestart.ts).
+ */
+export const loadKeyOf = (request: WorkerRequest) =>
+  JSON.stringify([request.cwd, request.files, request.line, request.casing ?? null]);
+
 export type Verdict =
   | { status: 'same' }
   | { status: 'differs'; statements: string[] }

@@ -14,8 +14,8 @@ import { contentHashes, entryFiles, sha256 } from './inputs.js';
 import type { Tree } from '../git/tree.js';
 import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
-import type { PrevInput, Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
-import { loadKeyOf, prestartFor } from './prestart.js';
+import { loadKeyOf, type PrevInput, type Verdict, type WorkerRequest, type WorkerResponse } from './protocol.js';
+import { prestartFor } from './prestart.js';
 import { runWorker } from './run.js';
 
 interface Session {
@@ -70,6 +70,12 @@ async function openSession(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Se
   };
 }
 
+/** The session of one side (the target, or the base), opened once per run. */
+function sessionOf(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Session> {
+  const which = judged === ctx.target ? 'target' : 'base';
+  return ctx.shared(`drift-session:${which}:${ctx.project.configFile}`, () => openSession(ctx, kit, judged));
+}
+
 export interface VerdictOptions {
   /** The tree whose schema is serialized (default: the target). */
   judged?: Tree;
@@ -95,11 +101,7 @@ export async function verdictOf(
   prev: PrevInput,
   options: VerdictOptions = {},
 ): Promise<{ verdict: Verdict; cached: boolean } | null> {
-  const judged = options.judged ?? ctx.target;
-  const which = judged === ctx.target ? 'target' : 'base';
-  const session = await ctx.shared(`drift-session:${which}:${ctx.project.configFile}`, () =>
-    openSession(ctx, kit, judged),
-  );
+  const session = await sessionOf(ctx, kit, options.judged ?? ctx.target);
   const known = session.known[prev.key];
   if (known) return { verdict: known, cached: true };
   if (options.cacheOnly) return null;
@@ -116,10 +118,7 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
   ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
   // The base's question: what the target's schema imports (the files on disk, in a PR check) says
   // too whether loading from disk would reach a file that differs from the base (then a copy at once).
-  const target =
-    session.judged === ctx.target
-      ? null
-      : await ctx.shared(`drift-session:target:${project.configFile}`, () => openSession(ctx, kit, ctx.target));
+  const target = session.judged === ctx.target ? null : await sessionOf(ctx, kit, ctx.target);
   const { response, graph } = await serialize(
     ctx,
     session.judged,

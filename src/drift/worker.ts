@@ -13,7 +13,7 @@ import { configAnswerOf, type ConfigAnswer } from '../project/config-protocol.js
 import { installCompileCache, type CompileCache } from './compile-cache.js';
 import { legacyVerdict, postgresVerdict, prompted, watchForPrompts, type LegacyApi, type PostgresApi } from './diff.js';
 import { LoadFailure, loadConfigModule, loadKitApi, loadSchema, resolveKitApi } from './load.js';
-import type { Verdict, WorkerRequest, WorkerResponse } from './protocol.js';
+import { loadKeyOf, type Verdict, type WorkerRequest, type WorkerResponse } from './protocol.js';
 
 type Json = Record<string, unknown>;
 
@@ -67,9 +67,6 @@ function loadKit(request: Pick<WorkerRequest, 'line' | 'cwd' | 'entry'>): KitApi
  * answers without loading anything. Kept as a copy: drizzle-kit's diff may change its input.
  */
 const serialized = new Map<string, { cur: Json; graph: string[] }>();
-
-const loadKeyOf = (request: WorkerRequest) =>
-  JSON.stringify([request.cwd, request.files, request.line, request.casing ?? null]);
 
 async function handle(request: WorkerRequest, kit: KitApi): Promise<WorkerResponse> {
   if ('error' in kit) return { ok: false, kind: 'kit', message: errorText(kit.error) };
