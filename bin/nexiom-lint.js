@@ -92,8 +92,8 @@ function writeOut(text) {
 /**
  * The check (no command word), not the commit path, in a repository where no project model was
  * ever cached (a fresh checkout, CI): every drizzle config will run in a drift worker, and the first
- * worker's Node can start now, while the CLI itself loads (dist/drift/prestart.js). A wrong guess
- * costs one idle process, stopped at the end.
+ * worker's Node can start now, while the CLI itself loads (dist/drift/spare.cjs, taken over by
+ * dist/drift/prestart.js). A wrong guess costs one idle process, stopped at the end.
  */
 function wantsSpare(args) {
   if (args.length && !args[0].startsWith('-')) return false;
@@ -107,6 +107,14 @@ function wantsSpare(args) {
   }
 }
 
+/** Starts a drift worker now (CommonJS, a few ms), taken over once prestart.js has loaded. */
+function spare() {
+  const started = require('../dist/drift/spare.cjs').spawnSpare(process.cwd());
+  import('../dist/drift/prestart.js')
+    .then(({ spareWorker }) => spareWorker(started))
+    .catch(() => started?.kill('SIGKILL'));
+}
+
 // The commit path (`nexiom-lint --staged` from a hook): a shortcut that loads almost nothing
 // answers when no staged file concerns any rule; otherwise the full CLI runs, with the staged
 // diff the shortcut already read.
@@ -114,16 +122,17 @@ async function start() {
   const configs = hookConfigs(argv);
   if (configs !== null) {
     const { stagedShortcut, colored } = require('../dist/cli/staged-fast.cjs');
-    const { text, root, diff } = await stagedShortcut(process.cwd(), process.env, configs);
+    const { text, root, diff, newWork } = await stagedShortcut(process.cwd(), process.env, configs);
     if (text !== null) {
       writeOut(wantsColor(process.env) ? colored(text) : text);
       finished = true;
       process.exit(0);
     }
+    // A new edit staged: the schema will likely be serialized, and the worker's Node can start now.
+    if (newWork) spare();
     if (root && diff) (await import('../dist/git/staged.js')).keepPrefetch(root, diff);
-  }
-  if (wantsSpare(argv)) {
-    import('../dist/drift/prestart.js').then(({ spareWorker }) => spareWorker()).catch(() => {});
+  } else if (wantsSpare(argv)) {
+    spare();
   }
   const { main } = await import('../dist/cli/main.js');
   const { processIo } = await import('../dist/cli/io.js');

@@ -14,7 +14,7 @@
  * copy falls behind, the shortcut declines (a cache version it does not know) or the test fails.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StagedFile, StagedPrefetch } from '../git/staged.js';
 import type { Project } from '../project/model.js';
@@ -203,6 +203,41 @@ export interface ShortcutResult {
   /** The repository root and the staged diff already read, for the full run (null: not read). */
   root: string | null;
   diff: StagedPrefetch | null;
+  /**
+   * The full run must decide, and what it decides about has not been staged before (a new edit of
+   * the schema): it will likely serialize the schema, so bin/ starts a drift worker at once.
+   * False when the same files with the same contents were staged for the previous full run (a
+   * commit tried again): its verdicts are cached, and a worker would only compete for the CPU.
+   */
+  newWork?: boolean;
+}
+
+/** The staged files the previous full run decided about (`path blob`, one a line): stagedShortcut's `newWork`. */
+const LAST_STAGED = 'staged-last.txt';
+
+/**
+ * Whether `files` (the relevant staged files) differ from those of the previous full run; records
+ * them for the next. A wrong answer costs only speed: a worker started for nothing, or not early.
+ */
+function isNewWork(root: string, files: readonly StagedFile[], blobs: ReadonlyMap<string, string>): boolean {
+  const now = files
+    .map((f) => `${f.path} ${blobs.get(f.path) ?? f.status}`)
+    .sort()
+    .join('\n');
+  const file = path.join(root, 'node_modules', '.cache', 'nexiom-lint', LAST_STAGED);
+  let before: string | null = null;
+  try {
+    before = readFileSync(file, 'utf8');
+  } catch {
+    // None yet: new.
+  }
+  if (before === now) return false;
+  try {
+    writeFileSync(file, now);
+  } catch {
+    // No cache folder (no node_modules): the next run starts a worker too.
+  }
+  return true;
 }
 
 /**
@@ -243,7 +278,7 @@ export async function stagedShortcut(
     const { judgeSources } = await import('./staged-source.js');
     verdict = await judgeSources(root, rest, diff.blobs, runProjects, cache);
   }
-  if (!verdict) return declined;
+  if (!verdict) return { ...declined, newWork: isNewWork(root, rest, diff.blobs) };
   // The full run notes each config it skips (another dialect, no schema): so does this one.
   const here = new Set(named.length ? [] : configsHere(cache.configs!, root, cwd));
   const notes = skipped.filter((s) => here.has(s.configFile)).map((s) => `${skippedNote(s.configFile, s.reason)}\n`);

@@ -20,20 +20,18 @@
  * At the end of the run every worker is told to stop (it saves its compile cache first) and waited
  * for, briefly; one that does not end is stopped. A worker exits by itself when this process goes.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../cache/json.js';
 import type { ConfigAnswer } from '../project/config-protocol.js';
 import { namesOtherDialect } from '../project/dialect.js';
 import { startChild, type ChildEnded, type StartedChild } from '../process/child.js';
 import { atRunEnd } from '../process/idle.js';
 import { findKit, type Kit } from './kit.js';
+import { spawnSpare, WORKER_ARGS } from './spare.cjs';
 import { loadKeyOf, type WorkerRequest } from './protocol.js';
 
-const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
-// vm's USE_MAIN_CONTEXT_DEFAULT_LOADER (compile-cache.ts) is "experimental" in Node 20: quiet.
-const WORKER_ARGS = ['--disable-warning=ExperimentalWarning', WORKER, '--prestart'];
 /** How long the end of a run waits for its workers to save their compile cache and exit. */
 const STOP_GRACE_MS = 3000;
 
@@ -66,10 +64,11 @@ const listeners = new Map<StartedChild, (message: unknown) => void>();
 /** A worker started before the project was known (spareWorker); null once taken or stopped. */
 let spare: StartedChild | null = null;
 
-function spawnWorker(extra: string[], cwd: string, env: NodeJS.ProcessEnv): StartedChild {
+function spawnWorker(extra: string[], cwd: string, env: NodeJS.ProcessEnv, adopt?: ChildProcess): StartedChild {
   const child: StartedChild = startChild([process.execPath, ...WORKER_ARGS, ...extra], {
     cwd,
     env,
+    adopt,
     ipc: (message) => {
       listeners.get(child)?.(message);
       return undefined; // Never the end of the wait: the worker stays.
@@ -86,12 +85,16 @@ function spawnWorker(extra: string[], cwd: string, env: NodeJS.ProcessEnv): Star
  * Starts a worker before anything is known about the project (a PR check, as soon as it starts):
  * Node and the worker's own modules load while git finds the repository and its configs; the
  * first config's worker is this one, told what to load (`start`). Stopped at the end if unused.
+ * `started`: the one bin/nexiom-lint.js started with its first lines (spare.cts), taken over.
  */
-export function spareWorker(): void {
-  if (spare?.running()) return;
+export function spareWorker(started?: ChildProcess | null): void {
+  if (spare?.running()) {
+    started?.kill('SIGKILL');
+    return;
+  }
+  const child = started ?? spawnSpare(process.cwd());
   try {
-    // Its TMPDIR comes with what it is told to load.
-    spare = spawnWorker([], process.cwd(), { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' });
+    spare = child ? spawnWorker([], process.cwd(), {}, child) : null;
   } catch {
     spare = null; // The first config's worker starts the usual way.
   }

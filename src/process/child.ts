@@ -44,6 +44,11 @@ export interface ChildOptions {
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
   /** Through the shell on Windows, where package managers are `.cmd` files. */
   windowsShell?: boolean;
+  /**
+   * A child already started (drift/spare.cts, with piped stdout and stderr, its own group where
+   * `interactive` is not set, an IPC channel when `ipc` is): taken over instead of started.
+   */
+  adopt?: ChildProcess;
 }
 
 export interface ChildEnded {
@@ -150,14 +155,18 @@ export function startChild(argv: readonly string[], options: ChildOptions): Star
   const ended = new Promise<ChildEnded>((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(command, args, {
-        cwd: options.cwd,
-        env: options.env ?? process.env,
-        stdio,
-        detached: group,
-        windowsHide: true,
-        shell: options.windowsShell === true && process.platform === 'win32',
-      });
+      if (options.adopt && options.adopt.pid === undefined)
+        throw Object.assign(new Error('not started'), { code: 'ESPAWN' });
+      child =
+        options.adopt ??
+        spawn(command, args, {
+          cwd: options.cwd,
+          env: options.env ?? process.env,
+          stdio,
+          detached: group,
+          windowsHide: true,
+          shell: options.windowsShell === true && process.platform === 'win32',
+        });
     } catch (error) {
       handle = { running: () => false, send: () => false, limit: () => {}, stop: () => {} };
       reject(new ChildStartError(command, error as NodeJS.ErrnoException));
@@ -229,6 +238,11 @@ export function startChild(argv: readonly string[], options: ChildOptions): Star
       forget();
       reject(new ChildStartError(command, error));
     });
+    // An adopted child that ended before it was taken over: its events are gone.
+    if (child.exitCode !== null || child.signalCode !== null) {
+      exited = true;
+      finish({ code: child.exitCode, signal: child.signalCode, timedOut: false });
+    }
     // 'close', not 'exit': output written just before the exit arrives before the pipes close.
     child.on('close', (code, signal) => finish({ code, signal, timedOut: false }));
     child.on('exit', (code, signal) => {

@@ -1,7 +1,16 @@
 // The one way a program is started and waited for (src/process/child.ts), on real processes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ChildStartError, failed, howItEnded, OUTPUT_LIMIT, runChild, runNode } from '../../src/process/child.js';
+import { spawn } from 'node:child_process';
+import {
+  ChildStartError,
+  failed,
+  howItEnded,
+  OUTPUT_LIMIT,
+  runChild,
+  runNode,
+  startChild,
+} from '../../src/process/child.js';
 
 const node = (code: string, options: Parameters<typeof runNode>[2] = { cwd: process.cwd() }) =>
   runNode('-e', [code], options);
@@ -85,5 +94,50 @@ describe('runChild', () => {
       onOutput: (text, stream) => seen.push(`${stream}:${text}`),
     });
     expect(seen.sort()).toEqual(['stderr:two\n', 'stdout:one\n']);
+  });
+});
+
+describe('startChild with a child already started (adopt)', () => {
+  const spawnNode = (code: string) =>
+    spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
+
+  it('takes over a running child: its output, its messages and its end', async () => {
+    const child = spawnNode(
+      "process.stdout.write('early '); process.on('message', (m) => { process.send({ echo: m }); process.stdout.write('late'); process.disconnect(); })",
+    );
+    // Taken over a while after it started, as bin/ hands its spare worker to the CLI.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const messages: unknown[] = [];
+    const started = startChild(['unused'], {
+      cwd: process.cwd(),
+      adopt: child,
+      ipc: (message) => {
+        messages.push(message);
+        return undefined;
+      },
+    });
+    expect(started.running()).toBe(true);
+    expect(started.send('hi')).toBe(true);
+    const ended = await started.ended;
+    expect(messages).toEqual([{ echo: 'hi' }]);
+    expect(ended).toMatchObject({ code: 0, stdout: 'early late' });
+  });
+
+  it('a child that ended before it was taken over has ended', async () => {
+    const child = spawnNode('process.exit(7)');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const started = startChild(['unused'], { cwd: process.cwd(), adopt: child, ipc: () => undefined });
+    expect(started.running()).toBe(false);
+    expect(started.send('hi')).toBe(false);
+    expect((await started.ended).code).toBe(7);
+  });
+
+  it('a child that never started is a start error', async () => {
+    const child = spawn('nexiom-lint-no-such-program', [], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.on('error', () => {});
+    const error = await startChild(['nexiom-lint-no-such-program'], { cwd: process.cwd(), adopt: child }).ended.catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ChildStartError);
   });
 });
