@@ -155,8 +155,10 @@ export function startChild(argv: readonly string[], options: ChildOptions): Star
   const ended = new Promise<ChildEnded>((resolve, reject) => {
     let child: ChildProcess;
     try {
-      if (options.adopt && options.adopt.pid === undefined)
-        throw Object.assign(new Error('not started'), { code: 'ESPAWN' });
+      // A child that could not start has no pid (its 'error' came before it was taken over).
+      if (options.adopt && options.adopt.pid === undefined) {
+        throw Object.assign(new Error('not started'), { code: 'ENOENT' });
+      }
       child =
         options.adopt ??
         spawn(command, args, {
