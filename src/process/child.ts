@@ -157,7 +157,7 @@ export function startChild(argv: readonly string[], options: ChildOptions): Star
     try {
       // A child that could not start has no pid (its 'error' came before it was taken over).
       if (options.adopt && options.adopt.pid === undefined) {
-        throw Object.assign(new Error('not started'), { code: 'ENOENT' });
+        throw new Error(`${command} was started before and could not start`);
       }
       child =
         options.adopt ??
