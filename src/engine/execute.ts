@@ -63,6 +63,16 @@ export interface Executed {
   migrations(project: Project, side: 'target' | 'base'): Promise<MigrationSet | null>;
 }
 
+/** What one check reported: kept apart until the run merges every check's in rule order. */
+interface Sink {
+  findings: Finding[];
+  notes: string[];
+  /** `ctx.inspected` calls, replayed in order (the first rule to inspect a file keeps its text). */
+  inspected: Array<() => void>;
+}
+
+const newSink = (): Sink => ({ findings: [], notes: [], inspected: [] });
+
 export async function executeRules(run: Execution): Promise<Executed> {
   const { settings } = run;
   const findings: Finding[] = [];
@@ -86,8 +96,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
     return cached;
   };
 
-  /** `owner`: the project the rule's findings are filed under in the output. */
-  const repoContext = (rule: Rule, level: Severity, owner: Project | null): RepoContext => {
+  /** `owner`: the project the rule's findings are filed under in the output; `sink`: where its output goes. */
+  const repoContext = (rule: Rule, level: Severity, owner: Project | null, sink: Sink): RepoContext => {
     const configured = settings.rules[rule.meta.id]?.severity;
     return {
       mode: run.mode,
@@ -104,7 +114,7 @@ export async function executeRules(run: Execution): Promise<Executed> {
         return cached;
       },
       report(report) {
-        findings.push({
+        sink.findings.push({
           ...report,
           ruleId: rule.meta.id,
           severity: findingSeverity(level, configured, report.severity),
@@ -112,13 +122,15 @@ export async function executeRules(run: Execution): Promise<Executed> {
         });
       },
       inspected(file, text, ranges = []) {
-        if (!inspected.files.has(file)) inspected.files.set(file, { text, ranges, project: owner?.configFile });
-        let rulesOfFile = inspected.by.get(file);
-        if (!rulesOfFile) inspected.by.set(file, (rulesOfFile = new Set()));
-        rulesOfFile.add(rule.meta.id);
+        sink.inspected.push(() => {
+          if (!inspected.files.has(file)) inspected.files.set(file, { text, ranges, project: owner?.configFile });
+          let rulesOfFile = inspected.by.get(file);
+          if (!rulesOfFile) inspected.by.set(file, (rulesOfFile = new Set()));
+          rulesOfFile.add(rule.meta.id);
+        });
       },
       note(text) {
-        if (!notes.includes(text)) notes.push(text);
+        sink.notes.push(text);
       },
       progress(message) {
         run.progress?.(message);
@@ -126,8 +138,10 @@ export async function executeRules(run: Execution): Promise<Executed> {
     };
   };
 
-  const projectContext = (rule: ProjectRule, level: Severity, project: Project): ProjectContext => ({
-    ...repoContext(rule, level, project),
+  // What the traces and drift questions started before the rules note (trace/project.ts), merged after the rules'.
+  const started = newSink();
+  const projectContext = (rule: ProjectRule, level: Severity, project: Project, sink = started): ProjectContext => ({
+    ...repoContext(rule, level, project, sink),
     project,
     migrations: (side) => migrations(project, side),
     projectChanges: () => run.changes?.get(project) ?? projectChangesOf(project, run.changeSet),
@@ -142,11 +156,17 @@ export async function executeRules(run: Execution): Promise<Executed> {
     }
   };
 
+  // Every check's output goes to a sink of its own, merged in rule order once all have run: the
+  // drift rules (category `schema`, which wait for drizzle-kit in a worker) run beside the others,
+  // one project's after the other in registry order, and the output is what running them in turn gives.
+  const runs: Array<{ sink: Sink; done: Promise<unknown> }> = [];
+  const driftChains = new Map<Project, Promise<unknown>>();
+  const settled = (done: Promise<void>) => done.then(() => null, (error: unknown) => ({ error }));
   /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
   const sqlContexts = new Map<Project, ProjectContext>();
   if (run.trace) await startTraces(run, severityOf, projectContext);
   await startDrift(run, severityOf, projectContext);
-  for (const rule of run.rules) {
+  rules: for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
     if (!isRepoRule(rule) && rule.meta.requires === 'trace' && !run.trace) continue;
@@ -154,16 +174,43 @@ export async function executeRules(run: Execution): Promise<Executed> {
       // The output groups findings by project: a repository rule's go with the first project (a
       // repository without a drizzle project shows them on their own).
       const owner = run.projects[0] ?? null;
-      if (run.runsRepo?.(rule) ?? true) await guarded(rule, () => rule.check(repoContext(rule, level, owner)));
+      if (run.runsRepo?.(rule) ?? true) {
+        const sink = newSink();
+        const done = settled(guarded(rule, () => rule.check(repoContext(rule, level, owner, sink))));
+        runs.push({ sink, done });
+        if (await done) break;
+      }
       continue;
     }
     for (const project of run.projects) {
       if (run.runsOn?.(rule, project) ?? true) {
-        const ctx = projectContext(rule, level, project);
+        const sink = newSink();
+        const ctx = projectContext(rule, level, project, sink);
         if (rule.meta.category === 'sql' && !sqlContexts.has(project)) sqlContexts.set(project, ctx);
-        await guarded(rule, () => rule.check(ctx));
+        if (rule.meta.category === 'schema') {
+          const done = (driftChains.get(project) ?? Promise.resolve(null)).then((failed) =>
+            failed ? failed : settled(guarded(rule, () => rule.check(ctx))),
+          );
+          driftChains.set(project, done);
+          runs.push({ sink, done });
+          continue;
+        }
+        const done = settled(guarded(rule, () => rule.check(ctx)));
+        runs.push({ sink, done });
+        // A rule that failed ends the run: the first failure in rule order is the run's error.
+        if (await done) break rules;
       }
     }
+  }
+  const merge = (sink: Sink) => {
+    findings.push(...sink.findings);
+    for (const text of sink.notes) if (!notes.includes(text)) notes.push(text);
+    for (const record of sink.inspected) record();
+  };
+  for (const { sink, done } of runs) {
+    const failed = (await done) as { error: unknown } | null;
+    if (failed) throw failed.error;
+    merge(sink);
   }
   if (run.trace && sqlContexts.size) {
     const [{ projectTrace }, { applyTrace }] = await Promise.all([
@@ -175,6 +222,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
       findings.splice(0, findings.length, ...traced);
     }
   }
+
+  merge(started);
 
   const { SUPPRESSION_RULE_ID } = await import('./suppressions.js');
   const suppressionRule = run.rules.find((r) => r.meta.id === SUPPRESSION_RULE_ID);

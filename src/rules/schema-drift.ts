@@ -77,7 +77,11 @@ export default defineRule({
  * (or no drizzle-kit installed for it) must not fail a change that does not touch it.
  */
 async function verdictOf(ctx: RuleContext): Promise<DriftSide | null> {
-  const { driftSide, KitMissingError } = await import('../drift/index.js');
+  const [{ driftSide, KitMissingError }, { lookAheadBase }] = await Promise.all([
+    import('../drift/index.js'),
+    import('../drift/introduced.js'),
+  ]);
+  lookAheadBase(ctx);
   try {
     return (await driftSide(ctx, 'target')).side;
   } catch (error) {

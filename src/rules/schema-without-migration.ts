@@ -48,7 +48,11 @@ export default defineRule({
     const files = schemaChanges.map((f) => f.path);
     let details: string | undefined;
     if (ctx.options.literal !== true) {
-      const drift = await import('../drift/index.js');
+      const [drift, { lookAheadBase }] = await Promise.all([
+        import('../drift/index.js'),
+        import('../drift/introduced.js'),
+      ]);
+      lookAheadBase(ctx);
       let result;
       try {
         // The target's verdict decides (a revert needs no migration); the base only says whether the change introduced it.
