@@ -161,7 +161,11 @@ export async function executeRules(run: Execution): Promise<Executed> {
   // one project's after the other in registry order, and the output is what running them in turn gives.
   const runs: Array<{ sink: Sink; done: Promise<unknown> }> = [];
   const driftChains = new Map<Project, Promise<unknown>>();
-  const settled = (done: Promise<void>) => done.then(() => null, (error: unknown) => ({ error }));
+  const settled = (done: Promise<void>) =>
+    done.then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
   /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
   const sqlContexts = new Map<Project, ProjectContext>();
   if (run.trace) await startTraces(run, severityOf, projectContext);
