@@ -3,10 +3,13 @@
  *
  * The file name is the hash of the schema's entry files (their contents), the drizzle-kit version
  * and the casing, hashed again with nexiom-lint's own version: a verdict written by another
- * release (a fixed serializer, a new verdict kind) is never read back. Inside: the import graph that load learned, each file with its content hash (a
- * hit needs every one unchanged), and one verdict per snapshot history (keyed by the hash of the
- * snapshot contents). So a repeated run on unchanged inputs reads two small files and starts no
- * process. Nothing is written when the repository has no node_modules.
+ * release (a fixed serializer, a new verdict kind) is never read back. Inside: a few entries, the
+ * newest first, each the import graph that a load learned, each file with its content hash (a hit
+ * needs every one unchanged), and one verdict per snapshot history (keyed by the hash of the
+ * snapshot contents). Entries, not one: the same entry files can import different contents (a PR
+ * that edits a file the schema's index re-exports: the base's and the target's schema share the
+ * key), and each side must find its own. So a repeated run on unchanged inputs reads two small
+ * files and starts no process. Nothing is written when the repository has no node_modules.
  */
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +18,11 @@ import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import { toolVersion } from '../version.js';
 import type { Verdict } from './protocol.js';
 
-// 2: verdicts per drizzle-kit directory too, `refused` verdicts, every 0.x line.
-const VERSION = 2;
+// 2: verdicts per drizzle-kit directory too, `refused` verdicts, every 0.x line. 3: entries.
+const VERSION = 3;
 const KEEP = 200;
+/** Import graphs kept per key: the base's and the target's, and a few edits back. */
+const ENTRIES = 4;
 
 export interface DriftCacheEntry {
   graph: Array<{ file: string; hash: string }>;
@@ -34,14 +39,21 @@ function fileFor(repoRoot: string, key: string): string | null {
   return dir ? path.join(dir, 'drift', `${cacheKeyOf(key)}.json`) : null;
 }
 
-export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry | null {
-  const entry = readJsonCache<DriftCacheEntry>(fileFor(repoRoot, key), VERSION);
-  return entry && Array.isArray(entry.graph) && entry.verdicts ? entry : null;
+/** The entries under a key, the newest first; none when there is no cache. */
+export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry[] {
+  const stored = readJsonCache<{ entries: DriftCacheEntry[] }>(fileFor(repoRoot, key), VERSION);
+  if (!stored || !Array.isArray(stored.entries)) return [];
+  return stored.entries.filter((e) => e && Array.isArray(e.graph) && e.verdicts && typeof e.verdicts === 'object');
 }
 
+const sameGraph = (a: DriftCacheEntry, b: DriftCacheEntry) =>
+  a.graph.length === b.graph.length && a.graph.every((g, i) => g.file === b.graph[i]!.file && g.hash === b.graph[i]!.hash);
+
+/** Records `entry` as the newest under the key, in place of one with the same graph (contents included). */
 export function writeDriftCache(repoRoot: string, key: string, entry: DriftCacheEntry): void {
   const file = fileFor(repoRoot, key);
-  if (!writeJsonCache(file, VERSION, entry)) return;
+  const entries = [entry, ...readDriftCache(repoRoot, key).filter((e) => !sameGraph(e, entry))].slice(0, ENTRIES);
+  if (!writeJsonCache(file, VERSION, { entries })) return;
   try {
     prune(path.dirname(file!));
   } catch {

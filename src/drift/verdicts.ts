@@ -51,21 +51,17 @@ async function openSession(ctx: RuleContext, kit: Kit, judged: Tree): Promise<Se
     project.configFile,
     ...entryHashes.map((e) => `${e.file}:${e.hash}`),
   );
-  const cached = readDriftCache(repoRoot, schemaKey);
-  const graphValid =
-    cached !== null &&
-    (
-      await contentHashes(
-        judged,
-        cached.graph.map((g) => g.file),
-      )
-    ).every((h, i) => h.hash === cached.graph[i]!.hash);
+  // The entry whose import graph has, on this side, the contents it was learned with.
+  const stored = readDriftCache(repoRoot, schemaKey);
+  const files = [...new Set(stored.flatMap((e) => e.graph.map((g) => g.file)))];
+  const hashes = new Map((await contentHashes(judged, files)).map((h) => [h.file, h.hash]));
+  const cached = stored.find((e) => e.graph.every((g) => hashes.get(g.file) === g.hash)) ?? null;
   return {
     judged,
     entries,
     schemaKey,
-    cached: graphValid ? cached : null,
-    known: graphValid ? { ...cached!.verdicts } : {},
+    cached,
+    known: cached ? { ...cached.verdicts } : {},
     pending: new Map(),
   };
 }

@@ -187,11 +187,12 @@ describe('schema-drift and the semantic gate (drizzle-kit 0.31)', () => {
     const entries = readdirSync(dir).map((f) => path.join(dir, f));
     expect(entries).toHaveLength(1);
     const mine = entries[0];
-    const entry = JSON.parse(readFileSync(mine!, 'utf8'));
-    for (const verdict of Object.values(entry.verdicts) as Array<{ statements?: string[] }>) {
+    const stored = JSON.parse(readFileSync(mine!, 'utf8'));
+    expect(stored.entries).toHaveLength(1);
+    for (const verdict of Object.values(stored.entries[0].verdicts) as Array<{ statements?: string[] }>) {
       verdict.statements = ['SELECT 1 /* from the cache */'];
     }
-    writeFileSync(mine!, JSON.stringify(entry));
+    writeFileSync(mine!, JSON.stringify(stored));
     expect(json(staged(repo, '--rule', 'schema-drift').stdout).findings[0]!.details).toBe(
       'SELECT 1 /* from the cache */;',
     );

@@ -171,11 +171,11 @@ describe('the verdict cache', () => {
       expect(repo.run(['--staged', '--rule', 'schema-drift']).code).toBe(1);
       const dir = path.join(repo.dir, 'node_modules/.cache/nexiom-lint/drift');
       for (const name of readdirSync(dir)) {
-        const entry = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-        for (const verdict of Object.values(entry.verdicts) as Array<{ statements?: string[] }>) {
-          verdict.statements = ['SELECT 1 /* cached */'];
+        const stored = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+        for (const entry of stored.entries as Array<{ verdicts: Record<string, { statements?: string[] }> }>) {
+          for (const verdict of Object.values(entry.verdicts)) verdict.statements = ['SELECT 1 /* cached */'];
         }
-        writeFileSync(path.join(dir, name), JSON.stringify(entry));
+        writeFileSync(path.join(dir, name), JSON.stringify(stored));
       }
       const run = (bin: string) =>
         spawnSync(process.execPath, [bin, '--staged', '--format', 'json', '--rule', 'schema-drift'], {
