@@ -47,7 +47,8 @@ export function readDriftCache(repoRoot: string, key: string): DriftCacheEntry[]
 }
 
 const sameGraph = (a: DriftCacheEntry, b: DriftCacheEntry) =>
-  a.graph.length === b.graph.length && a.graph.every((g, i) => g.file === b.graph[i]!.file && g.hash === b.graph[i]!.hash);
+  a.graph.length === b.graph.length &&
+  a.graph.every((g, i) => g.file === b.graph[i]!.file && g.hash === b.graph[i]!.hash);
 
 /** Records `entry` as the newest under the key, in place of one with the same graph (contents included). */
 export function writeDriftCache(repoRoot: string, key: string, entry: DriftCacheEntry): void {
