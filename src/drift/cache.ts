@@ -72,3 +72,47 @@ function prune(dir: string): void {
     .slice(KEEP);
   for (const { n } of byAge) unlinkSync(path.join(dir, n));
 }
+
+/**
+ * A base whose schema cannot load because a package it imports is not installed (a PR that
+ * removes or replaces a dependency the base's schema imports: the check runs with the target's
+ * node_modules). The base is a commit, so only the installed packages can change the outcome: the
+ * failure is kept under the commit, the question and a stamp of the installs, and a later run
+ * reports it again without starting drizzle-kit. Null when nothing says what is installed.
+ */
+export function failureKey(repoRoot: string, packageDir: string, parts: readonly string[]): string | null {
+  const stamps: string[] = [];
+  for (const dir of new Set([repoRoot, packageDir])) {
+    for (const file of INSTALL_MARKERS) {
+      const stat = statSync(path.join(dir, file), { throwIfNoEntry: false });
+      if (stat) stamps.push(`${path.relative(repoRoot, dir)}/${file}:${stat.size}:${stat.mtimeMs}`);
+    }
+  }
+  if (!stamps.length) return null;
+  return createHash('sha256')
+    .update(['failure', ...parts, ...stamps].join('\0'))
+    .digest('hex');
+}
+
+/** What each package manager rewrites when it installs: its record in node_modules, and the lockfile. */
+const INSTALL_MARKERS = [
+  'node_modules/.package-lock.json',
+  'node_modules/.modules.yaml',
+  'node_modules/.yarn-state.yml',
+  'node_modules/.yarn-integrity',
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+];
+
+/** A missing package's failure message, as ask() threw it; null when none is kept. */
+export function readFailure(repoRoot: string, key: string): string | null {
+  const stored = readJsonCache<{ message: string }>(fileFor(repoRoot, key), VERSION);
+  return typeof stored?.message === 'string' ? stored.message : null;
+}
+
+export function writeFailure(repoRoot: string, key: string, message: string): void {
+  writeJsonCache(fileFor(repoRoot, key), VERSION, { message });
+}

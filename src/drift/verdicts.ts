@@ -9,9 +9,16 @@ import { rememberLearnedGraph } from '../project/discover.js';
 import { timeoutOf } from '../project/user-code.js';
 import type { RuleContext } from '../rules/types.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
-import { readDriftCache, writeDriftCache, type DriftCacheEntry } from './cache.js';
+import {
+  failureKey,
+  readDriftCache,
+  readFailure,
+  writeDriftCache,
+  writeFailure,
+  type DriftCacheEntry,
+} from './cache.js';
 import { contentHashes, entryFiles, sha256 } from './inputs.js';
-import type { Tree } from '../git/tree.js';
+import type { CommitTree, Tree } from '../git/tree.js';
 import type { Kit } from './kit.js';
 import { differingOnDisk, materialize } from './materialize.js';
 import { loadKeyOf, type PrevInput, type Verdict, type WorkerRequest, type WorkerResponse } from './protocol.js';
@@ -109,20 +116,44 @@ export async function verdictOf(
   return { verdict: await pending, cached: false };
 }
 
+/** How Node says a package is not installed (CommonJS, ES modules). */
+const MISSING_PACKAGE = /Cannot find (module|package) '(?![./])[^']+'/;
+
 async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
   const { project, repoRoot } = ctx;
   ctx.progress(`Serializing the schema of ${project.configFile} with drizzle-kit ${kit.version}…`);
   // The base's question: what the target's schema imports (the files on disk, in a PR check) says
   // too whether loading from disk would reach a file that differs from the base (then a copy at once).
   const target = session.judged === ctx.target ? null : await sessionOf(ctx, kit, ctx.target);
-  const { response, graph } = await serialize(
-    ctx,
-    session.judged,
-    kit,
-    session.entries,
-    [prev],
-    [...graphOf(session), ...(target ? graphOf(target) : [])],
-  );
+  // The base's schema, a commit, that failed for a package not installed: the same failure.
+  const judged = session.judged;
+  const failure =
+    target && judged.kind === 'commit' && /^[0-9a-f]{40,64}$/.test((judged as CommitTree).rev)
+      ? failureKey(repoRoot, path.join(repoRoot, project.baseDir), [
+          session.schemaKey,
+          prev.key,
+          (judged as CommitTree).rev,
+        ])
+      : null;
+  const failed = failure && readFailure(repoRoot, failure);
+  if (failed) throw new ConfigError(failed);
+  let serialized;
+  try {
+    serialized = await serialize(
+      ctx,
+      judged,
+      kit,
+      session.entries,
+      [prev],
+      [...graphOf(session), ...(target ? graphOf(target) : [])],
+    );
+  } catch (error) {
+    if (failure && error instanceof ConfigError && MISSING_PACKAGE.test(error.message)) {
+      writeFailure(repoRoot, failure, error.message);
+    }
+    throw error;
+  }
+  const { response, graph } = serialized;
   session.learned = graph;
   const verdict: Verdict = response.verdicts[prev.key] ?? {
     status: 'unusable',
