@@ -90,19 +90,19 @@ function writeOut(text) {
 }
 
 /**
- * The check (no command word), not the commit path, in a repository where no project model was
- * ever cached (a fresh checkout, CI): every drizzle config will run in a drift worker, and the first
- * worker's Node can start now, while the CLI itself loads (dist/drift/spare.cjs, taken over by
- * dist/drift/prestart.js). A wrong guess costs one idle process, stopped at the end.
+ * The check (no command word), not the commit path, in a repository where no project model that
+ * still holds is cached (a fresh checkout, CI, a cache restored onto a new checkout): every drizzle
+ * config will run in a drift worker, and the first worker's Node can start now, while the CLI
+ * itself loads (dist/drift/spare.cjs, taken over by dist/drift/prestart.js). A wrong guess costs
+ * one idle process, stopped at the end.
  */
 function wantsSpare(args) {
   if (args.length && !args[0].startsWith('-')) return false;
   const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
   if (options.some((a) => ['--staged', '--help', '-h', '--version', '-V'].includes(a))) return false;
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) {
-      return !existsSync(join(dir, 'node_modules', '.cache', 'nexiom-lint', 'projects.json'));
-    }
+    // The model the CLI would read (project/cache.ts, checked the same way as on the commit path).
+    if (existsSync(join(dir, '.git'))) return require('../dist/cli/staged-fast.cjs').readCacheFast(dir) === null;
     if (dirname(dir) === dir) return false;
   }
 }

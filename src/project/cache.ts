@@ -4,7 +4,7 @@
  * while the config file and its package.json have the same size and mtime. Nothing is written
  * when the repository has no node_modules folder (check modes never write to the repository).
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { Project } from './model.js';
@@ -57,10 +57,12 @@ function cacheFile(repoRoot: string): string | null {
   return dir && path.join(dir, 'projects.json');
 }
 
-/** Whether any project model was ever cached here (else every config runs: a fresh checkout, CI). */
+/**
+ * Whether a project model that still holds is cached here; else every config runs (a fresh
+ * checkout, CI, a cache restored onto a new checkout: its files' stamps differ).
+ */
 export function hasProjectCache(repoRoot: string): boolean {
-  const file = cacheFile(repoRoot);
-  return file !== null && existsSync(file);
+  return readCache(repoRoot) !== null;
 }
 
 function stamp(repoRoot: string, file: string): FileStamp | null {
