@@ -42,7 +42,7 @@ interface SerializedProject extends Omit<Project, 'isSchemaFile' | 'isMigrationF
 interface CacheFile extends GraphCache {
   root: string;
   configs: string[] | null;
-  stamps: Array<{ file: string; size: number; mtimeMs: number }>;
+  stamps: Array<{ file: string; size: number; mtimeMs: number; hash?: string }>;
   projects: SerializedProject[];
   skipped?: Array<{ configFile: string; reason: string }>;
 }
@@ -55,12 +55,22 @@ export function readCacheFast(root: string): CacheFile | null {
     if (key !== projectsCacheKey() || data.root !== root) return null;
     for (const s of data.stamps) {
       const now = statSync(path.join(root, s.file), { throwIfNoEntry: false });
-      if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
+      if (!now || now.size !== s.size) return null;
+      if (now.mtimeMs === s.mtimeMs) continue;
+      const hash = s.hash && contentHash(path.join(root, s.file));
+      if (!hash || hash !== s.hash) return null;
     }
     return data;
   } catch {
     return null;
   }
+}
+
+/** The content's hash, as project/cache.ts stamps it: node:crypto loads only for a file whose mtime changed. */
+function contentHash(file: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily (see above)
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 export function hydrateFast(serialized: SerializedProject): Project {

@@ -1,10 +1,12 @@
 /**
  * A small cache of resolved projects under `node_modules/.cache/nexiom-lint/`, so that the
  * pre-commit path does not load a TypeScript config loader on every commit. An entry is valid
- * while the config file and its package.json have the same size and mtime. Nothing is written
+ * while the config file and its package.json have the same size, and the same mtime or else the
+ * same content (a new checkout with the cache restored, as CI does, gives every file a new mtime). Nothing is written
  * when the repository has no node_modules folder (check modes never write to the repository).
  */
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
 import type { Project } from './model.js';
@@ -24,6 +26,8 @@ interface FileStamp {
   file: string;
   size: number;
   mtimeMs: number;
+  /** The content's hash: a new checkout (CI with the cache restored) gives the same files new mtimes. */
+  hash?: string;
 }
 
 interface CacheFile {
@@ -68,9 +72,22 @@ export function hasProjectCache(repoRoot: string): boolean {
 function stamp(repoRoot: string, file: string): FileStamp | null {
   try {
     const s = statSync(path.join(repoRoot, file));
-    return { file, size: s.size, mtimeMs: s.mtimeMs };
+    return { file, size: s.size, mtimeMs: s.mtimeMs, hash: contentHash(path.join(repoRoot, file)) };
   } catch {
     return null;
+  }
+}
+
+const contentHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** The file is as stamped: the same size, and the same mtime or else the same content. */
+function holds(repoRoot: string, s: FileStamp): boolean {
+  try {
+    const now = statSync(path.join(repoRoot, s.file));
+    if (now.size !== s.size) return false;
+    return now.mtimeMs === s.mtimeMs || (s.hash !== undefined && contentHash(path.join(repoRoot, s.file)) === s.hash);
+  } catch {
+    return false;
   }
 }
 
@@ -90,10 +107,7 @@ export function hydrate(serialized: SerializedProject): Project {
 export function readCache(repoRoot: string): CacheFile | null {
   const data = readJsonCache<CacheFile>(cacheFile(repoRoot), VERSION);
   if (!data || data.root !== repoRoot || !Array.isArray(data.stamps)) return null;
-  for (const s of data.stamps) {
-    const now = stamp(repoRoot, s.file);
-    if (!now || now.size !== s.size || now.mtimeMs !== s.mtimeMs) return null;
-  }
+  for (const s of data.stamps) if (!holds(repoRoot, s)) return null;
   return data;
 }
 

@@ -1,8 +1,9 @@
 /**
  * CI keeps nexiom-lint's cache between runs (action.yml restores node_modules/.cache/nexiom-lint
- * with actions/cache): the project model comes back onto a new checkout, where every file is new,
- * so it no longer holds. The check then starts like a fresh checkout's: the drift worker's Node
- * starts with the CLI and evaluates the config. The config says which process evaluated it.
+ * with actions/cache): the project model comes back onto a new checkout, where every file has a new
+ * mtime. It holds while the config's and package.json's contents are the same; when they changed,
+ * the check starts like a fresh checkout's: the drift worker's Node starts with the CLI and
+ * evaluates the config. The config says which process evaluated it.
  */
 import { readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ appendFileSync(process.env.CONFIG_LOG ?? '/dev/null', (process.argv.length > 3 ?
 ${PG_CONFIG()}`;
 
 describe('a project cache restored onto a new checkout', () => {
-  it('is not trusted: the config is evaluated at once by the worker started with the CLI', () => {
+  it('holds while the contents are the same; else the worker started with the CLI evaluates the config', () => {
     const repo = createRepo(
       {
         'package.json': JSON.stringify({
@@ -49,9 +50,14 @@ describe('a project cache restored onto a new checkout', () => {
     expect(repo.run(['--base', 'HEAD~1', '--format', 'json'], env).stdout).toBe(fresh.stdout);
     expect(evaluations()).toEqual(['spare']);
 
-    // A new checkout with the cache restored: the config's stamp differs.
+    // A new checkout with the cache restored: every file has a new mtime, the contents are the same.
     const later = new Date(Date.now() + 60_000);
-    utimesSync(path.join(repo.dir, 'drizzle.config.ts'), later, later);
+    for (const file of ['drizzle.config.ts', 'package.json']) utimesSync(path.join(repo.dir, file), later, later);
+    expect(repo.run(['--base', 'HEAD~1', '--format', 'json'], env).stdout).toBe(fresh.stdout);
+    expect(evaluations()).toEqual(['spare']);
+
+    // A config that changed since the cache was written: evaluated again, by the worker started with the CLI.
+    repo.write({ 'drizzle.config.ts': `${config}// the migrations folder is ./drizzle\n` });
     expect(repo.run(['--base', 'HEAD~1', '--format', 'json'], env).stdout).toBe(fresh.stdout);
     expect(evaluations()).toEqual(['spare', 'spare']);
   });

@@ -3,7 +3,7 @@
 // copy to its original: a copy that says "irrelevant" where the engine would look is a commit
 // let through unchecked.
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -139,6 +139,15 @@ describe('the shortcut agrees with the engine', () => {
     const engine = readCache(root);
     expect(engine).not.toBeNull();
     expect(readCacheFast(root)).toEqual(engine);
+    // A new checkout (the cache restored in CI): new mtimes, the same contents. Both still read it.
+    const later = new Date(Date.now() + 60_000);
+    for (const file of ['drizzle.config.ts', 'package.json']) utimesSync(path.join(root, file), later, later);
+    expect(readCache(root)).toEqual(engine);
+    expect(readCacheFast(root)).toEqual(engine);
+    // Another content of the same size: neither does.
+    writeFileSync(path.join(root, 'package.json'), '[]\n');
+    expect(readCache(root)).toBeNull();
+    expect(readCacheFast(root)).toBeNull();
     writeFileSync(path.join(root, 'package.json'), '{ }\n');
     expect(readCache(root)).toBeNull();
     expect(readCacheFast(root)).toBeNull();
