@@ -107,12 +107,18 @@ const INSTALL_MARKERS = [
   'bun.lockb',
 ];
 
-/** A missing package's failure message, as ask() threw it; null when none is kept. */
-export function readFailure(repoRoot: string, key: string): string | null {
-  const stored = readJsonCache<{ message: string }>(fileFor(repoRoot, key), VERSION);
-  return typeof stored?.message === 'string' ? stored.message : null;
+/** A base's failure: ask()'s message, and the package that was not installed. */
+export interface KeptFailure {
+  message: string;
+  missing: string;
 }
 
-export function writeFailure(repoRoot: string, key: string, message: string): void {
-  writeJsonCache(fileFor(repoRoot, key), VERSION, { message });
+/** The failure kept under the key; null when none is. */
+export function readFailure(repoRoot: string, key: string): KeptFailure | null {
+  const stored = readJsonCache<KeptFailure>(fileFor(repoRoot, key), VERSION);
+  return typeof stored?.message === 'string' && typeof stored.missing === 'string' ? stored : null;
+}
+
+export function writeFailure(repoRoot: string, key: string, failure: KeptFailure): void {
+  writeJsonCache(fileFor(repoRoot, key), VERSION, failure);
 }

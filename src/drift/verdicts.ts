@@ -3,6 +3,7 @@
  * key are worked out once, and each snapshot history (a `PrevInput`, by key) gets its verdict from
  * the cache or from a worker run, at most once. Both drift sides ask here.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../cache/json.js';
 import { rememberLearnedGraph } from '../project/discover.js';
@@ -116,8 +117,16 @@ export async function verdictOf(
   return { verdict: await pending, cached: false };
 }
 
-/** How Node says a package is not installed (CommonJS, ES modules). */
-const MISSING_PACKAGE = /Cannot find (module|package) '(?![./])[^']+'/;
+/** How Node says a package is not installed (CommonJS, ES modules): the package's name. */
+const MISSING_PACKAGE = /Cannot find (?:module|package) '((?:@[^/']+\/)?[^./'][^/']*)/;
+
+/** Whether a `node_modules/<name>` folder exists from the package's folder up to the repository root. */
+function installed(repoRoot: string, baseDir: string, name: string): boolean {
+  for (let dir = path.join(repoRoot, baseDir); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules', name))) return true;
+    if (dir === repoRoot || path.dirname(dir) === dir) return false;
+  }
+}
 
 async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput): Promise<Verdict> {
   const { project, repoRoot } = ctx;
@@ -135,8 +144,8 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
           (judged as CommitTree).rev,
         ])
       : null;
-  const failed = failure && readFailure(repoRoot, failure);
-  if (failed) throw new ConfigError(failed);
+  const failed = failure ? readFailure(repoRoot, failure) : null;
+  if (failed && !installed(repoRoot, project.baseDir, failed.missing)) throw new ConfigError(failed.message);
   let serialized;
   try {
     serialized = await serialize(
@@ -148,8 +157,10 @@ async function ask(ctx: RuleContext, kit: Kit, session: Session, prev: PrevInput
       [...graphOf(session), ...(target ? graphOf(target) : [])],
     );
   } catch (error) {
-    if (failure && error instanceof ConfigError && MISSING_PACKAGE.test(error.message)) {
-      writeFailure(repoRoot, failure, error.message);
+    const missing = error instanceof ConfigError ? MISSING_PACKAGE.exec(error.message)?.[1] : undefined;
+    // Only a package that is not there at all: a workspace package whose build is missing comes back without an install.
+    if (failure && missing && !installed(repoRoot, project.baseDir, missing)) {
+      writeFailure(repoRoot, failure, { message: (error as Error).message, missing });
     }
     throw error;
   }

@@ -2,7 +2,7 @@
  * A PR that drops a package the base's schema imported, and forgets the migration: the check runs
  * with the PR's node_modules, where the base's schema cannot load. That failure depends only on
  * the base commit and what is installed, so it is kept: the check run again starts no drizzle-kit
- * for the base, and tries again once something is installed.
+ * for the base, and tries again once something is installed or the package is back.
  */
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,5 +80,15 @@ describe('a base whose schema imports a package the PR removed', () => {
     const third = repo.run(['--base', 'HEAD~1', '--format', 'json'], env);
     expect(JSON.parse(third.stdout)).toEqual(report);
     expect(loads() - before).toBe(3);
+    // Kept again; the package back (linked by hand, no install recorded): asked again, and it loads.
+    expect(repo.run(['--base', 'HEAD~1', '--format', 'json'], env).code).toBe(1);
+    expect(loads() - before).toBe(3);
+    mkdirSync(pkg);
+    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'nexiom-test-padding', main: 'index.js' }));
+    writeFileSync(path.join(pkg, 'index.js'), 'exports.pad = (s) => s;\n');
+    const fourth = repo.run(['--base', 'HEAD~1', '--format', 'json'], env);
+    expect(fourth.code).toBe(1);
+    expect(JSON.parse(fourth.stdout).findings).toEqual(report.findings);
+    expect(loads() - before).toBe(4);
   });
 });
