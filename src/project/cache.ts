@@ -2,8 +2,9 @@
  * A small cache of resolved projects under `node_modules/.cache/nexiom-lint/`, so that the
  * pre-commit path does not load a TypeScript config loader on every commit. An entry is valid
  * while the config file and its package.json have the same size, and the same mtime or else the
- * same content (a new checkout with the cache restored, as CI does, gives every file a new mtime). Nothing is written
- * when the repository has no node_modules folder (check modes never write to the repository).
+ * same content (a new checkout with the cache restored, as CI does, gives every file a new mtime).
+ * Nothing is written when the repository has no node_modules folder (check modes never write to
+ * the repository).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
