@@ -15,6 +15,7 @@ import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { cacheDir, readJsonCache, writeJsonCache } from '../cache/json.js';
+import { LOCKFILE_NAMES } from '../project/package-manager.js';
 import { toolVersion } from '../version.js';
 import type { Verdict } from './protocol.js';
 
@@ -100,11 +101,7 @@ const INSTALL_MARKERS = [
   'node_modules/.modules.yaml',
   'node_modules/.yarn-state.yml',
   'node_modules/.yarn-integrity',
-  'package-lock.json',
-  'pnpm-lock.yaml',
-  'yarn.lock',
-  'bun.lock',
-  'bun.lockb',
+  ...LOCKFILE_NAMES,
 ];
 
 /** A base's failure: ask()'s message, and the package that was not installed. */

@@ -12,6 +12,7 @@ import { sha256 } from './inputs.js';
 import { findKit, snapshotVersionOf, type Kit } from './kit.js';
 import type { PrevInput, Verdict } from './protocol.js';
 import { refusalOf } from './refusal.js';
+import { touchesProject } from './summary.js';
 import { timeoutMs, verdictOf } from './verdicts.js';
 
 export { KitMissingError } from './kit.js';
@@ -80,6 +81,19 @@ export function baseDriftOf(ctx: RuleContext, cacheOnly = false): Promise<DriftS
   });
 }
 
+/**
+ * The commit path answers the base's own verdict (introduced.ts) from the cache only: it is looked
+ * up as the target's is asked (git reads of the base's schema files), while drizzle-kit serializes
+ * the target's, not after. introducedBy then awaits this same lookup (memoised).
+ */
+function lookAheadBase(ctx: RuleContext): void {
+  if (ctx.mode !== 'staged' || !ctx.changeSet || !touchesProject(ctx)) return;
+  const changes = ctx.projectChanges();
+  if (!changes.schema.length && !changes.config.length) return;
+  // A failure is introducedBy's to handle, when it asks.
+  baseDriftOf(ctx, true).catch(() => undefined);
+}
+
 interface Side {
   prev?: PrevInput;
   verdict?: Verdict;
@@ -144,6 +158,7 @@ function leafCount(texts: string[]): number {
 }
 
 async function computeSide(ctx: RuleContext, which: 'target' | 'base'): Promise<DriftSideResult> {
+  if (which === 'target') lookAheadBase(ctx);
   const kit = findKit(path.join(ctx.repoRoot, ctx.project.baseDir), ctx.repoRoot);
   const set = (await ctx.migrations(which))!;
   const side = await sideOf(set, kit, ctx.repoRoot);

@@ -38,19 +38,6 @@ export async function introducedBy(ctx: RuleContext, now: Verdict): Promise<bool
   return before === undefined || !alreadyOwed(now, before);
 }
 
-/**
- * The commit path answers the base from the cache only: it looks the base's verdict up now (git
- * reads of the base's schema files), while drizzle-kit serializes the target's, not after. Call
- * before asking for the target's verdict; what introducedBy then asks is this same lookup.
- */
-export function lookAheadBase(ctx: RuleContext): void {
-  if (ctx.mode !== 'staged' || !ctx.changeSet || !touchesProject(ctx)) return;
-  const changes = ctx.projectChanges();
-  if (!changes.schema.length && !changes.config.length) return;
-  // A failure is introducedBy's to handle, when it asks.
-  baseDriftOf(ctx, true).catch(() => undefined);
-}
-
 function alreadyOwed(now: Verdict, before: Verdict): boolean {
   if (before.status === 'same') return false;
   if (now.status === 'differs') {

@@ -138,7 +138,7 @@ export async function executeRules(run: Execution): Promise<Executed> {
     };
   };
 
-  // What the traces and drift questions started before the rules note (trace/project.ts), merged after the rules'.
+  // What the traces started before the rules note (trace/project.ts), merged after the rules'.
   const started = newSink();
   const projectContext = (rule: ProjectRule, level: Severity, project: Project, sink = started): ProjectContext => ({
     ...repoContext(rule, level, project, sink),
@@ -158,7 +158,8 @@ export async function executeRules(run: Execution): Promise<Executed> {
 
   // Every check's output goes to a sink of its own, merged in rule order once all have run: the
   // drift rules (category `schema`, which wait for drizzle-kit in a worker) run beside the others,
-  // one project's after the other in registry order, and the output is what running them in turn gives.
+  // each project's in registry order, every project's at once (each has its own worker), and the
+  // output is what running them in turn gives.
   const runs: Array<{ sink: Sink; done: Promise<unknown> }> = [];
   const driftChains = new Map<Project, Promise<unknown>>();
   const settled = (done: Promise<void>) =>
@@ -169,7 +170,6 @@ export async function executeRules(run: Execution): Promise<Executed> {
   /** A context per project the SQL rules ran on: the trace is computed (once) through it. */
   const sqlContexts = new Map<Project, ProjectContext>();
   if (run.trace) await startTraces(run, severityOf, projectContext);
-  await startDrift(run, severityOf, projectContext);
   rules: for (const rule of run.rules) {
     const level = severityOf(rule);
     if (level === 'off') continue;
@@ -238,26 +238,6 @@ export async function executeRules(run: Execution): Promise<Executed> {
     problemSeverity: suppressionRule ? severityOf(suppressionRule) : 'off',
   });
   return { findings: sortFindings(reported), notes, shared, migrations };
-}
-
-/**
- * Outside the commit path, schema-drift asks every project it runs on for its drift verdict; the
- * rules run one project after the other, but each project's drift worker (started while its config
- * loaded) can answer at the same time: with several projects, all are asked at once here (memoised
- * in `ctx.shared`: the rules await the same promise, and see its error, if any, as their own).
- */
-async function startDrift(
-  run: Execution,
-  severityOf: (rule: Rule) => SeveritySetting,
-  context: (rule: ProjectRule, level: Severity, project: Project) => ProjectContext,
-): Promise<void> {
-  const rule = run.rules.find((r): r is ProjectRule => !isRepoRule(r) && r.meta.id === 'schema-drift');
-  const level = rule && severityOf(rule);
-  if (!rule || !level || level === 'off' || run.mode === 'staged' || run.projects.length < 2) return;
-  const { driftSide } = await import('../drift/index.js');
-  for (const project of run.projects) {
-    if (run.runsOn?.(rule, project) ?? true) driftSide(context(rule, level, project), 'target').catch(() => {});
-  }
 }
 
 /**

@@ -38,6 +38,9 @@ const LOCKFILES: Array<[string, PackageManagerName]> = [
   ['npm-shrinkwrap.json', 'npm'],
 ];
 
+/** Every lockfile name a manager writes. */
+export const LOCKFILE_NAMES: readonly string[] = LOCKFILES.map(([name]) => name);
+
 function readPackageJson(dir: string): Record<string, unknown> | null {
   const file = path.join(dir, 'package.json');
   if (!existsSync(file)) return null;

@@ -77,11 +77,7 @@ export default defineRule({
  * (or no drizzle-kit installed for it) must not fail a change that does not touch it.
  */
 async function verdictOf(ctx: RuleContext): Promise<DriftSide | null> {
-  const [{ driftSide, KitMissingError }, { lookAheadBase }] = await Promise.all([
-    import('../drift/index.js'),
-    import('../drift/introduced.js'),
-  ]);
-  lookAheadBase(ctx);
+  const { driftSide, KitMissingError } = await import('../drift/index.js');
   try {
     return (await driftSide(ctx, 'target')).side;
   } catch (error) {

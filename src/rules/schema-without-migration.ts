@@ -48,11 +48,7 @@ export default defineRule({
     const files = schemaChanges.map((f) => f.path);
     let details: string | undefined;
     if (ctx.options.literal !== true) {
-      const [drift, { lookAheadBase }] = await Promise.all([
-        import('../drift/index.js'),
-        import('../drift/introduced.js'),
-      ]);
-      lookAheadBase(ctx);
+      const drift = await import('../drift/index.js');
       let result;
       try {
         // The target's verdict decides (a revert needs no migration); the base only says whether the change introduced it.

@@ -2,8 +2,9 @@
  * Drizzle projects for tests, with migrations written by the real drizzle-kit (never by hand).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GIT_ENV, PROJECT_ROOT, type FileMap, type TempRepo } from './repo.js';
+import { GIT_ENV, PROJECT_ROOT, tempDir, type FileMap, type TempRepo } from './repo.js';
 
 export const PG_CONFIG = (
   options: { schema?: string | string[]; out?: string; extra?: string } = {},
@@ -75,4 +76,32 @@ export function generateIn(repo: TempRepo, packageDir: string, name: string): st
     throw new Error(`drizzle-kit generate did not write a migration:\n${output}`);
   }
   return output;
+}
+
+/**
+ * A schema module that notes each time it loads, wherever it loads from: `log.ts` (LOAD_LOGGER)
+ * appends a line to the file LOADS_LOG names, and `loggedUsers` imports it first (before any import
+ * that may fail). A worker on a copy of the tree has another cwd, so the file is named, not relative.
+ */
+export const LOAD_LOGGER = `import { appendFileSync } from 'node:fs';
+appendFileSync(process.env.LOADS_LOG ?? '/dev/null', 'schema\\n');
+`;
+
+export const loggedUsers = (columns: string, imports = '') => `import './log';
+${imports}import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  ${columns}
+});
+`;
+
+/** A log for LOAD_LOGGER (removed with the test's repositories): the environment to run with, and the loads so far. */
+export function loadsLog(): { env: { LOADS_LOG: string }; count(): number } {
+  const file = path.join(tempDir('nexiom-loads-'), 'loads.log');
+  writeFileSync(file, '');
+  return {
+    env: { LOADS_LOG: file },
+    count: () => readFileSync(file, 'utf8').split('\n').filter(Boolean).length,
+  };
 }

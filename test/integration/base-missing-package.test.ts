@@ -4,47 +4,25 @@
  * the base commit and what is installed, so it is kept: the check run again starts no drizzle-kit
  * for the base, and tries again once something is installed or the package is back.
  */
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, PG_CONFIG } from '../helpers/drizzle.js';
+import { drizzleProject, generate, LOAD_LOGGER, loadsLog, loggedUsers, PG_CONFIG } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-/** Notes each load of the schema in the file LOADS_LOG names (a copy of the tree has another cwd). */
-const LOGGER = `import { appendFileSync } from 'node:fs';
-appendFileSync(process.env.LOADS_LOG ?? '/dev/null', 'schema\\n');
-`;
-
-const schema = (imports: string, columns: string) => `import './log';
-${imports}import { pgTable, serial, text } from 'drizzle-orm/pg-core';
-
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  ${columns}
-});
-`;
-
 describe('a base whose schema imports a package the PR removed', () => {
   it('is asked once, then again only after an install', () => {
     const repo = createRepo(
-      {
-        '.gitignore': 'node_modules\n',
-        'package.json': JSON.stringify({
-          name: 'app',
-          type: 'module',
-          scripts: { 'db:generate': 'drizzle-kit generate' },
-        }),
+      drizzleProject(loggedUsers("email: text('email'),"), {
         'drizzle.config.ts': PG_CONFIG({ schema: './src/schema/users.ts' }),
-        'src/schema/log.ts': LOGGER,
-        'src/schema/users.ts': schema('', "email: text('email'),"),
-      },
+        'src/schema/log.ts': LOAD_LOGGER,
+      }),
       { ownModules: true },
     );
-    const log = path.join(repo.dir, '..', `${path.basename(repo.dir)}-loads.log`);
-    writeFileSync(log, '');
-    const env = { LOADS_LOG: log };
+    const log = loadsLog();
+    const env = log.env;
     const pkg = path.join(repo.dir, 'node_modules', 'nexiom-test-padding');
     mkdirSync(pkg);
     writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'nexiom-test-padding', main: 'index.js' }));
@@ -54,14 +32,14 @@ describe('a base whose schema imports a package the PR removed', () => {
     writeFileSync(installed, '{}');
     generate(repo, 'init');
     repo.commit('init', {
-      'src/schema/users.ts': schema("import { pad } from 'nexiom-test-padding';\n", "email: text(pad('email')),"),
+      'src/schema/users.ts': loggedUsers("email: text(pad('email')),", "import { pad } from 'nexiom-test-padding';\n"),
     });
     repo.commit('drop the padding package, add a column, no migration', {
-      'src/schema/users.ts': schema('', "email: text('email'),\n  name: text('name'),"),
+      'src/schema/users.ts': loggedUsers("email: text('email'),\n  name: text('name'),"),
     });
     rmSync(pkg, { recursive: true });
     utimesSync(installed, new Date(), new Date(Date.now() - 60_000));
-    const loads = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    const loads = log.count;
 
     const before = loads();
     const first = repo.run(['--base', 'HEAD~1', '--format', 'json'], env);

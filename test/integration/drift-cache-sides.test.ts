@@ -4,61 +4,40 @@
  * key, and different import graphs. Both verdicts are kept: the check run again on the same commits
  * loads no schema (before, each side's verdict replaced the other's and every run loaded both).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, PG_CONFIG } from '../helpers/drizzle.js';
+import { drizzleProject, generate, LOAD_LOGGER, loadsLog, loggedUsers, PG_CONFIG } from '../helpers/drizzle.js';
 import { cleanupAll, createRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-const users = (columns: string) => `import { appendFileSync } from 'node:fs';
-import path from 'node:path';
-import { pgTable, serial, text } from 'drizzle-orm/pg-core';
-
-appendFileSync(path.join(process.cwd(), 'loads.log'), 'users\\n');
-
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  ${columns}
-});
-`;
-
 describe('the drift cache, when the base and the target share the schema entry', () => {
   it('keeps both sides’ verdicts: a second PR check loads no schema', () => {
     const repo = createRepo(
-      {
-        '.gitignore': 'node_modules\nloads.log\n',
-        'package.json': JSON.stringify({
-          name: 'app',
-          type: 'module',
-          scripts: { 'db:generate': 'drizzle-kit generate' },
-        }),
+      drizzleProject(loggedUsers("email: text('email'),"), {
         'drizzle.config.ts': PG_CONFIG({ schema: './src/schema/index.ts' }),
         'src/schema/index.ts': "export * from './users';\n",
-        'src/schema/users.ts': users("email: text('email'),"),
-      },
+        'src/schema/log.ts': LOAD_LOGGER,
+      }),
       { ownModules: true },
     );
     generate(repo, 'init');
     repo.commit('init');
     repo.commit('add a column, no migration', {
-      'src/schema/users.ts': users("email: text('email'),\n  name: text('name'),"),
+      'src/schema/users.ts': loggedUsers("email: text('email'),\n  name: text('name'),"),
     });
-    const log = path.join(repo.dir, 'loads.log');
-    const loads = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+    const log = loadsLog();
 
-    const first = repo.run(['--base', 'HEAD~1', '--format', 'json']);
+    const first = repo.run(['--base', 'HEAD~1', '--format', 'json'], log.env);
     expect(first.code).toBe(1);
     const report = JSON.parse(first.stdout);
     expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('schema-without-migration');
     // The target's schema and the base's own were serialized (did the change introduce the drift?).
     expect(report.summary.projects[0].drift).toMatchObject({ status: 'differs', introduced: true });
-    const afterFirst = loads();
+    expect(log.count()).toBe(2);
 
-    const second = repo.run(['--base', 'HEAD~1', '--format', 'json']);
+    const second = repo.run(['--base', 'HEAD~1', '--format', 'json'], log.env);
     expect(second.code).toBe(1);
     expect(JSON.parse(second.stdout)).toEqual(report);
-    expect(loads()).toBe(afterFirst);
+    expect(log.count()).toBe(2);
   });
 });

@@ -5,13 +5,13 @@
  * the check starts like a fresh checkout's: the drift worker's Node starts with the CLI and
  * evaluates the config. The config says which process evaluated it.
  */
-import { readFileSync, utimesSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheDir } from '../../src/cache/json.js';
-import { generate, PG_CONFIG, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
-import { cleanupAll, createRepo, PROJECT_ROOT } from '../helpers/repo.js';
+import { drizzleProject, generate, PG_CONFIG, USERS_V1, USERS_V2 } from '../helpers/drizzle.js';
+import { cleanupAll, createRepo, PROJECT_ROOT, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -21,24 +21,14 @@ ${PG_CONFIG()}`;
 
 describe('a project cache restored onto a new checkout', () => {
   it('holds while the contents are the same; else the worker started with the CLI evaluates the config', () => {
-    const repo = createRepo(
-      {
-        'package.json': JSON.stringify({
-          name: 'app',
-          type: 'module',
-          scripts: { 'db:generate': 'drizzle-kit generate' },
-        }),
-        'drizzle.config.ts': config,
-        'src/schema/users.ts': USERS_V1,
-      },
-      { ownModules: true },
-    );
+    const repo = createRepo(drizzleProject(USERS_V1, { 'drizzle.config.ts': config }), { ownModules: true });
     generate(repo, 'init');
     repo.commit('init');
     repo.write({ 'src/schema/users.ts': USERS_V2 });
     generate(repo, 'phone');
     repo.commit('phone');
-    const log = path.join(repo.dir, '..', `${path.basename(repo.dir)}-config.log`);
+    const log = path.join(tempDir('nexiom-config-log-'), 'config.log');
+    writeFileSync(log, '');
     const evaluations = () => readFileSync(log, 'utf8').split('\n').filter(Boolean);
     const env = { CONFIG_LOG: log };
 
